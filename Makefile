@@ -1,0 +1,56 @@
+# iopkit: two commands for a newcomer: `make lab` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.iopkit-installed
+PYTEST := $(BIN)/python -m pytest
+NBVAL  := --nbval notebooks --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=180
+
+.PHONY: help setup lab test test-fast lint notebooks workshop bench clean
+
+help:
+	@echo "make lab       set up .venv and open the kit in JupyterLab"
+	@echo "make test      set up .venv and run every test (unit, doctest, nbval, browser)"
+	@echo "make workshop  serve the notebooks code-free with Voila on 127.0.0.1:8866"
+	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
+	@echo "make bench     print the benchmark figures"
+	@echo "make lint      ruff and mypy"
+
+# The virtual environment is (re)built when missing, broken, or older than pyproject.toml.
+$(STAMP): pyproject.toml
+	@if ! $(BIN)/python -c "import sys" >/dev/null 2>&1; then \
+		echo "Creating $(VENV) ..."; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+test: $(STAMP)
+	$(BIN)/ruff check iopkit tests
+	$(BIN)/ruff format --check iopkit tests
+	$(BIN)/mypy
+	$(PYTEST) -q iopkit tests $(NBVAL)
+
+test-fast: $(STAMP)
+	$(PYTEST) -q -x iopkit tests -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check iopkit tests
+	$(BIN)/ruff format --check iopkit tests
+	$(BIN)/mypy
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py notebooks
+
+workshop: $(STAMP)
+	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) artifacts .bench

@@ -1,0 +1,47 @@
+"""iopkit: a training kit about Intensive Outpatient Programmes (IOP).
+
+Educational software with fictional cases; not a clinical decision tool.
+
+Heavy or optional parts load lazily, so ``import iopkit`` stays fast:
+
+>>> import iopkit
+>>> iopkit.Level("iop").short
+'IOP'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Level": "iopkit.levels",
+    "LEVELS": "iopkit.levels",
+    "Population": "iopkit.levels",
+    "Activity": "iopkit.components",
+    "Modality": "iopkit.components",
+    "Condition": "iopkit.components",
+    "Assessment": "iopkit.assessment",
+    "recommend": "iopkit.placement",
+    "Recommendation": "iopkit.placement",
+    "Schedule": "iopkit.schedule",
+    "check": "iopkit.schedule",
+    "InputError": "iopkit.inputs",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'iopkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,303 @@
+"""The continuum of care: levels, their time commitment, and the paths between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from iopkit import sources as S
+from iopkit.sources import Band, Source
+
+
+class Population(str, Enum):
+    """Who a programme or a case is for."""
+
+    ADULT = "adult"
+    ADOLESCENT = "adolescent"
+
+
+class Level(str, Enum):
+    """A level of care (or, for withdrawal management, a service that comes first).
+
+    >>> Level("iop").label
+    'Intensive outpatient programme (IOP)'
+    >>> Level.PHP.rank > Level.IOP.rank
+    True
+    """
+
+    OUTPATIENT = "outpatient"
+    IOP = "iop"
+    PHP = "php"
+    RESIDENTIAL = "residential"
+    WITHDRAWAL_MANAGEMENT = "withdrawal_management"
+    INPATIENT = "inpatient"
+
+    @property
+    def info(self) -> LevelInfo:
+        return LEVELS[self]
+
+    @property
+    def rank(self) -> int:
+        return LEVELS[self].rank
+
+    @property
+    def label(self) -> str:
+        return LEVELS[self].label
+
+    @property
+    def short(self) -> str:
+        return LEVELS[self].short
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    """What a level of care is and how much time it asks for, each figure with its source."""
+
+    level: Level
+    rank: int
+    short: str
+    label: str
+    description: str
+    typical_patients: str
+    days_per_week: Band | None
+    hours_per_day: Band | None
+    weekly_hours_adult: Band | None
+    weekly_hours_adolescent: Band | None
+    typical_duration: Band | None
+    supervision_24h: bool
+    overnight_stay: bool
+    source: Source
+    extra_figures: tuple[tuple[str, Band], ...] = field(default_factory=tuple)
+    notes: str = ""
+
+    def weekly_hours(self, population: Population = Population.ADULT) -> Band | None:
+        if population is Population.ADOLESCENT and self.weekly_hours_adolescent is not None:
+            return self.weekly_hours_adolescent
+        return self.weekly_hours_adult
+
+    def minimum_weekly_hours(self, population: Population = Population.ADULT) -> float | None:
+        band = self.weekly_hours(population)
+        if band is None or band.low is None:
+            return None
+        return band.low
+
+    def to_dict(self) -> dict[str, object]:
+        def b(x: Band | None) -> object:
+            return None if x is None else x.to_dict()
+
+        return {
+            "level": self.level.value,
+            "rank": self.rank,
+            "label": self.label,
+            "description": self.description,
+            "typical_patients": self.typical_patients,
+            "days_per_week": b(self.days_per_week),
+            "hours_per_day": b(self.hours_per_day),
+            "weekly_hours_adult": b(self.weekly_hours_adult),
+            "weekly_hours_adolescent": b(self.weekly_hours_adolescent),
+            "typical_duration": b(self.typical_duration),
+            "supervision_24h": self.supervision_24h,
+            "overnight_stay": self.overnight_stay,
+            "other_figures": {name: band.to_dict() for name, band in self.extra_figures},
+            "step_up_to": [lv.value for lv in STEP_UP.get(self.level, ())],
+            "step_down_to": [lv.value for lv in STEP_DOWN.get(self.level, ())],
+            "notes": self.notes,
+            "source": self.source.cite(),
+        }
+
+
+LEVELS: dict[Level, LevelInfo] = {
+    Level.OUTPATIENT: LevelInfo(
+        level=Level.OUTPATIENT,
+        rank=1,
+        short="Outpatient",
+        label="Outpatient therapy (weekly)",
+        description=(
+            "Routine therapy, usually one appointment a week with a therapist or prescriber; "
+            "the person lives at home and keeps their normal week."
+        ),
+        typical_patients=(
+            "Mild symptoms, or moderate ones that are already responding to weekly care; "
+            "the usual next step after an IOP ends."
+        ),
+        days_per_week=S.OUTPATIENT_SESSIONS,
+        hours_per_day=None,
+        weekly_hours_adult=S.OUTPATIENT_WEEKLY_HOURS_ADULT,
+        weekly_hours_adolescent=S.OUTPATIENT_WEEKLY_HOURS_ADOLESCENT,
+        typical_duration=None,
+        supervision_24h=False,
+        overnight_stay=False,
+        source=S.OVERVIEW,
+        extra_figures=(("eating-disorder outpatient hours", S.OUTPATIENT_ED_WEEKLY_HOURS),),
+    ),
+    Level.IOP: LevelInfo(
+        level=Level.IOP,
+        rank=2,
+        short="IOP",
+        label="Intensive outpatient programme (IOP)",
+        description=(
+            "A structured, non-residential programme: several half-day attendances a week "
+            "of group, individual and family work, going home (or to sober living) each day."
+        ),
+        typical_patients=(
+            "Moderate to severe symptoms that impair functioning, not helped enough by weekly "
+            "therapy, medically stable, detox done, no imminent risk, a safe place to live; "
+            "also the step-down after inpatient care or PHP."
+        ),
+        days_per_week=S.IOP_DAYS_PER_WEEK,
+        hours_per_day=S.IOP_HOURS_PER_SESSION,
+        weekly_hours_adult=S.IOP_WEEKLY_HOURS_ADULT,
+        weekly_hours_adolescent=S.IOP_WEEKLY_HOURS_ADOLESCENT,
+        typical_duration=S.IOP_DURATION_WEEKS,
+        supervision_24h=False,
+        overnight_stay=False,
+        source=S.OVERVIEW,
+        extra_figures=(
+            ("typical weekly hours (overview)", S.IOP_WEEKLY_HOURS_TYPICAL),
+            ("Medicare minimum", Band(9, None, "h/week", S.MEDICARE_IOP)),
+            ("adolescent minimum (SAMHSA 2021)", Band(6, None, "h/week", S.SAMHSA_TIP47)),
+        ),
+        notes="Sessions can run in the day, before or after work or school, or in the evening.",
+    ),
+    Level.PHP: LevelInfo(
+        level=Level.PHP,
+        rank=3,
+        short="PHP",
+        label="Partial hospitalisation programme (PHP)",
+        description=(
+            "The most intensive kind of outpatient care: most of the working day, five days "
+            "a week, with the person still sleeping at home."
+        ),
+        typical_patients=(
+            "People still in the acute phase who need daily structure and close monitoring "
+            "but not round-the-clock supervision."
+        ),
+        days_per_week=S.PHP_DAYS_PER_WEEK,
+        hours_per_day=S.PHP_HOURS_PER_DAY,
+        weekly_hours_adult=S.PHP_WEEKLY_HOURS,
+        weekly_hours_adolescent=S.PHP_WEEKLY_HOURS,
+        typical_duration=None,
+        supervision_24h=False,
+        overnight_stay=False,
+        source=S.OVERVIEW,
+    ),
+    Level.RESIDENTIAL: LevelInfo(
+        level=Level.RESIDENTIAL,
+        rank=4,
+        short="Residential",
+        label="Residential treatment",
+        description=(
+            "Treatment while living at the programme: a 24-hour structured setting with "
+            "clinical programming every week."
+        ),
+        typical_patients=(
+            "People who are medically stable but have no safe home to return to, or who cannot "
+            "keep change going in less structured care."
+        ),
+        days_per_week=Band(7, 7, "days/week", S.ASAM_BANDS),
+        hours_per_day=None,
+        weekly_hours_adult=S.RESIDENTIAL_LOW_INTENSITY_CLINICAL,
+        weekly_hours_adolescent=None,
+        typical_duration=S.RESIDENTIAL_ED_DURATION,
+        supervision_24h=True,
+        overnight_stay=True,
+        source=S.OVERVIEW,
+        notes="Duration band is the eating-disorder figure; other programmes vary.",
+    ),
+    Level.WITHDRAWAL_MANAGEMENT: LevelInfo(
+        level=Level.WITHDRAWAL_MANAGEMENT,
+        rank=5,
+        short="Withdrawal mgmt",
+        label="Withdrawal management (detoxification)",
+        description=(
+            "Medically supervised withdrawal from alcohol or other drugs. It is completed "
+            "before IOP starts; its setting depends on how severe and risky withdrawal is."
+        ),
+        typical_patients=(
+            "Anyone whose withdrawal still needs management: it comes first, before any "
+            "decision about IOP."
+        ),
+        days_per_week=None,
+        hours_per_day=None,
+        weekly_hours_adult=None,
+        weekly_hours_adolescent=None,
+        typical_duration=None,
+        supervision_24h=True,
+        overnight_stay=True,
+        source=S.OVERVIEW,
+        notes=(
+            "Mild withdrawal with few risk factors can be managed as an outpatient; severe or "
+            "complicated withdrawal needs medically managed inpatient care (ASAM 2020 summary). "
+            "The kit draws it as a 24-hour service."
+        ),
+    ),
+    Level.INPATIENT: LevelInfo(
+        level=Level.INPATIENT,
+        rank=6,
+        short="Inpatient",
+        label="Inpatient hospitalisation",
+        description=(
+            "Hospital care with round-the-clock medical and psychiatric supervision, for "
+            "safety and medical stabilisation."
+        ),
+        typical_patients=(
+            "Imminent risk of harm to self or others, or medical instability."
+        ),
+        days_per_week=Band(7, 7, "days/week", S.ASAM_BANDS),
+        hours_per_day=Band(24, 24, "h/day", S.ASAM_BANDS),
+        weekly_hours_adult=None,
+        weekly_hours_adolescent=None,
+        typical_duration=None,
+        supervision_24h=True,
+        overnight_stay=True,
+        source=S.OVERVIEW,
+    ),
+}
+
+#: Care levels in order of intensity (withdrawal management sits apart as a service).
+CONTINUUM: tuple[Level, ...] = (
+    Level.OUTPATIENT,
+    Level.IOP,
+    Level.PHP,
+    Level.RESIDENTIAL,
+    Level.INPATIENT,
+)
+
+#: Where a person usually goes next when they need more care (source: overview; TIP 47).
+STEP_UP: dict[Level, tuple[Level, ...]] = {
+    Level.OUTPATIENT: (Level.IOP,),
+    Level.IOP: (Level.PHP, Level.RESIDENTIAL, Level.INPATIENT),
+    Level.PHP: (Level.RESIDENTIAL, Level.INPATIENT),
+    Level.RESIDENTIAL: (Level.INPATIENT,),
+    Level.WITHDRAWAL_MANAGEMENT: (Level.INPATIENT,),
+}
+
+#: Where a person usually goes next when they need less care.
+STEP_DOWN: dict[Level, tuple[Level, ...]] = {
+    Level.INPATIENT: (Level.PHP, Level.IOP),
+    Level.PHP: (Level.IOP,),
+    Level.RESIDENTIAL: (Level.IOP, Level.PHP),
+    Level.WITHDRAWAL_MANAGEMENT: (Level.IOP, Level.RESIDENTIAL, Level.PHP),
+    Level.IOP: (Level.OUTPATIENT,),
+}
+
+STEP_SOURCE = (
+    "IOP as step-down from inpatient care and PHP, and as step-up from weekly therapy: "
+    + S.OVERVIEW.cite()
+    + "; also step-down from residential and withdrawal care: "
+    + S.SAMHSA_TIP47.cite()
+)
+
+
+def steps_into(level: Level) -> dict[str, tuple[Level, ...]]:
+    """Levels from which people step down or up into ``level``.
+
+    >>> [lv.value for lv in steps_into(Level.IOP)["step_down_from"]]
+    ['inpatient', 'php', 'residential', 'withdrawal_management']
+    >>> [lv.value for lv in steps_into(Level.IOP)["step_up_from"]]
+    ['outpatient']
+    """
+    down = tuple(src for src in Level if level in STEP_DOWN.get(src, ()))
+    down = tuple(sorted(down, key=lambda lv: lv is not Level.INPATIENT))  # inpatient first
+    up = tuple(src for src in Level if level in STEP_UP.get(src, ()))
+    return {"step_down_from": down, "step_up_from": up}

@@ -1,0 +1,419 @@
+"""An IOP week: the schedule file model and ``check()``, the schedule rules.
+
+File format (YAML or JSON)::
+
+    population: adult          # optional, adult | adolescent
+    weeks: 8                   # programme length
+    sessions:
+      - {day: mon, start: "09:00", minutes: 90, activity: process_group}
+
+A day's attendance (the overview's "session") is all the activities of that day.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from iopkit import sources as S
+from iopkit.components import Activity
+from iopkit.inputs import (
+    Document,
+    InputError,
+    as_mapping,
+    load_document,
+    problems_from_pydantic,
+)
+from iopkit.levels import Population
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+class Day(str, Enum):
+    MON = "mon"
+    TUE = "tue"
+    WED = "wed"
+    THU = "thu"
+    FRI = "fri"
+    SAT = "sat"
+    SUN = "sun"
+
+    @property
+    def index(self) -> int:
+        return list(Day).index(self)
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+def parse_time(text: str) -> int:
+    """Minutes after midnight for ``HH:MM`` (00:00-23:59); ``ValueError`` otherwise.
+
+    >>> parse_time("09:30")
+    570
+    >>> parse_time("25:00")
+    Traceback (most recent call last):
+    ...
+    ValueError: '25:00' is not a time of day: hours go from 00 to 23
+    """
+    m = _TIME.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        raise ValueError(f"{text!r} is not a time written HH:MM (for example 09:30)")
+    hours, minutes = int(m.group(1)), int(m.group(2))
+    if hours > 23:
+        raise ValueError(f"{text!r} is not a time of day: hours go from 00 to 23")
+    if minutes > 59:
+        raise ValueError(f"{text!r} is not a time of day: minutes go from 00 to 59")
+    return hours * 60 + minutes
+
+
+def format_time(minutes: int) -> str:
+    """``570`` -> ``'09:30'``.
+
+    >>> format_time(570)
+    '09:30'
+    """
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class Session(BaseModel):
+    """One activity on one day of the week."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: Day = Field(description="Day of the week: mon, tue, wed, thu, fri, sat or sun.")
+    start: str = Field(description='Start time, "HH:MM" in 24-hour time, e.g. "09:00".')
+    minutes: int = Field(gt=0, le=720, description="Length in minutes (1-720).")
+    activity: Activity = Field(description="Which programme component this is.")
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _valid_time(cls, value: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML 1.1 reads an unquoted 09:30 as a base-60 number; give the time back.
+            value = format_time(value) if 0 <= value < 24 * 60 else str(value)
+        if not isinstance(value, str):
+            raise ValueError('should be a time written "HH:MM", e.g. "09:00"')
+        parse_time(value)
+        return value.strip()
+
+    @property
+    def start_minute(self) -> int:
+        return parse_time(self.start)
+
+    @property
+    def end_minute(self) -> int:
+        return self.start_minute + self.minutes
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    def describe(self) -> str:
+        return (
+            f"{self.day.label} {self.start}-{format_time(self.end_minute % 1440)} "
+            f"{self.activity.label}"
+        )
+
+
+class Schedule(BaseModel):
+    """A week of an IOP: who it is for, how many weeks it runs and its sessions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    population: Population = Field(default=Population.ADULT, description="adult or adolescent")
+    weeks: int = Field(default=8, ge=1, le=52, description="Programme length in weeks (1-52).")
+    sessions: tuple[Session, ...] = Field(description="The activities of one week.")
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], doc: Document | None = None) -> Schedule:
+        doc = doc or Document("<schedule>", data)
+        try:
+            return cls.model_validate(dict(data))
+        except ValidationError as exc:
+            raise InputError(problems_from_pydantic(exc, doc, cls)) from None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Schedule:
+        doc = load_document(path)
+        return cls.from_mapping(as_mapping(doc, "population, weeks and sessions"), doc)
+
+    def with_session(self, session: Session) -> Schedule:
+        return self.model_copy(update={"sessions": (*self.sessions, session)})
+
+    def without_session(self, index: int) -> Schedule:
+        items = list(self.sessions)
+        del items[index]
+        return self.model_copy(update={"sessions": tuple(items)})
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    def to_yaml(self) -> str:
+        """The schedule in the file format the CLI reads."""
+        lines = [f"population: {self.population.value}", f"weeks: {self.weeks}", "sessions:"]
+        for s in self.sessions:
+            lines.append(
+                f'  - {{day: {s.day.value}, start: "{s.start}", minutes: {s.minutes}, '
+                f"activity: {s.activity.value}}}"
+            )
+        if not self.sessions:
+            lines[-1] = "sessions: []"
+        return "\n".join(lines) + "\n"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    source: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class ScheduleReport:
+    """What ``check()`` found, plus the week's totals."""
+
+    findings: tuple[Finding, ...]
+    hours_per_week: float
+    days_per_week: int
+    hours_per_day: dict[Day, float]
+    hours_per_component: dict[Activity, float]
+    population: Population
+    weeks: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def codes(self) -> set[str]:
+        return {f.code for f in self.findings}
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "hours_per_week": round(self.hours_per_week, 2),
+            "days_per_week": self.days_per_week,
+            "population": self.population.value,
+            "weeks": self.weeks,
+            "hours_per_day": {d.value: round(h, 2) for d, h in self.hours_per_day.items()},
+            "hours_per_component": {
+                a.value: round(h, 2) for a, h in self.hours_per_component.items()
+            },
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        head = "No errors" if self.ok else f"{len(self.errors)} error(s)"
+        rows = "".join(
+            f"<li><b>{e(f.severity.value.upper())}</b> [{e(f.code)}] {e(f.message)}</li>"
+            for f in self.findings
+        )
+        return (
+            f"<div class='iopkit-schedule-report'><h4>{e(head)}: "
+            f"{self.hours_per_week:g} h a week on {self.days_per_week} day(s)</h4>"
+            f"<ul>{rows}</ul></div>"
+        )
+
+
+def minimum_hours(population: Population) -> float:
+    return S.IOP_MINIMUM_ADOLESCENT if population is Population.ADOLESCENT else S.IOP_MINIMUM_ADULT
+
+
+def check(schedule: Schedule | Mapping[str, Any]) -> ScheduleReport:
+    """Check an IOP week against the schedule rules.
+
+    >>> week = {"weeks": 8, "sessions": [
+    ...     {"day": d, "start": "09:00", "minutes": 180, "activity": "process_group"}
+    ...     for d in ("mon", "wed", "fri")]}
+    >>> report = check(week)
+    >>> report.ok, report.hours_per_week, report.days_per_week
+    (True, 9.0, 3)
+    >>> sorted(report.codes)
+    ['no-individual-therapy', 'no-medication-management']
+    """
+    s = schedule if isinstance(schedule, Schedule) else Schedule.from_mapping(schedule)
+    findings: list[Finding] = []
+
+    def add(code: str, severity: Severity, message: str, source: S.Source) -> None:
+        findings.append(Finding(code, severity, message, source.cite()))
+
+    per_day: dict[Day, float] = {}
+    per_component: dict[Activity, float] = {}
+    for session in s.sessions:
+        per_day[session.day] = per_day.get(session.day, 0.0) + session.hours
+        per_component[session.activity] = per_component.get(session.activity, 0.0) + session.hours
+    per_day = dict(sorted(per_day.items(), key=lambda kv: kv[0].index))
+    total = sum(per_day.values())
+    days = len(per_day)
+    minimum = minimum_hours(s.population)
+    who = "an adolescent" if s.population is Population.ADOLESCENT else "an adult"
+
+    # --- errors ------------------------------------------------------------------------
+    for i, session in enumerate(s.sessions):
+        if session.end_minute > 24 * 60:
+            add(
+                "impossible-time",
+                Severity.ERROR,
+                f"Session {i + 1} ({session.day.label} {session.start}, {session.minutes} min) "
+                "runs past midnight; a day's activities must end by 24:00.",
+                S.IOWN,
+            )
+    ordered = sorted(enumerate(s.sessions), key=lambda p: (p[1].day.index, p[1].start_minute))
+    latest: Session | None = None  # the session ending last so far on the current day
+    for _, b in ordered:
+        if latest is not None and latest.day is b.day and b.start_minute < latest.end_minute:
+            add(
+                "overlapping-activities",
+                Severity.ERROR,
+                f"{latest.describe()} overlaps {b.describe()}: one person cannot attend both.",
+                S.IOWN,
+            )
+        if latest is None or latest.day is not b.day or b.end_minute > latest.end_minute:
+            latest = b
+    if not s.sessions:
+        add("empty-week", Severity.ERROR, "The week has no activities yet.", S.IOWN)
+    if total < minimum:
+        add(
+            "hours-below-iop-minimum",
+            Severity.ERROR,
+            f"{total:g} h a week is below the IOP minimum of {minimum:g} h for {who}: "
+            "at this dose it is outpatient care, not IOP.",
+            S.ASAM_BANDS,
+        )
+    elif total >= S.PHP_MINIMUM:
+        add(
+            "hours-at-php-level",
+            Severity.ERROR,
+            f"{total:g} h a week is at partial hospitalisation (PHP) intensity "
+            f"({S.PHP_MINIMUM:g} h or more); IOP runs below that.",
+            S.MEDICARE_IOP,
+        )
+    if s.sessions and not any(a.is_group for a in per_component):
+        add(
+            "no-group-activity",
+            Severity.ERROR,
+            "There is no group activity: group therapy is a core part of IOP (peer support, "
+            "shared experience, practising interpersonal skills).",
+            S.OVERVIEW,
+        )
+
+    # --- warnings ------------------------------------------------------------------------
+    typical = S.IOP_WEEKLY_HOURS_TYPICAL
+    if typical.high is not None and typical.high < total < S.PHP_MINIMUM:
+        add(
+            "hours-above-typical",
+            Severity.WARNING,
+            f"{total:g} h a week is more than the usual {typical.high:g} h; it is still IOP "
+            "but check the person can sustain it alongside work, school or family.",
+            S.OVERVIEW,
+        )
+    days_band = S.IOP_DAYS_PER_WEEK
+    if s.sessions and days_band.low is not None and days < days_band.low:
+        add(
+            "too-few-days",
+            Severity.WARNING,
+            f"Attendance on {days} day(s); IOPs usually meet {days_band.describe()}.",
+            S.OVERVIEW,
+        )
+    if days_band.high is not None and days > days_band.high:
+        add(
+            "too-many-days",
+            Severity.WARNING,
+            f"Attendance on {days} days; IOPs usually meet {days_band.describe()}, "
+            "leaving room for work, school and family.",
+            S.OVERVIEW,
+        )
+    band = S.DAY_LENGTH_TYPICAL
+    for day, hours in per_day.items():
+        if not band.contains(hours):
+            add(
+                "day-length-atypical",
+                Severity.WARNING,
+                f"{day.label}: {hours:g} h of activities; a day's attendance is usually about "
+                f"3 h (between {band.describe()}).",
+                S.OVERVIEW,
+            )
+    if s.sessions and Activity.INDIVIDUAL_THERAPY not in per_component:
+        add(
+            "no-individual-therapy",
+            Severity.WARNING,
+            "No individual therapy: sessions with a primary clinician are an integral part of "
+            "the IOP week (usually weekly).",
+            S.OVERVIEW,
+        )
+    if s.sessions and Activity.MEDICATION_MANAGEMENT not in per_component:
+        add(
+            "no-medication-management",
+            Severity.WARNING,
+            "No medication management: it is frequently part of IOP, with a psychiatrist "
+            "reviewing medicines (weekly or as needed).",
+            S.OVERVIEW,
+        )
+    weeks_band = S.IOP_DURATION_WEEKS
+    if not weeks_band.contains(s.weeks):
+        add(
+            "programme-length-atypical",
+            Severity.WARNING,
+            f"A {s.weeks}-week programme; IOP courses often run {weeks_band.describe()}, "
+            "adjusted to progress.",
+            S.OVERVIEW,
+        )
+    return ScheduleReport(
+        findings=tuple(findings),
+        hours_per_week=total,
+        days_per_week=days,
+        hours_per_day=per_day,
+        hours_per_component=per_component,
+        population=s.population,
+        weeks=s.weeks,
+    )
+
+
+#: Every finding code check() can report, with its severity (for docs and tests).
+FINDING_CODES: dict[str, Severity] = {
+    "impossible-time": Severity.ERROR,
+    "overlapping-activities": Severity.ERROR,
+    "empty-week": Severity.ERROR,
+    "hours-below-iop-minimum": Severity.ERROR,
+    "hours-at-php-level": Severity.ERROR,
+    "no-group-activity": Severity.ERROR,
+    "hours-above-typical": Severity.WARNING,
+    "too-few-days": Severity.WARNING,
+    "too-many-days": Severity.WARNING,
+    "day-length-atypical": Severity.WARNING,
+    "no-individual-therapy": Severity.WARNING,
+    "no-medication-management": Severity.WARNING,
+    "programme-length-atypical": Severity.WARNING,
+}

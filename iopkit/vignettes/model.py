@@ -1,0 +1,154 @@
+"""The vignette file format: one fictional case per YAML file, validated on load.
+
+Every field has a description; the JSON Schema in ``vignette.schema.json`` is generated from
+these models (``iopkit schema``) and kept in sync by a test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from iopkit.assessment import Assessment
+from iopkit.components import Activity, Condition, is_co_occurring
+from iopkit.levels import Level, Population
+from iopkit.schedule import Day, parse_time
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=3, max_length=64),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Decision(str, Enum):
+    """What the team decides at a later stage of a multi-stage case."""
+
+    CONTINUE = "continue"
+    STEP_DOWN = "step_down"
+    STEP_UP = "step_up"
+    DISCHARGE = "discharge"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value // 60:02d}:{value % 60:02d}"  # YAML 1.1 base-60 reading of 17:00
+    if value is not None:
+        parse_time(value)
+    return value
+
+
+class ScheduleTask(_Model):
+    """What the schedule exercise must respect for this person."""
+
+    brief: Text = Field(description="The task as the trainee reads it, in one or two sentences.")
+    allowed_days: tuple[Day, ...] = Field(
+        default=tuple(Day), description="Days the person can attend (default: any day)."
+    )
+    earliest_start: str | None = Field(
+        default=None, description='Earliest start time, "HH:MM" (e.g. "17:00" for evenings).'
+    )
+    latest_end: str | None = Field(default=None, description='Latest end time, "HH:MM".')
+    required_activities: tuple[Activity, ...] = Field(
+        default=(), description="Activities the week must include (e.g. family_therapy)."
+    )
+    max_hours_per_week: float | None = Field(
+        default=None, gt=0, le=40, description="Most hours a week the person can attend."
+    )
+
+    @field_validator("earliest_start", "latest_end", mode="before")
+    @classmethod
+    def _valid_times(cls, value: Any) -> Any:
+        return _check_time(value)
+
+
+class DischargePlanBrief(_Model):
+    """What a discharge stage asks of the relapse-prevention and follow-up plan."""
+
+    follow_up_within_days: int = Field(
+        ge=1, le=30, description="Days after discharge by which follow-up is booked (7 or fewer)."
+    )
+    relapse_prevention_focus: tuple[Text, ...] = Field(
+        min_length=1, description="High-risk situations and warning signs the plan must cover."
+    )
+    safety_plan_needed: bool = Field(
+        default=False, description="True when suicidal ideation has been present."
+    )
+
+
+class Stage(_Model):
+    """A later point in the same course of treatment (e.g. a week-4 review, discharge)."""
+
+    id: Slug = Field(description="Stable slug for this stage, unique within the vignette.")
+    title: Text = Field(description="Short title, e.g. 'Week 4 review'.")
+    update: Text = Field(description="What is new since the last stage, in Markdown.")
+    assessment: Assessment = Field(description="The findings at this stage.")
+    decision: Decision = Field(description="The decision the author expects.")
+    expected_level: Level = Field(description="The level of care after the decision.")
+    feedback: dict[Decision, Text] = Field(
+        description="Why each decision (continue, step_down, step_up, discharge) is right "
+        "or not at this stage."
+    )
+    learning_points: tuple[Text, ...] = Field(default=(), description="Take-home points.")
+    discharge_plan: DischargePlanBrief | None = Field(
+        default=None, description="Required when the decision is discharge."
+    )
+
+
+class Vignette(_Model):
+    """A fictional case for placement and schedule exercises."""
+
+    id: Slug = Field(description="Stable slug, unique in a library: lowercase, digits, hyphens.")
+    title: Text = Field(description="Short title a trainee sees in the case list.")
+    version: int = Field(ge=1, description="Bump when the case changes.")
+    authors: tuple[Text, ...] = Field(min_length=1, description="Who wrote the case.")
+    last_reviewed: dt.date = Field(description="Date of the last clinical review, YYYY-MM-DD.")
+    population: Population = Field(description="adult or adolescent")
+    conditions: tuple[Condition, ...] = Field(
+        min_length=1, description="Conditions in the case (from iopkit's vocabulary)."
+    )
+    presentation: Text = Field(
+        description="The story as a trainee reads it, in Markdown (250-600 words)."
+    )
+    assessment: Assessment = Field(description="The structured findings from the story.")
+    expected_level: Level = Field(description="The author's answer key.")
+    feedback: dict[Level, Text] = Field(
+        description="For every level a trainee can choose, why it is or is not right."
+    )
+    learning_points: tuple[Text, ...] = Field(min_length=1, description="Take-home points.")
+    references: tuple[Text, ...] = Field(
+        min_length=1, description="Where the case's facts come from (overview, named sources)."
+    )
+    stages: tuple[Stage, ...] = Field(default=(), description="Later stages, in order.")
+    schedule_task: ScheduleTask | None = Field(
+        default=None, description="Constraints for the schedule exercise."
+    )
+    key_differs_because: Text | None = Field(
+        default=None,
+        description="Why the answer key deliberately differs from the engine's recommendation.",
+    )
+
+    @property
+    def co_occurring(self) -> bool:
+        return is_co_occurring(self.conditions)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.presentation.split())
+
+    def condition_labels(self) -> list[str]:
+        labels = [c.label for c in self.conditions]
+        if self.co_occurring:
+            labels.append("Co-occurring")
+        return labels
