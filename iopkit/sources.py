@@ -166,6 +166,8 @@ class Band:
             return f"{x:g}"
 
         if self.low is not None and self.high is not None:
+            if self.low == self.high:
+                return f"{fmt(self.low)} {self.unit}"
             return f"{fmt(self.low)}-{fmt(self.high)} {self.unit}"
         if self.low is not None:
             return f"{fmt(self.low)} {self.unit} or more"
@@ -185,7 +187,7 @@ class Band:
 
 # --- Figures from the overview -------------------------------------------------------------
 IOP_DAYS_PER_WEEK = Band(3, 5, "days/week", OVERVIEW)
-IOP_HOURS_PER_SESSION = Band(3, 3, "h/day (about)", OVERVIEW)
+IOP_HOURS_PER_SESSION = Band(3, 3, "h/day (about; the overview's \"session\")", OVERVIEW)
 IOP_WEEKLY_HOURS_TYPICAL = Band(9, 15, "h/week", OVERVIEW)
 IOP_DURATION_WEEKS = Band(6, 12, "weeks", OVERVIEW)
 PHP_DAYS_PER_WEEK = Band(5, 5, "days/week", OVERVIEW)
