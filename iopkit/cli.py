@@ -187,8 +187,9 @@ def cmd_schedule_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()

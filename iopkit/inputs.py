@@ -174,49 +174,111 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         ) from None
 
 
-def parse_yaml(text: str, name: str) -> Document:
-    """Parse YAML safely, keeping line/column of every value; duplicate keys are problems."""
+MAX_NESTING = 64
+"""Deepest nesting of lists and mappings accepted (a vignette uses about five levels)."""
+
+
+def _yaml_loader(text: str) -> Any:
+    """One safe loader for a text: libyaml's (fast) when installed, else PyYAML's own."""
     import yaml
 
+    loader_class = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return loader_class(text)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Parse YAML safely, keeping line/column of every value; duplicate keys are problems.
+
+    The text is composed once into nodes; tags are checked on the nodes (nothing is
+    constructed before that, so ``!!python/object`` never runs) and the data is built from
+    the same nodes.
+
+    >>> try:
+    ...     parse_yaml("a: !!python/object/apply:os.system ['true']", "x.yaml")
+    ... except InputError as exc:
+    ...     print(exc.problems[0].code, exc.problems[0].where())
+    yaml-tag x.yaml:1:4
+    """
+    import yaml
+
+    loader = _yaml_loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise InputError(
-            [
-                Problem(
-                    f"this is not valid YAML: {exc.problem or exc.context}",
-                    file=name,
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                    code="yaml-syntax",
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(f"this is not valid YAML: {exc}", file=name)]) from None
-    if node is None:
-        raise InputError([Problem("the file is empty", file=name, code="empty")])
-    positions: dict[PathKey, tuple[int, int]] = {}
-    problems: list[Problem] = []
-    _walk(node, (), positions, problems, name)
-    if problems:
-        raise InputError(problems)
-    try:
-        data = yaml.SafeLoader(text).get_single_data()
-    except yaml.constructor.ConstructorError as exc:  # pragma: no cover - _walk catches tags
-        mark = exc.problem_mark
-        raise InputError(
-            [
-                Problem(
-                    f"unsupported YAML content: {exc.problem}",
-                    file=name,
-                    line=mark.line + 1 if mark else None,
-                    code="yaml-tag",
-                )
-            ]
-        ) from None
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise InputError(
+                [
+                    Problem(
+                        f"this is not valid YAML: {exc.problem or exc.context}",
+                        file=name,
+                        line=mark.line + 1 if mark else None,
+                        column=mark.column + 1 if mark else None,
+                        code="yaml-syntax",
+                    )
+                ]
+            ) from None
+        except yaml.YAMLError as exc:
+            raise InputError([Problem(f"this is not valid YAML: {exc}", file=name)]) from None
+        except RecursionError:
+            raise InputError([_too_deep(name)]) from None
+        if node is None:
+            raise InputError([Problem("the file is empty", file=name, code="empty")])
+        positions: dict[PathKey, tuple[int, int]] = {}
+        problems: list[Problem] = []
+        _walk(node, positions, problems, name, budget=len(text) + 1000)
+        if problems:
+            raise InputError(problems)
+        try:
+            data = loader.construct_document(node)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+            raise InputError([_unreadable_value(exc, node, name)]) from None
+    finally:
+        loader.dispose()
     return Document(name, data, positions)
+
+
+def _unreadable_value(exc: Exception, root: Any, name: str) -> Problem:
+    """Say which value could not be built (e.g. ``2026-13-01``, ``!!int abc``) and where."""
+    import yaml
+
+    mark = getattr(exc, "problem_mark", None)
+    detail = getattr(exc, "problem", None) or str(exc)
+    path: PathKey = ()
+    value: str | None = None
+    stack: list[tuple[Any, PathKey]] = [(root, ())]
+    while stack and mark is None:
+        node, here = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.constructor.SafeConstructor().construct_object(node)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+                mark, path, value = node.start_mark, here, short_value(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((v, (*here, getattr(k, "value", "?"))) for k, v in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*here, i)) for i, item in reversed(list(enumerate(node.value))))
+    if "timestamp" in str(getattr(exc, "problem", "")) or "must be in" in detail:
+        detail += " (dates are written YYYY-MM-DD with a real month and day)"
+    return Problem(
+        f"a value could not be read: {detail}",
+        file=name,
+        path=format_path(path),
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        value=value,
+        code="yaml-value",
+    )
+
+
+def _too_deep(name: str, path: str = "", line: int | None = None) -> Problem:
+    return Problem(
+        f"lists and mappings are nested more than {MAX_NESTING} levels deep",
+        file=name,
+        path=path,
+        line=line,
+        code="too-deep",
+    )
 
 
 _SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
@@ -227,59 +289,85 @@ _SAFE_TAGS = {
 
 
 def _walk(
-    node: Any, path: PathKey, positions: dict[PathKey, tuple[int, int]], problems: list[Problem],
+    root: Any,
+    positions: dict[PathKey, tuple[int, int]],
+    problems: list[Problem],
     name: str,
+    budget: int,
 ) -> None:
+    """Record where each value sits, refuse unsafe tags, duplicate keys and alias bombs.
+
+    Iterative (no recursion limit to hit). A value under a key is located at its key, which is
+    where a person looks. ``budget`` bounds the number of values visited, so anchors and
+    aliases that expand to millions of values (or refer to themselves) are refused.
+    """
     import yaml
 
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if node.tag not in _SAFE_TAGS:
-        problems.append(
-            Problem(
-                f"the YAML tag {node.tag.replace(_SAFE_TAG_PREFIX, '!!')} is not allowed: "
-                "iopkit reads plain text, numbers, lists and mappings only",
-                file=name,
-                path=format_path(path),
-                line=node.start_mark.line + 1,
-                column=node.start_mark.column + 1,
-                code="yaml-tag",
-            )
-        )
-        return
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"the key '{key}' appears twice; keep one",
-                        file=name,
-                        path=format_path((*path, key)),
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        code="duplicate-key",
-                    )
+    def at(node: Any) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    positions[()] = at(root)
+    stack: list[tuple[Any, PathKey]] = [(root, ())]
+    visited = 0
+    while stack:
+        node, path = stack.pop()
+        visited += 1
+        if visited > budget:
+            problems.append(
+                Problem(
+                    "the file's anchors and aliases (&name, *name) expand to far more values "
+                    "than it holds; write the values out instead",
+                    file=name,
+                    path=format_path(path),
+                    line=at(node)[0],
+                    code="yaml-aliases",
                 )
-            seen.add(key)
-            positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _walk_child(value_node, (*path, key), positions, problems, name)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk(item, (*path, i), positions, problems, name)
-
-
-def _walk_child(
-    node: Any, path: PathKey, positions: dict[PathKey, tuple[int, int]], problems: list[Problem],
-    name: str,
-) -> None:
-    key_pos = positions[path]
-    _walk(node, path, positions, problems, name)
-    # Point scalar errors at the key's line, which is where a person looks.
-    import yaml
-
-    if isinstance(node, yaml.ScalarNode):
-        positions[path] = key_pos
+            )
+            return
+        line, column = at(node)
+        if node.tag not in _SAFE_TAGS:
+            problems.append(
+                Problem(
+                    f"the YAML tag {node.tag.replace(_SAFE_TAG_PREFIX, '!!')} is not allowed: "
+                    "iopkit reads plain text, numbers, lists and mappings only",
+                    file=name,
+                    path=format_path(path),
+                    line=line,
+                    column=column,
+                    code="yaml-tag",
+                )
+            )
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if len(path) >= MAX_NESTING:
+            problems.append(_too_deep(name, format_path(path), line))
+            return
+        children: list[tuple[Any, PathKey]] = []
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "<complex key>"
+                child: PathKey = (*path, key)
+                if key in seen:
+                    problems.append(
+                        Problem(
+                            f"the key '{key}' appears twice; keep one",
+                            file=name,
+                            path=format_path(child),
+                            line=key_node.start_mark.line + 1,
+                            column=key_node.start_mark.column + 1,
+                            code="duplicate-key",
+                        )
+                    )
+                seen.add(key)
+                positions[child] = at(key_node)
+                children.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                positions[(*path, i)] = at(item)
+                children.append((item, (*path, i)))
+        stack.extend(reversed(children))
 
 
 def parse_json(text: str, name: str) -> Document:
@@ -336,9 +424,7 @@ def _allowed_for(err: dict[str, Any]) -> list[str]:
     return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
 
 
-def _problem_for(
-    err: dict[str, Any], loc: PathKey, doc: Document, known: list[str]
-) -> Problem:
+def _problem_for(err: dict[str, Any], loc: PathKey, doc: Document, known: list[str]) -> Problem:
     kind = err["type"]
     line, column = doc.locate(loc)
     path = format_path(loc)
@@ -413,6 +499,7 @@ _FRIENDLY = {
     "date_parsing": "should be a date written YYYY-MM-DD",
     "date_type": "should be a date written YYYY-MM-DD",
 }
+
 
 def fields_at(model: Any, loc: Sequence[str | int]) -> list[str]:
     """The field names a pydantic model allows at ``loc`` (a path to a mapping)."""

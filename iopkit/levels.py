@@ -240,9 +240,7 @@ LEVELS: dict[Level, LevelInfo] = {
             "Hospital care with round-the-clock medical and psychiatric supervision, for "
             "safety and medical stabilisation."
         ),
-        typical_patients=(
-            "Imminent risk of harm to self or others, or medical instability."
-        ),
+        typical_patients=("Imminent risk of harm to self or others, or medical instability."),
         days_per_week=Band(7, 7, "days/week", S.ASAM_BANDS),
         hours_per_day=Band(24, 24, "h/day", S.ASAM_BANDS),
         weekly_hours_adult=None,

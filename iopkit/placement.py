@@ -153,7 +153,7 @@ RULES: tuple[Rule, ...] = (
         "hospital. IOP is only for people who are not at imminent risk.",
         "No imminent risk of harm to self or others, so 24-hour supervision is not needed "
         "for safety.",
-        "not at imminent risk of self-harm or harm to others",
+        "no imminent risk of harm to self or others",
         S.OVERVIEW,
     ),
     Rule(
@@ -165,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         "The person is not medically stable, so they need medical stabilisation with 24-hour "
         "supervision first; IOP requires medical stability.",
         "Medically stable enough to manage outside a facility.",
-        "medically stable",
+        "medical stability",
         S.OVERVIEW,
     ),
     Rule(
@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
         "Withdrawal still needs to be managed. Detoxification is completed before IOP, so "
         "withdrawal management comes first.",
         "No withdrawal to manage (none, or detoxification already completed).",
-        "having completed any necessary detoxification",
+        "detoxification completed before IOP begins",
         S.OVERVIEW,
     ),
     Rule(
@@ -189,7 +189,7 @@ RULES: tuple[Rule, ...] = (
         "There is no safe place to go back to at the end of each day, and no sober-living "
         "residence; a programme where the person also lives (residential) is needed.",
         "There is a safe place to return to each day (home, or a sober-living residence).",
-        "a safe and supportive home environment to return to each day",
+        "a safe, supportive home environment to go back to daily",
         S.OVERVIEW,
     ),
     Rule(
@@ -202,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         "PHP, the most intensive outpatient level, gives daily structure without an overnight "
         "stay.",
         "Past the acute stabilisation phase.",
-        "past the acute stabilization phase",
+        "acute stabilisation already behind the person",
         S.OVERVIEW,
     ),
     Rule(
@@ -210,12 +210,14 @@ RULES: tuple[Rule, ...] = (
         "Severe symptoms and severe impairment?",
         Level.PHP,
         ("symptom_severity", "functional_impairment"),
-        lambda v: v["symptom_severity"] is Severity.SEVERE
-        and v["functional_impairment"] is Impairment.SEVERE,
+        lambda v: (
+            v["symptom_severity"] is Severity.SEVERE
+            and v["functional_impairment"] is Impairment.SEVERE
+        ),
         "Symptoms and impairment are both severe: more hours than IOP gives are needed, so "
         "PHP (20 hours a week or more) fits better.",
         "Symptoms and impairment are not both severe, so PHP hours are not needed.",
-        "greater time commitment of PHP",
+        "the larger weekly time commitment of PHP",
         S.IOWN,
     ),
     Rule(
@@ -223,12 +225,14 @@ RULES: tuple[Rule, ...] = (
         "Stepping down from a higher level?",
         Level.IOP,
         ("current_setting", "symptom_severity"),
-        lambda v: v["current_setting"] in (Setting.INPATIENT, Setting.PHP, Setting.RESIDENTIAL)
-        and v["symptom_severity"] is not Severity.MINIMAL,
+        lambda v: (
+            v["current_setting"] in (Setting.INPATIENT, Setting.PHP, Setting.RESIDENTIAL)
+            and v["symptom_severity"] is not Severity.MINIMAL
+        ),
         "The person is leaving inpatient, PHP or residential care and still has symptoms: IOP "
         "is the usual step-down, keeping structure while they return to daily life.",
         "Not stepping down from a higher level with ongoing symptoms.",
-        "a common step-down option after inpatient hospitalization or PHP",
+        "IOP as the usual step-down after hospital or PHP",
         S.OVERVIEW,
     ),
     Rule(
@@ -236,18 +240,19 @@ RULES: tuple[Rule, ...] = (
         "Moderate-severe symptoms needing more than weekly therapy?",
         Level.IOP,
         ("symptom_severity", "functional_impairment", "outpatient_response"),
-        lambda v: v["symptom_severity"] in (Severity.MODERATE, Severity.SEVERE)
-        and (
-            v["functional_impairment"] in (Impairment.MODERATE, Impairment.SEVERE)
-            or v["outpatient_response"] is OutpatientResponse.INADEQUATE
+        lambda v: (
+            v["symptom_severity"] in (Severity.MODERATE, Severity.SEVERE)
+            and (
+                v["functional_impairment"] in (Impairment.MODERATE, Impairment.SEVERE)
+                or v["outpatient_response"] is OutpatientResponse.INADEQUATE
+            )
         ),
         "Moderate to severe symptoms that impair functioning, or that weekly therapy has not "
         "helped enough: IOP gives the structure and hours (9-15 a week) that weekly therapy "
         "cannot.",
         "Symptoms are not moderate-severe with impaired functioning or a poor response to "
         "weekly therapy.",
-        "moderate to severe symptoms that impair functioning; standard weekly therapy "
-        "insufficient",
+        "moderate-severe symptoms that impair functioning, weekly therapy not enough",
         S.OVERVIEW,
     ),
     Rule(
@@ -260,7 +265,7 @@ RULES: tuple[Rule, ...] = (
         "support and structure, with the risk reviewed several times a week (IOP), not once "
         "a week.",
         "Risk of harm is none or low.",
-        "a high degree of clinical support and structure but no immediate safety risk",
+        "much clinical support and structure, without an immediate safety risk",
         S.IOWN,
     ),
     Rule(
@@ -272,7 +277,7 @@ RULES: tuple[Rule, ...] = (
         "Symptoms are mild, or weekly therapy is already working: routine outpatient therapy "
         "(about one session a week) is the least intensive level that fits.",
         "",
-        "IOP sits one step above standard weekly outpatient therapy",
+        "IOP is one step above routine weekly therapy",
         S.OVERVIEW,
     ),
 )

@@ -46,7 +46,8 @@ class Day(str, Enum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def order(self) -> int:
+        """0 for Monday ... 6 for Sunday."""
         return list(Day).index(self)
 
     @property
@@ -274,7 +275,7 @@ def check(schedule: Schedule | Mapping[str, Any]) -> ScheduleReport:
     for session in s.sessions:
         per_day[session.day] = per_day.get(session.day, 0.0) + session.hours
         per_component[session.activity] = per_component.get(session.activity, 0.0) + session.hours
-    per_day = dict(sorted(per_day.items(), key=lambda kv: kv[0].index))
+    per_day = dict(sorted(per_day.items(), key=lambda kv: kv[0].order))
     total = sum(per_day.values())
     days = len(per_day)
     minimum = minimum_hours(s.population)
@@ -290,7 +291,7 @@ def check(schedule: Schedule | Mapping[str, Any]) -> ScheduleReport:
                 "runs past midnight; a day's activities must end by 24:00.",
                 S.IOWN,
             )
-    ordered = sorted(enumerate(s.sessions), key=lambda p: (p[1].day.index, p[1].start_minute))
+    ordered = sorted(enumerate(s.sessions), key=lambda p: (p[1].day.order, p[1].start_minute))
     latest: Session | None = None  # the session ending last so far on the current day
     for _, b in ordered:
         if latest is not None and latest.day is b.day and b.start_minute < latest.end_minute:

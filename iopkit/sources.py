@@ -187,7 +187,7 @@ class Band:
 
 # --- Figures from the overview -------------------------------------------------------------
 IOP_DAYS_PER_WEEK = Band(3, 5, "days/week", OVERVIEW)
-IOP_HOURS_PER_SESSION = Band(3, 3, "h/day (about; the overview's \"session\")", OVERVIEW)
+IOP_HOURS_PER_SESSION = Band(3, 3, 'h/day (about; the overview\'s "session")', OVERVIEW)
 IOP_WEEKLY_HOURS_TYPICAL = Band(9, 15, "h/week", OVERVIEW)
 IOP_DURATION_WEEKS = Band(6, 12, "weeks", OVERVIEW)
 PHP_DAYS_PER_WEEK = Band(5, 5, "days/week", OVERVIEW)

@@ -1,0 +1,113 @@
+"""Every fact of the overview about levels, time, components, modalities and conditions is
+in the model with its source."""
+
+from __future__ import annotations
+
+from iopkit import sources as S
+from iopkit.components import (
+    COMPONENTS,
+    MODALITIES,
+    Activity,
+    Condition,
+    ConditionFamily,
+    Emphasis,
+    Modality,
+)
+from iopkit.levels import CONTINUUM, LEVELS, STEP_DOWN, STEP_UP, Level, Population, steps_into
+
+
+def test_the_overview_iop_figures_are_modelled_with_the_overview_as_source() -> None:
+    iop = LEVELS[Level.IOP]
+    assert (iop.days_per_week.low, iop.days_per_week.high) == (3, 5)
+    assert iop.hours_per_day.low == 3
+    typical = dict(iop.extra_figures)["typical weekly hours (overview)"]
+    assert (typical.low, typical.high) == (9, 15)
+    assert (iop.typical_duration.low, iop.typical_duration.high) == (6, 12)
+    for band in (iop.days_per_week, iop.hours_per_day, typical, iop.typical_duration):
+        assert band.source is S.OVERVIEW
+
+
+def test_the_public_iop_bands_are_modelled_with_their_own_sources() -> None:
+    iop = LEVELS[Level.IOP]
+    adult = iop.weekly_hours(Population.ADULT)
+    teen = iop.weekly_hours(Population.ADOLESCENT)
+    assert (adult.low, adult.high) == (9, 19)
+    assert (teen.low, teen.high) == (6, 19)
+    assert adult.source is not S.OVERVIEW and teen.source is not S.OVERVIEW
+    assert iop.minimum_weekly_hours(Population.ADOLESCENT) == 6
+
+
+def test_php_is_five_days_at_four_to_six_hours_and_twenty_hours_a_week_or_more() -> None:
+    php = LEVELS[Level.PHP]
+    assert (php.days_per_week.low, php.days_per_week.high) == (5, 5)
+    assert (php.hours_per_day.low, php.hours_per_day.high) == (4, 6)
+    assert php.days_per_week.source is S.OVERVIEW
+    assert php.weekly_hours_adult.low == 20 and php.weekly_hours_adult.high is None
+
+
+def test_only_residential_withdrawal_and_inpatient_give_24_hour_supervision() -> None:
+    assert {lv for lv, info in LEVELS.items() if info.supervision_24h} == {
+        Level.RESIDENTIAL,
+        Level.WITHDRAWAL_MANAGEMENT,
+        Level.INPATIENT,
+    }
+
+
+def test_levels_are_ranked_by_intensity() -> None:
+    ranks = [LEVELS[lv].rank for lv in CONTINUUM]
+    assert ranks == sorted(ranks)
+    assert len({info.rank for info in LEVELS.values()}) == len(LEVELS)
+
+
+def test_iop_is_the_step_down_from_inpatient_and_php_and_the_step_up_from_weekly_therapy() -> None:
+    assert Level.IOP in STEP_DOWN[Level.INPATIENT]
+    assert Level.IOP in STEP_DOWN[Level.PHP]
+    assert STEP_UP[Level.OUTPATIENT] == (Level.IOP,)
+    paths = steps_into(Level.IOP)
+    assert Level.INPATIENT in paths["step_down_from"]
+    assert paths["step_up_from"] == (Level.OUTPATIENT,)
+
+
+def test_every_level_has_a_description_and_a_source() -> None:
+    for info in LEVELS.values():
+        assert info.description and info.typical_patients and info.source
+        d = info.to_dict()
+        assert d["source"]
+
+
+def test_the_overview_components_are_modelled_with_their_emphasis() -> None:
+    assert COMPONENTS[Activity.PROCESS_GROUP].emphasis is Emphasis.CORE
+    assert COMPONENTS[Activity.PSYCHOEDUCATION_GROUP].emphasis is Emphasis.CORE
+    assert COMPONENTS[Activity.INDIVIDUAL_THERAPY].emphasis is Emphasis.CORE
+    assert COMPONENTS[Activity.FAMILY_THERAPY].emphasis is Emphasis.FREQUENT
+    assert COMPONENTS[Activity.MEDICATION_MANAGEMENT].emphasis is Emphasis.FREQUENT
+    assert COMPONENTS[Activity.MEAL_SUPPORT].source is not S.OVERVIEW
+    for info in COMPONENTS.values():
+        assert info.description and info.purpose and info.source
+
+
+def test_the_overview_modalities_are_modelled() -> None:
+    assert set(Modality) >= {
+        Modality.CBT,
+        Modality.DBT_MINDFULNESS,
+        Modality.DBT_DISTRESS_TOLERANCE,
+        Modality.DBT_EMOTION_REGULATION,
+        Modality.DBT_INTERPERSONAL_EFFECTIVENESS,
+        Modality.COPING_SKILLS,
+        Modality.RELAPSE_PREVENTION,
+    }
+    assert MODALITIES[Modality.RELAPSE_PREVENTION].emphasis is Emphasis.CORE
+    for info in MODALITIES.values():
+        assert info.description and info.purpose and info.example_skills
+
+
+def test_the_overview_conditions_are_a_vocabulary() -> None:
+    families = {c.family for c in Condition}
+    assert families == set(ConditionFamily)
+    assert Condition("major_depressive_disorder").label == "Major depressive disorder"
+    assert Condition.OPIOID_USE_DISORDER.is_substance_use
+
+
+def test_every_source_names_where_it_comes_from() -> None:
+    for source in S.ALL_SOURCES.values():
+        assert source.title and source.detail

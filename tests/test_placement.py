@@ -1,0 +1,324 @@
+"""The placement rules, one test per rule, plus flags, what-ifs and invariants."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from factories import IOP_CANDIDATE, assessment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iopkit.assessment import FIELD_VALUES, Assessment, Risk, Severity
+from iopkit.inputs import InputError
+from iopkit.levels import Level
+from iopkit.placement import RULES, decide, recommend
+
+
+def level_of(**overrides: object) -> Level:
+    return recommend(assessment(**overrides)).level
+
+
+# --- each rule ---------------------------------------------------------------------------
+
+
+def test_classic_candidate_is_placed_in_iop_because_weekly_therapy_was_not_enough() -> None:
+    rec = recommend(assessment())
+    assert rec.level is Level.IOP
+    assert rec.decisive.rule == "needs-more-than-weekly"
+    assert "weekly therapy" in rec.decisive.explanation
+
+
+def test_imminent_risk_means_inpatient_whatever_else() -> None:
+    rec = recommend(
+        assessment(
+            risk_of_harm="imminent",
+            withdrawal="needs_management",
+            home_environment="unsafe",
+            symptom_severity="mild",
+        )
+    )
+    assert rec.level is Level.INPATIENT
+    assert rec.path == ("imminent-risk",)
+    assert rec.decisive.fields == ("risk_of_harm",)
+
+
+def test_medical_instability_means_inpatient_before_withdrawal_management() -> None:
+    rec = recommend(assessment(medically_stable=False, withdrawal="needs_management"))
+    assert rec.level is Level.INPATIENT
+    assert rec.decisive.rule == "medically-unstable"
+
+
+def test_withdrawal_needing_management_comes_before_any_iop_decision() -> None:
+    rec = recommend(assessment(withdrawal="needs_management", home_environment="unsafe"))
+    assert rec.level is Level.WITHDRAWAL_MANAGEMENT
+    assert rec.decisive.rule == "withdrawal-first"
+    assert "before IOP" in rec.decisive.explanation
+
+
+def test_completed_detox_does_not_block_iop() -> None:
+    assert level_of(withdrawal="completed") is Level.IOP
+
+
+def test_unsafe_home_without_sober_living_means_residential() -> None:
+    rec = recommend(assessment(home_environment="unsafe"))
+    assert rec.level is Level.RESIDENTIAL
+    assert rec.decisive.rule == "no-safe-home"
+    assert set(rec.decisive.fields) == {"home_environment", "sober_living_available"}
+
+
+def test_sober_living_residence_counts_as_a_safe_place_to_return_to() -> None:
+    rec = recommend(assessment(home_environment="unsafe", sober_living_available=True))
+    assert rec.level is Level.IOP
+    assert "sober-living" in {f.code for f in rec.flags}
+
+
+def test_acute_phase_means_php_not_iop() -> None:
+    rec = recommend(assessment(acute_phase=True))
+    assert rec.level is Level.PHP
+    assert rec.decisive.rule == "acute-stabilisation"
+
+
+def test_severe_symptoms_with_severe_impairment_mean_php() -> None:
+    rec = recommend(assessment(symptom_severity="severe", functional_impairment="severe"))
+    assert rec.level is Level.PHP
+    assert rec.decisive.rule == "severe-and-disabling"
+
+
+def test_severe_symptoms_with_moderate_impairment_stay_in_iop() -> None:
+    assert level_of(symptom_severity="severe", functional_impairment="moderate") is Level.IOP
+
+
+@pytest.mark.parametrize("setting", ["inpatient", "php", "residential"])
+def test_iop_is_the_step_down_from_higher_levels_while_symptoms_remain(setting: str) -> None:
+    rec = recommend(
+        assessment(
+            current_setting=setting,
+            symptom_severity="mild",
+            functional_impairment="mild",
+            outpatient_response="not_tried",
+        )
+    )
+    assert rec.level is Level.IOP
+    assert rec.decisive.rule == "step-down-to-iop"
+    assert "step-down" in {f.code for f in rec.flags}
+
+
+def test_step_down_with_minimal_symptoms_goes_to_weekly_therapy() -> None:
+    rec = recommend(
+        assessment(
+            current_setting="inpatient",
+            symptom_severity="minimal",
+            functional_impairment="none",
+            outpatient_response="not_tried",
+        )
+    )
+    assert rec.level is Level.OUTPATIENT
+
+
+def test_moderate_symptoms_with_mild_impairment_and_working_therapy_stay_outpatient() -> None:
+    rec = recommend(assessment(functional_impairment="mild", outpatient_response="adequate"))
+    assert rec.level is Level.OUTPATIENT
+    assert rec.decisive.rule == "weekly-therapy-enough"
+
+
+def test_moderate_symptoms_that_weekly_therapy_did_not_help_step_up_to_iop() -> None:
+    rec = recommend(assessment(functional_impairment="mild", outpatient_response="inadequate"))
+    assert rec.level is Level.IOP
+    assert "step-up" in {f.code for f in rec.flags}
+
+
+def test_moderate_risk_needs_at_least_iop_structure() -> None:
+    rec = recommend(
+        assessment(
+            risk_of_harm="moderate",
+            symptom_severity="mild",
+            functional_impairment="mild",
+            outpatient_response="adequate",
+        )
+    )
+    assert rec.level is Level.IOP
+    assert rec.decisive.rule == "moderate-risk-structure"
+    assert "safety-plan" in {f.code for f in rec.flags}
+
+
+def test_mild_symptoms_mean_weekly_outpatient_therapy() -> None:
+    rec = recommend(
+        assessment(
+            symptom_severity="mild",
+            functional_impairment="mild",
+            outpatient_response="not_tried",
+            current_setting="community",
+        )
+    )
+    assert rec.level is Level.OUTPATIENT
+
+
+def test_rules_run_in_the_documented_order() -> None:
+    assert [r.id for r in RULES] == [
+        "imminent-risk",
+        "medically-unstable",
+        "withdrawal-first",
+        "no-safe-home",
+        "acute-stabilisation",
+        "severe-and-disabling",
+        "step-down-to-iop",
+        "needs-more-than-weekly",
+        "moderate-risk-structure",
+        "weekly-therapy-enough",
+    ]
+
+
+# --- reasons -------------------------------------------------------------------------------
+
+
+def test_reasons_list_every_rule_checked_in_order_ending_with_the_decisive_one() -> None:
+    rec = recommend(assessment())
+    assert [r.rule for r in rec.reasons] == [r.id for r in RULES[: len(rec.reasons)]]
+    assert [r.met for r in rec.reasons] == [False] * (len(rec.reasons) - 1) + [True]
+    assert all(r.explanation and r.fields and r.source for r in rec.reasons)
+
+
+def test_each_reason_names_the_overview_criterion_it_checks() -> None:
+    rec = recommend(assessment())
+    criteria = {r.rule: r.criterion for r in rec.reasons}
+    assert "imminent risk" in criteria["imminent-risk"]
+    assert "detoxification" in criteria["withdrawal-first"]
+    assert "home environment" in criteria["no-safe-home"]
+
+
+# --- flags ---------------------------------------------------------------------------------
+
+
+def test_low_motivation_is_flagged_with_what_to_do_without_changing_the_level() -> None:
+    rec = recommend(assessment(motivation="low"))
+    assert rec.level is Level.IOP
+    flag = next(f for f in rec.flags if f.code == "low-motivation")
+    assert "motivational interviewing" in flag.message
+
+
+def test_available_hours_below_the_adult_iop_minimum_are_flagged() -> None:
+    rec = recommend(assessment(available_hours_per_week=6))
+    flag = next(f for f in rec.flags if f.code == "hours-below-minimum")
+    assert "9 h" in flag.message and "evening" in flag.message
+    assert rec.level is Level.IOP
+
+
+def test_six_hours_meets_the_adolescent_iop_minimum() -> None:
+    rec = recommend(assessment(available_hours_per_week=6, population="adolescent"))
+    assert "hours-below-minimum" not in {f.code for f in rec.flags}
+    assert "adolescent-hours" in {f.code for f in rec.flags}
+
+
+def test_withdrawal_management_is_followed_by_a_reassessment_flag() -> None:
+    rec = recommend(assessment(withdrawal="needs_management"))
+    assert "reassess-after-withdrawal" in {f.code for f in rec.flags}
+
+
+def test_unstable_home_is_flagged_for_family_work() -> None:
+    rec = recommend(assessment(home_environment="unstable"))
+    assert rec.level is Level.IOP
+    assert "unstable-home" in {f.code for f in rec.flags}
+
+
+# --- what-if -------------------------------------------------------------------------------
+
+
+def test_what_if_covers_every_categorical_field() -> None:
+    rec = recommend(assessment())
+    assert {w.field for w in rec.what_if} == set(FIELD_VALUES)
+
+
+def test_what_if_says_which_single_changes_move_the_level_and_where() -> None:
+    rec = recommend(assessment())
+    risk = rec.what_if_for("risk_of_harm")
+    assert risk.changes_level
+    assert (Risk.IMMINENT, Level.INPATIENT) in risk.changes
+    motivation = rec.what_if_for("motivation")
+    assert not motivation.changes_level
+    home = rec.what_if_for("home_environment")
+    assert [lv for _, lv in home.changes] == [Level.RESIDENTIAL]
+
+
+def test_what_if_outcomes_match_recommend_on_the_changed_assessment() -> None:
+    base = assessment()
+    for w in recommend(base).what_if:
+        for value, level in w.outcomes:
+            changed = base.model_copy(update={w.field: value})
+            assert recommend(changed).level is level
+
+
+# --- contract and purity ------------------------------------------------------------------
+
+
+def test_recommend_accepts_the_contract_keys_as_written() -> None:
+    rec = recommend(dict(IOP_CANDIDATE, available_hours_per_week=12, population="adult"))
+    assert rec.level is Level.IOP
+
+
+def test_bad_assessment_values_are_reported_all_at_once_with_suggestions() -> None:
+    with pytest.raises(InputError) as info:
+        recommend(dict(IOP_CANDIDATE, risk_of_harm="imminant", severty="high"))
+    text = str(info.value)
+    assert "risk_of_harm" in text and "Did you mean 'imminent'" in text
+    assert "severty" in text and "symptom_severity" in text
+
+
+def test_recommend_is_deterministic_and_serialisable() -> None:
+    a = recommend(assessment(motivation="low")).to_dict()
+    b = recommend(assessment(motivation="low")).to_dict()
+    assert a == b
+    assert json.loads(json.dumps(a))["level"] == "iop"
+    assert {"level", "reasons", "flags", "what_if"} <= set(a)
+
+
+def test_recommend_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    recommend(assessment())
+    assert capsys.readouterr() == ("", "")
+
+
+def test_html_rendering_is_escaped() -> None:
+    html_text = recommend(assessment())._repr_html_()
+    assert "<script" not in html_text
+    assert "Recommended: Intensive outpatient programme (IOP)" in html_text
+
+
+# --- invariants ----------------------------------------------------------------------------
+
+assessments = st.builds(
+    dict,
+    **{name: st.sampled_from(values) for name, values in FIELD_VALUES.items()},
+)
+
+RISK_ORDER = list(Risk)
+SEVERITY_ORDER = list(Severity)
+
+
+@settings(max_examples=300, deadline=None)
+@given(assessments, st.sampled_from(RISK_ORDER))
+def test_raising_risk_of_harm_never_lowers_the_intensity_rank(values: dict, higher: Risk) -> None:
+    if RISK_ORDER.index(higher) < RISK_ORDER.index(values["risk_of_harm"]):
+        return
+    before, _ = decide(values)
+    after, _ = decide({**values, "risk_of_harm": higher})
+    assert after.rank >= before.rank
+
+
+@settings(max_examples=300, deadline=None)
+@given(assessments, st.sampled_from(SEVERITY_ORDER))
+def test_raising_symptom_severity_never_lowers_the_intensity_rank(
+    values: dict, higher: Severity
+) -> None:
+    if SEVERITY_ORDER.index(higher) < SEVERITY_ORDER.index(values["symptom_severity"]):
+        return
+    before, _ = decide(values)
+    after, _ = decide({**values, "symptom_severity": higher})
+    assert after.rank >= before.rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(assessments)
+def test_every_assessment_gets_exactly_one_decisive_reason(values: dict) -> None:
+    rec = recommend(Assessment.model_validate(values))
+    assert sum(r.met for r in rec.reasons) == 1
+    assert rec.decisive.level is rec.level
