@@ -30,8 +30,8 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: $(STAMP)
-	$(BIN)/ruff check iopkit tests
-	$(BIN)/ruff format --check iopkit tests
+	$(BIN)/ruff check iopkit tests benchmarks tools
+	$(BIN)/ruff format --check iopkit tests benchmarks tools
 	$(BIN)/mypy
 	$(PYTEST) -q iopkit tests $(NBVAL)
 
@@ -39,8 +39,8 @@ test-fast: $(STAMP)
 	$(PYTEST) -q -x iopkit tests -m "not browser"
 
 lint: $(STAMP)
-	$(BIN)/ruff check iopkit tests
-	$(BIN)/ruff format --check iopkit tests
+	$(BIN)/ruff check iopkit tests benchmarks tools
+	$(BIN)/ruff format --check iopkit tests benchmarks tools
 	$(BIN)/mypy
 
 notebooks: $(STAMP)

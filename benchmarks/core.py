@@ -88,7 +88,8 @@ def run() -> list[str]:
         f"[{'meets target' if over <= 100 else 'MISSES target'}]",
         f"import iopkit.placement + iopkit.schedule (loads pydantic): {engine * 1000:.1f} ms "
         f"({(engine - bare) * 1000:+.1f} ms over bare)",
-        f"CLI start-up (iopkit --version): {cli * 1000:.1f} ms ({(cli - bare) * 1000:+.1f} ms over bare)",
+        f"CLI start-up (iopkit --version): {cli * 1000:.1f} ms "
+        f"({(cli - bare) * 1000:+.1f} ms over bare)",
         f"heavy libraries loaded by import iopkit + CLI: {heavy} (target: none)",
         f"recommend() median: {rec_s * 1e6:.0f} us with a validated Assessment, "
         f"{rec_raw_s * 1e6:.0f} us from a plain mapping (target under 1000 us) "
