@@ -104,9 +104,15 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     'severity'
     >>> did_you_mean("zzz", ["iop", "php"]) is None
     True
+    >>> did_you_mean("IOP", ["iop", "php"])
+    'iop'
     """
-    matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    lowered = {str(o).lower(): str(o) for o in options}
+    key = str(word).lower().strip().replace(" ", "_")
+    if key in lowered:  # IOP -> iop, "withdrawal management" -> withdrawal_management
+        return lowered[key]
+    matches = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
+    return lowered[matches[0]] if matches else None
 
 
 def short_value(value: object, limit: int = 60) -> str:
@@ -156,7 +162,17 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
                 )
             ]
         )
-    raw = path.read_bytes()
+    if not path.is_file():
+        raise InputError([Problem("this is not a regular file", file=name, code="not-a-file")])
+    try:
+        with path.open("rb") as handle:  # never more than the limit, even if the size lied
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError([Problem(f"cannot read the file: {exc.strerror}", file=name)]) from None
+    if len(raw) > max_bytes:
+        raise InputError(
+            [Problem(f"the file is over {max_bytes // 1024} KiB", file=name, code="too-large")]
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -254,12 +270,12 @@ def _unreadable_value(exc: Exception, root: Any, name: str) -> Problem:
                 yaml.constructor.SafeConstructor().construct_object(node)
             except (yaml.YAMLError, ValueError, TypeError, OverflowError):
                 mark, path, value = node.start_mark, here, short_value(node.value)
+                if node.tag.endswith("timestamp"):
+                    detail += " (a date is written YYYY-MM-DD, with a real month and day)"
         elif isinstance(node, yaml.MappingNode):
             stack.extend((v, (*here, getattr(k, "value", "?"))) for k, v in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, (*here, i)) for i, item in reversed(list(enumerate(node.value))))
-    if "timestamp" in str(getattr(exc, "problem", "")) or "must be in" in detail:
-        detail += " (dates are written YYYY-MM-DD with a real month and day)"
     return Problem(
         f"a value could not be read: {detail}",
         file=name,
@@ -365,8 +381,9 @@ def _walk(
                 children.append((value_node, child))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                positions[(*path, i)] = at(item)
-                children.append((item, (*path, i)))
+                item_path: PathKey = (*path, i)
+                positions[item_path] = at(item)
+                children.append((item, item_path))
         stack.extend(reversed(children))
 
 
@@ -445,7 +462,12 @@ def _problem_for(err: dict[str, Any], loc: PathKey, doc: Document, known: list[s
     if kind in ("enum", "literal_error"):
         allowed = _allowed_for(err)
         return Problem(
-            "not one of the allowed values",
+            "not one of the allowed values"
+            + (
+                " (YAML reads a bare yes/no/on/off as true/false: write one of the words below)"
+                if isinstance(value, bool)
+                else ""
+            ),
             value=short_value(value),
             allowed=", ".join(allowed),
             suggestion=did_you_mean(str(value), allowed),
@@ -492,6 +514,7 @@ _FRIENDLY = {
     "float_parsing": "should be a number",
     "string_type": "should be text",
     "list_type": "should be a list",
+    "tuple_type": "should be a list (one item per line starting with '- ', or [a, b])",
     "dict_type": "should be a mapping of names to values",
     "model_type": "should be a mapping of names to values",
     "model_attributes_type": "should be a mapping of names to values",

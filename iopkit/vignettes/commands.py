@@ -1,0 +1,180 @@
+"""The vignette commands of the ``iopkit`` CLI: validate, new, vignettes list, schema.
+
+Each function takes the parsed arguments and the output and error streams and returns the exit
+status (0 success, 1 problems found or invalid input). None of them lets a traceback reach an
+author: problems are printed one a line, ``file:line:col: severity: field: message``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+
+SCHEMA_FILE = "vignette.schema.json"
+TEMPLATE_FILE = "template.yaml"
+SCHEMA_ID = "https://iopkit.example/schema/vignette.schema.json"
+"""A stable identifier for the schema (not fetched; editors use the local file)."""
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``iopkit validate [PATH ...] [--json]``: exit 0 when no errors, 1 otherwise."""
+    from iopkit.vignettes.validate import validate_paths
+
+    paths = list(args.paths) or None
+    report = validate_paths(paths)
+    if getattr(args, "json", False):
+        print(report.to_json(), file=out)
+    else:
+        for problem in report.problems:
+            print(problem.format(), file=out)
+        print(report.summary(), file=out)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def template_text(vignette_id: str) -> str:
+    """The commented template with ``vignette_id`` filled in."""
+    text = resources.files("iopkit.vignettes").joinpath(TEMPLATE_FILE).read_text("utf-8")
+    return text.replace("__ID__", vignette_id)
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``iopkit new ID [--dir DIR]``: write ``DIR/ID.yaml`` from the template, never overwrite."""
+    vignette_id = str(args.id)
+    if not _SLUG.match(vignette_id) or not 3 <= len(vignette_id) <= 64:
+        print(
+            f"error: the id {vignette_id!r} is not a valid slug. Use 3-64 lowercase letters, "
+            "digits and single hyphens, e.g. jordan-evening-iop",
+            file=err,
+        )
+        return EXIT_INVALID
+    folder = Path(getattr(args, "dir", ".") or ".")
+    if not folder.is_dir():
+        print(f"error: {folder}: no such folder", file=err)
+        return EXIT_INVALID
+    target = folder / f"{vignette_id}.yaml"
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(template_text(vignette_id))
+    except FileExistsError:
+        print(
+            f"error: {target} already exists; iopkit new never overwrites a file. "
+            "Choose another id or move the file first",
+            file=err,
+        )
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"error: {target}: cannot write the file: {exc.strerror}", file=err)
+        return EXIT_INVALID
+    print(f"Wrote {target}", file=out)
+    print(
+        f"Next: open it in a text editor, replace every TODO, then run `iopkit validate {target}`",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def library_rows(paths: list[str] | None = None) -> tuple[list[dict[str, Any]], list[Any]]:
+    """One row per vignette in the library (for ``iopkit vignettes list``), and the problems."""
+    from iopkit.vignettes.loader import load_library
+
+    lib = load_library(paths)
+    rows = [
+        {
+            "id": v.id,
+            "title": v.title,
+            "population": v.population.value,
+            "conditions": [c.value for c in v.conditions],
+            "co_occurring": v.co_occurring,
+            "expected_level": v.expected_level.value,
+            "stages": len(v.stages),
+            "schedule_task": v.schedule_task is not None,
+            "words": v.word_count,
+            "path": str(lib.path_of(v.id)),
+        }
+        for v in lib
+    ]
+    return rows, list(lib.problems)
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``iopkit vignettes list [PATH ...] [--json]``: exit 1 when a file could not be loaded."""
+    rows, problems = library_rows(list(getattr(args, "paths", []) or []))
+    for problem in problems:
+        print(problem.format(), file=err)
+    if getattr(args, "json", False):
+        print(json.dumps(rows, indent=2), file=out)
+    else:
+        print(format_table(rows), file=out)
+        if problems:
+            print(
+                f"{len(problems)} problem(s) while loading; run `iopkit validate` on those "
+                "files for details",
+                file=out,
+            )
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    """A plain-text table of the library."""
+    if not rows:
+        return "No vignettes found."
+    headers = ("ID", "LEVEL", "POP", "STAGES", "CONDITIONS", "TITLE")
+    table = [
+        (
+            r["id"],
+            r["expected_level"],
+            r["population"],
+            str(r["stages"]),
+            ", ".join(r["conditions"]),
+            r["title"],
+        )
+        for r in rows
+    ]
+    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(headers[:-1])]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return (
+            "  ".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=True))
+            + "  "
+            + cells[-1]
+        )
+
+    body = [line(headers), *(line(row) for row in table)]
+    return "\n".join([*body, f"{len(rows)} vignette(s)."])
+
+
+def schema_dict() -> dict[str, Any]:
+    """The JSON Schema of a vignette file, generated from the pydantic models."""
+    from iopkit.vignettes.model import Vignette
+
+    schema = Vignette.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "iopkit vignette",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def schema_json() -> str:
+    """The schema as the text of the shipped ``vignette.schema.json``."""
+    return json.dumps(schema_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema_text() -> str:
+    return resources.files("iopkit.vignettes").joinpath(SCHEMA_FILE).read_text("utf-8")
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``iopkit schema``: print the JSON Schema shipped in the package."""
+    out.write(shipped_schema_text())
+    return EXIT_OK

@@ -1,0 +1,221 @@
+"""Loading vignette files and libraries of them.
+
+A library is the built-in cases shipped in the package (``iopkit/vignettes/library``), plus the
+folders or files named in the ``IOPKIT_VIGNETTES`` environment variable (separated like ``PATH``),
+plus any paths a caller passes. Files that fail to load never raise here: they are skipped and
+their problems kept in :attr:`Library.problems`, so one broken file does not hide the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from iopkit.components import Condition
+from iopkit.inputs import (
+    Document,
+    InputError,
+    Problem,
+    as_mapping,
+    load_document,
+    parse_yaml,
+    problems_from_pydantic,
+)
+from iopkit.vignettes.model import Vignette
+
+BUILTIN_DIR = Path(__file__).resolve().parent / "library"
+"""Where the built-in vignettes live (package data)."""
+
+ENV_VAR = "IOPKIT_VIGNETTES"
+"""Environment variable naming extra vignette folders or files, separated by ``os.pathsep``."""
+
+SUFFIXES = (".yaml", ".yml")
+"""File endings read as vignettes when a folder is given."""
+
+PathLike = str | os.PathLike[str]
+
+
+def vignette_from_document(doc: Document) -> Vignette:
+    """Validate a parsed document as a vignette; raise :class:`InputError` with every problem."""
+    data = as_mapping(doc, "a vignette")
+    try:
+        return Vignette.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(_without_echoes(problems_from_pydantic(exc, doc, Vignette))) from None
+
+
+def _without_echoes(problems: list[Problem]) -> list[Problem]:
+    """Drop "too short" on a list whose item is already reported (a misspelt only item)."""
+    paths = [p.path for p in problems]
+    return [
+        p
+        for p in problems
+        if not (
+            p.message.startswith("should have at least")
+            and any(other.startswith(p.path + "[") for other in paths)
+        )
+    ]
+
+
+def load_vignette(path: PathLike) -> Vignette:
+    """Read one vignette file; raise :class:`InputError` listing every problem in it."""
+    return vignette_from_document(load_document(Path(path)))
+
+
+def vignette_from_text(text: str, name: str = "draft.yaml") -> Vignette:
+    """Read a vignette from YAML text (for example a draft typed in a notebook)."""
+    if not text.strip():
+        raise InputError([Problem("the text is empty", file=name, code="empty")])
+    return vignette_from_document(parse_yaml(text, name))
+
+
+def env_paths(environ: dict[str, str] | None = None) -> list[Path]:
+    """The folders or files named in ``IOPKIT_VIGNETTES`` (empty entries ignored)."""
+    value = (os.environ if environ is None else environ).get(ENV_VAR, "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+
+
+def vignette_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Problem]]:
+    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given.
+
+    A path that does not exist is a problem, not an exception.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+            )
+        elif path.exists():
+            found = [path]
+        else:
+            problems.append(
+                Problem(
+                    "no such file or folder",
+                    file=str(path),
+                    code="not-found",
+                )
+            )
+            continue
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, problems
+
+
+def library_files(
+    paths: Iterable[PathLike] | None = None, include_builtin: bool = True
+) -> tuple[list[Path], list[Problem]]:
+    """The files a library is read from: built-in, then ``IOPKIT_VIGNETTES``, then ``paths``."""
+    sources: list[PathLike] = []
+    if include_builtin and BUILTIN_DIR.is_dir():
+        sources.append(BUILTIN_DIR)
+    sources.extend(env_paths())
+    sources.extend(paths or ())
+    return vignette_files(sources)
+
+
+class Library:
+    """A set of vignettes with unique ids, sorted by id, and the problems met loading them."""
+
+    def __init__(
+        self,
+        vignettes: Iterable[tuple[Vignette, Path]] = (),
+        problems: Iterable[Problem] = (),
+    ) -> None:
+        pairs = sorted(vignettes, key=lambda pair: pair[0].id)
+        self._paths: dict[str, Path] = {v.id: p for v, p in pairs}
+        self._by_id: dict[str, Vignette] = {v.id: v for v, _ in pairs}
+        self.vignettes: tuple[Vignette, ...] = tuple(self._by_id.values())
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def get(self, vignette_id: str) -> Vignette:
+        """The vignette with this id (``KeyError`` naming the known ids if absent)."""
+        try:
+            return self._by_id[vignette_id]
+        except KeyError:
+            raise KeyError(
+                f"no vignette with id {vignette_id!r}; known ids: {', '.join(self._by_id)}"
+            ) from None
+
+    def path_of(self, vignette_id: str) -> Path:
+        """The file the vignette was read from."""
+        self.get(vignette_id)
+        return self._paths[vignette_id]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self._by_id)
+
+    def filter(self, condition: Condition | str | None = None) -> list[Vignette]:
+        """Vignettes with this condition (``"co_occurring"`` for co-occurring cases)."""
+        if condition is None:
+            return list(self.vignettes)
+        if condition == "co_occurring":
+            return [v for v in self.vignettes if v.co_occurring]
+        wanted = Condition(condition)
+        return [v for v in self.vignettes if wanted in v.conditions]
+
+    def __len__(self) -> int:
+        return len(self.vignettes)
+
+    def __iter__(self) -> Iterator[Vignette]:
+        return iter(self.vignettes)
+
+    def __contains__(self, vignette_id: object) -> bool:
+        return vignette_id in self._by_id
+
+    def __repr__(self) -> str:
+        return f"<Library: {len(self)} vignettes, {len(self.problems)} problems>"
+
+
+def load_files(files: Sequence[Path]) -> tuple[list[tuple[Vignette, Path]], list[Problem]]:
+    """Load each file; the first file with an id wins, a later duplicate is a problem."""
+    loaded: list[tuple[Vignette, Path]] = []
+    problems: list[Problem] = []
+    first: dict[str, Path] = {}
+    for path in files:
+        try:
+            doc = load_document(path)
+            vignette = vignette_from_document(doc)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if vignette.id in first:
+            line, column = doc.locate(("id",))
+            problems.append(
+                Problem(
+                    f"the id '{vignette.id}' is already used by {first[vignette.id]}; "
+                    "every vignette needs its own id",
+                    file=str(path),
+                    path="id",
+                    line=line,
+                    column=column,
+                    value=repr(vignette.id),
+                    code="duplicate-id",
+                )
+            )
+            continue
+        first[vignette.id] = path
+        loaded.append((vignette, path))
+    return loaded, problems
+
+
+def load_library(paths: Iterable[PathLike] | None = None, include_builtin: bool = True) -> Library:
+    """The built-in library, plus ``$IOPKIT_VIGNETTES``, plus ``paths``; never raises for bad files.
+
+    >>> lib = load_library(include_builtin=False, paths=[])
+    >>> len(lib), lib.problems
+    (0, ())
+    """
+    files, problems = library_files(paths, include_builtin)
+    loaded, more = load_files(files)
+    return Library(loaded, [*problems, *more])

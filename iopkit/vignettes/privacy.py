@@ -1,0 +1,153 @@
+"""A privacy lint: text in a vignette that looks like it identifies a real person.
+
+Vignettes are fictional. A case written from memory of a real patient can carry a detail that
+identifies them, so ``iopkit validate`` flags anything shaped like a real identifier: a name
+with a title (``Dr Okafor``), a phone number, an e-mail address, a street address, a date of
+birth, a record or social-security-like number, a web address. Every finding is an error; the
+fix is to remove the detail or write it in words ("her GP", "a flat near the station").
+
+The patterns are deliberately simple and may flag something harmless; rewording is cheap,
+leaking a real identifier is not.
+
+>>> [f.kind for f in scan("Seen by Dr Patel; call 555-201-3344 or mail a@b.org")]
+['name-with-title', 'phone-number', 'e-mail']
+>>> scan("Her PHQ-9 is 17; she attends 9-12 hours a week.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_FULL_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{4}}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+_STREET = (
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Close|Court|Ct|"
+    r"Crescent|Terrace|Place|Pl|Square|Sq|Way|Gardens|Parkway|Highway|Hwy|Row|Mews)"
+)
+
+PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    (
+        "name-with-title",
+        "a name with a title",
+        re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+[A-Z][a-zA-Z'\u2019-]+"),
+    ),
+    (
+        "e-mail",
+        "an e-mail address",
+        re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    ),
+    (
+        "url",
+        "a web address",
+        re.compile(r"(?i)\b(?:https?://|ftp://|www\.)\S+"),
+    ),
+    (
+        "date-of-birth",
+        "a date of birth",
+        re.compile(
+            rf"(?i)\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)"
+            rf"\s*[:\-]?\s*{_FULL_DATE}"
+        ),
+    ),
+    (
+        "id-number",
+        "a social-security-like number",
+        re.compile(r"\b\d{3}-\d{2}-\d{4}\b|\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"),
+    ),
+    (
+        "record-number",
+        "a record number",
+        re.compile(
+            r"(?i)\b(?:MRN|medical\s+record|record|chart|patient|hospital|NHS|account|"
+            r"insurance|policy|member)\s*(?:number|no\.?|num|#|ID)\s*[:#]?\s*[A-Z]{0,3}-?\d{3,}"
+            r"|\bMRN\s*[:#]?\s*[A-Z]{0,3}-?\d{3,}"
+        ),
+    ),
+    (
+        "phone-number",
+        "a phone number",
+        re.compile(
+            r"(?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])"
+            r"\d{3,4}[\s.-]\d{3,4}(?![\w-])"
+            r"|(?<![\w-])(?:\+\d{6,14}|0\d{9,10})(?![\w-])"
+            r"|\+\d{1,3}(?:[\s.-]?\d{2,6}){2,5}(?![\w-])"
+            r"|\b\d{3}-\d{4}\b"
+            r"|(?<![\w-])0\d{2,4}[\s-]\d{5,7}(?![\w-])"
+            r"|(?i:\b(?:phone|tel|telephone|mobile|cell|call|ring|text)\s*(?:number|no\.?)?"
+            r"\s*(?:on|at|:)?\s*)\+?\d[\d\s.-]{5,}\d"
+        ),
+    ),
+    (
+        "long-number",
+        "a record-like number",
+        re.compile(r"(?<![\w.,-])\d{7,}(?![\w.,-])"),
+    ),
+    (
+        "street-address",
+        "a street address",
+        re.compile(rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][a-zA-Z'\u2019-]+\s+){{1,3}}{_STREET}\b\.?"),
+    ),
+)
+"""(kind, what it looks like, pattern), checked in this order; a span is reported once."""
+
+
+_DIGIT = re.compile(r"\d")
+_NEEDS_DIGIT = {"date-of-birth", "record-number", "street-address"}
+_DIGIT_RUN = re.compile(r"\d[\d\s().+-]{3,}\d")
+_NEEDS_DIGIT_RUN = {"id-number", "phone-number", "long-number"}
+"""Every match of these has five or more digits and separators in a row."""
+_NEEDS_TEXT: dict[str, tuple[str, ...]] = {"e-mail": ("@",), "url": ("://", "www.")}
+"""Cheap pre-checks: a pattern is only tried on text that could match it (speed)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a text that looks like a real identifier."""
+
+    kind: str
+    description: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def message(self) -> str:
+        return (
+            f"this looks like {self.description}; vignettes must not identify a real person: "
+            "remove it or describe it in words"
+        )
+
+
+def scan(text: str, *, fast: bool = True) -> list[Finding]:
+    """Every span of ``text`` that looks like a real identifier, in order of position.
+
+    ``fast`` skips patterns that cannot match (no digit, no ``@``...); the result is the same.
+    """
+    findings: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    lower = text.lower()
+    has_digit = not fast or _DIGIT.search(text) is not None
+    has_run = not fast or (has_digit and _DIGIT_RUN.search(text) is not None)
+    for kind, description, pattern in PATTERNS:
+        if kind in _NEEDS_DIGIT and not has_digit:
+            continue
+        if kind in _NEEDS_DIGIT_RUN and not has_run:
+            continue
+        if fast and kind in _NEEDS_TEXT and not any(n in lower for n in _NEEDS_TEXT[kind]):
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            findings.append(Finding(kind, description, match.group(0), start, end))
+    return sorted(findings, key=lambda f: f.start)

@@ -1,0 +1,615 @@
+"""Checking vignette files the way ``iopkit validate`` does.
+
+Each file is checked on its own (the schema, then the content rules below) and the set as a
+whole (ids are unique, and do not clash with a built-in case). Content rules:
+
+- the answer key agrees with :func:`iopkit.placement.recommend` (an error, or a warning when
+  ``key_differs_because`` explains the difference); the assessment's population matches the
+  vignette's;
+- feedback is written for every level a trainee can choose;
+- the presentation has 250-600 words (an error: the built-in library's quality bar);
+- each stage: its id is unique in the case, its key agrees with the engine, its decision
+  matches the move from the previous level, feedback exists for every decision, and a
+  discharge goes to outpatient care with a plan that books follow-up within 7 days;
+- a schedule task's earliest start comes before its latest end;
+- no text still holds a ``TODO`` placeholder from the template;
+- the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field.
+
+Every problem carries the file, line, column and field; nothing here prints or raises for bad
+input.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from iopkit import sources as S
+from iopkit.assessment import Assessment
+from iopkit.inputs import (
+    MAX_FILE_BYTES,
+    Document,
+    InputError,
+    PathKey,
+    Problem,
+    format_path,
+    parse_json,
+    parse_yaml,
+    read_text,
+    short_value,
+)
+from iopkit.levels import Level
+from iopkit.placement import RULES, decide
+from iopkit.vignettes import privacy
+from iopkit.vignettes.loader import BUILTIN_DIR, PathLike, vignette_files, vignette_from_document
+from iopkit.vignettes.model import Decision, Vignette
+
+MIN_WORDS = 250
+MAX_WORDS = 600
+"""Length of a presentation, in words (issue 3: 250-600 words)."""
+
+MAX_FOLLOW_UP_DAYS = S.FOLLOW_UP_WITHIN_DAYS
+"""A discharge plan books follow-up within this many days (source: ``S.FOLLOW_UP_7_DAYS``,
+the HEDIS-type 7-day follow-up standard, domain-research.md section 8)."""
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What ``iopkit validate`` found: every problem in every file, and the files checked."""
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    vignettes: tuple[Vignette, ...] = field(default=(), repr=False)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity != "error")
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings are allowed)."""
+        return not self.errors
+
+    def summary(self) -> str:
+        n_files = len(self.files)
+        files = f"{n_files} file{'' if n_files == 1 else 's'}"
+        e, w = len(self.errors), len(self.warnings)
+        status = "OK" if self.ok else "FAILED"
+        return (
+            f"{status}: checked {files}: {e} error{'' if e == 1 else 's'}, "
+            f"{w} warning{'' if w == 1 else 's'}."
+        )
+
+    def format(self) -> str:
+        """One line per problem (``file:line:col: severity: field: message``), then a summary."""
+        return "\n".join([*(p.format() for p in self.problems), self.summary()])
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "ok": self.ok,
+            "files": list(self.files),
+            "vignettes": [v.id for v in self.vignettes],
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        colour = "#009E73" if self.ok else "#D55E00"  # Okabe-Ito green / vermilion
+        rows = []
+        for p in self.problems:
+            prefix = f"{p.where()}: {p.severity}: " + (f"{p.path}: " if p.path else "")
+            detail = p.format()[len(prefix) :]
+            rows.append(
+                f"<li><strong>{esc(p.severity)}</strong> <code>{esc(p.where())}</code>"
+                + (f" <code>{esc(p.path)}</code>" if p.path else "")
+                + f": {esc(detail)}</li>"
+            )
+        items = f"<ul>{''.join(rows)}</ul>" if rows else ""
+        return (
+            # The palette colour marks the summary with a bar; the text keeps the page's own
+            # colour, because Okabe-Ito green and vermilion on white fall below WCAG AA
+            # contrast for text (4.5:1) and the words "OK"/"FAILED" carry the meaning.
+            '<div class="iopkit-validation">'
+            f'<p style="border-left: 0.4em solid {colour}; padding-left: 0.5em">'
+            f"<strong>{esc(self.summary())}</strong></p>{items}</div>"
+        )
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+
+def _problem(
+    doc: Document,
+    path: PathKey,
+    message: str,
+    *,
+    severity: str = "error",
+    code: str,
+    value: object = None,
+    allowed: str | None = None,
+) -> Problem:
+    line, column = doc.locate(path)
+    return Problem(
+        message,
+        file=doc.path,
+        path=format_path(path),
+        line=line,
+        column=column,
+        value=None if value is None else short_value(value),
+        allowed=allowed,
+        severity=severity,
+        code=code,
+    )
+
+
+def _engine_level(assessment: Assessment) -> tuple[Level, str]:
+    """The engine's level and deciding rule (what ``recommend`` says, without the what-ifs)."""
+    level, index = decide(dict(assessment))
+    return level, RULES[index].id
+
+
+def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[Problem]:
+    """The content rules for one vignette that already passed the schema."""
+    problems: list[Problem] = []
+    add = problems.append
+    explained = v.key_differs_because is not None
+    key_severity = "warning" if explained else "error"
+    because = (
+        "; key_differs_because explains why"
+        if explained
+        else ". If the difference is deliberate, explain it in key_differs_because"
+    )
+
+    level, rule = _engine_level(v.assessment)
+    if level is not v.expected_level:
+        add(
+            _problem(
+                doc,
+                ("expected_level",),
+                f"the answer key is {v.expected_level.value} but the engine recommends "
+                f"{level.value} for this assessment (rule {rule}){because}",
+                severity=key_severity,
+                code="key-differs",
+                value=v.expected_level.value,
+            )
+        )
+    if v.assessment.population is not v.population:
+        add(
+            _problem(
+                doc,
+                ("assessment", "population"),
+                f"the assessment says {v.assessment.population.value} but the vignette's "
+                f"population is {v.population.value}",
+                code="population-mismatch",
+                value=v.assessment.population.value,
+                allowed=v.population.value,
+            )
+        )
+    missing = [lv.value for lv in Level if lv not in v.feedback]
+    if missing:
+        add(
+            _problem(
+                doc,
+                ("feedback",),
+                "feedback is missing for " + ", ".join(missing) + ": write why each level a "
+                "trainee can choose is or is not right",
+                code="feedback-missing",
+                allowed=", ".join(lv.value for lv in Level),
+            )
+        )
+    words = v.word_count
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        add(
+            _problem(
+                doc,
+                ("presentation",),
+                f"the presentation has {words} words; write {MIN_WORDS}-{MAX_WORDS}",
+                code="presentation-length",
+            )
+        )
+    problems.extend(_check_stages(v, doc, key_severity, because))
+    task = v.schedule_task
+    if task and task.earliest_start and task.latest_end:
+        from iopkit.schedule import parse_time
+
+        if parse_time(task.earliest_start) >= parse_time(task.latest_end):
+            add(
+                _problem(
+                    doc,
+                    ("schedule_task", "latest_end"),
+                    f"latest_end {task.latest_end} is not after earliest_start "
+                    f"{task.earliest_start}",
+                    code="schedule-window",
+                    value=task.latest_end,
+                )
+            )
+    problems.extend(todo_problems(v, doc))
+    problems.extend(privacy_problems(v, doc, text))
+    return problems
+
+
+def todo_problems(v: Vignette, doc: Document) -> list[Problem]:
+    """Text still holding the template's ``TODO`` placeholders."""
+    return [
+        _problem(
+            doc,
+            path,
+            "replace the TODO placeholder with your own text",
+            code="todo-left",
+            value=value,
+        )
+        for path, value in text_fields(v)
+        if "TODO" in value
+    ]
+
+
+def _check_stages(v: Vignette, doc: Document, key_severity: str, because: str) -> list[Problem]:
+    problems: list[Problem] = []
+    add = problems.append
+    previous = v.expected_level
+    seen: set[str] = set()
+    for i, stage in enumerate(v.stages):
+        at: PathKey = ("stages", i)
+        if stage.id in seen:
+            add(
+                _problem(
+                    doc,
+                    (*at, "id"),
+                    f"the stage id '{stage.id}' is used twice in this vignette",
+                    code="duplicate-stage-id",
+                    value=stage.id,
+                )
+            )
+        seen.add(stage.id)
+        level, rule = _engine_level(stage.assessment)
+        if level is not stage.expected_level:
+            add(
+                _problem(
+                    doc,
+                    (*at, "expected_level"),
+                    f"this stage's key is {stage.expected_level.value} but the engine "
+                    f"recommends {level.value} for the stage's assessment (rule {rule}){because}",
+                    severity=key_severity,
+                    code="stage-key-differs",
+                    value=stage.expected_level.value,
+                )
+            )
+        if stage.assessment.population is not v.population:
+            add(
+                _problem(
+                    doc,
+                    (*at, "assessment", "population"),
+                    f"the stage's assessment says {stage.assessment.population.value} but the "
+                    f"vignette's population is {v.population.value}",
+                    code="population-mismatch",
+                    value=stage.assessment.population.value,
+                    allowed=v.population.value,
+                )
+            )
+        move = _move_problem(stage.decision, previous, stage.expected_level)
+        if move:
+            add(_problem(doc, (*at, "decision"), move, code="decision-mismatch"))
+        missing = [d.value for d in Decision if d not in stage.feedback]
+        if missing:
+            add(
+                _problem(
+                    doc,
+                    (*at, "feedback"),
+                    "feedback is missing for " + ", ".join(missing) + ": write why each "
+                    "decision is or is not right at this stage",
+                    code="feedback-missing",
+                    allowed=", ".join(d.value for d in Decision),
+                )
+            )
+        if stage.decision is Decision.DISCHARGE:
+            plan = stage.discharge_plan
+            if plan is None:
+                add(
+                    _problem(
+                        doc,
+                        (*at, "discharge_plan"),
+                        "a discharge stage needs a discharge_plan (follow-up and relapse "
+                        "prevention)",
+                        code="discharge-plan-missing",
+                    )
+                )
+            elif plan.follow_up_within_days > MAX_FOLLOW_UP_DAYS:
+                add(
+                    _problem(
+                        doc,
+                        (*at, "discharge_plan", "follow_up_within_days"),
+                        f"follow-up should be booked within {MAX_FOLLOW_UP_DAYS} days of discharge",
+                        code="follow-up-late",
+                        value=plan.follow_up_within_days,
+                        allowed=f"1-{MAX_FOLLOW_UP_DAYS}",
+                    )
+                )
+        elif stage.discharge_plan is not None:
+            add(
+                _problem(
+                    doc,
+                    (*at, "discharge_plan"),
+                    f"a discharge_plan is only used when the decision is discharge "
+                    f"(this stage's decision is {stage.decision.value})",
+                    severity="warning",
+                    code="discharge-plan-unused",
+                )
+            )
+        previous = stage.expected_level
+    return problems
+
+
+def _move_problem(decision: Decision, previous: Level, level: Level) -> str | None:
+    """Why ``decision`` does not fit a move from ``previous`` to ``level`` (None if it does)."""
+    frm, to = previous.value, level.value
+    if decision is Decision.CONTINUE and level is not previous:
+        return f"'continue' keeps the same level, but the key moves from {frm} to {to}"
+    if decision is Decision.STEP_DOWN and not level.rank < previous.rank:
+        return f"'step_down' needs a less intensive level than {frm}, but the key is {to}"
+    if decision is Decision.STEP_UP and not level.rank > previous.rank:
+        return f"'step_up' needs a more intensive level than {frm}, but the key is {to}"
+    if decision is Decision.DISCHARGE and level is not Level.OUTPATIENT:
+        return f"'discharge' leaves the programme for outpatient care, but the key is {to}"
+    return None
+
+
+def text_fields(v: Vignette) -> Iterator[tuple[PathKey, str]]:
+    """Every free-text field a trainee reads, with its path (authors are not scanned)."""
+    yield ("title",), v.title
+    yield ("presentation",), v.presentation
+    for level, text in v.feedback.items():
+        yield ("feedback", level.value), text
+    for i, text in enumerate(v.learning_points):
+        yield ("learning_points", i), text
+    for i, text in enumerate(v.references):
+        yield ("references", i), text
+    if v.key_differs_because:
+        yield ("key_differs_because",), v.key_differs_because
+    if v.schedule_task:
+        yield ("schedule_task", "brief"), v.schedule_task.brief
+    for s, stage in enumerate(v.stages):
+        at: PathKey = ("stages", s)
+        yield (*at, "title"), stage.title
+        yield (*at, "update"), stage.update
+        for decision, text in stage.feedback.items():
+            yield (*at, "feedback", decision.value), text
+        for i, text in enumerate(stage.learning_points):
+            yield (*at, "learning_points", i), text
+        if stage.discharge_plan:
+            for i, text in enumerate(stage.discharge_plan.relapse_prevention_focus):
+                yield (*at, "discharge_plan", "relapse_prevention_focus", i), text
+
+
+def privacy_problems(v: Vignette, doc: Document, text: str | None = None) -> list[Problem]:
+    """Privacy-lint findings as errors, located at the line of the match when it can be found."""
+    problems: list[Problem] = []
+    lines = text.splitlines() if text else []
+    for path, value in text_fields(v):
+        for finding in privacy.scan(value):
+            line, column = doc.locate(path)
+            if lines and line is not None:
+                line, column = _locate_in_text(lines, line, value, finding) or (line, column)
+            problems.append(
+                Problem(
+                    finding.message,
+                    file=doc.path,
+                    path=format_path(path),
+                    line=line,
+                    column=column,
+                    value=short_value(finding.text),
+                    code=f"privacy-{finding.kind}",
+                )
+            )
+    return problems
+
+
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*\s*(#.*)?$")
+
+
+def _locate_in_text(
+    lines: list[str], key_line: int, value: str, finding: privacy.Finding
+) -> tuple[int, int] | None:
+    """The 1-based line and column of a finding inside the field that starts at ``key_line``.
+
+    In a ``|`` block the value's lines are the file's lines, so the line is counted; otherwise
+    the text is searched for, from the field's line on.
+    """
+    first = finding.text.split()[0] if finding.text.split() else finding.text
+    start = key_line + 1 if _BLOCK_SCALAR.search(lines[key_line - 1]) else key_line
+    guess = start + value[: finding.start].count("\n")
+    if 1 <= guess <= len(lines):
+        col = lines[guess - 1].find(first)
+        if col >= 0:
+            return guess, col + 1
+    word = re.compile(r"(?<!\w)" + re.escape(first) + r"(?!\w)")
+    for number in range(key_line, min(len(lines), key_line + 400) + 1):
+        match = word.search(lines[number - 1])
+        if match:
+            return number, match.start() + 1
+    return None
+
+
+def _parse(text: str, name: str) -> Document:
+    if name.lower().endswith(".json"):
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
+def _check_one(text: str, name: str) -> tuple[Vignette | None, Document | None, list[Problem]]:
+    """Parse, validate and check one file's text; never raises for bad input."""
+    try:
+        if not text.strip():
+            raise InputError([Problem("the file is empty", file=name, code="empty")])
+        doc = _parse(text, name)
+        vignette = vignette_from_document(doc)
+    except InputError as exc:
+        return None, None, list(exc.problems)
+    return vignette, doc, check_vignette(vignette, doc, text)
+
+
+class _Checker:
+    """Collects vignettes across files and checks that their ids are unique."""
+
+    def __init__(self, against_builtin: bool) -> None:
+        self.problems: list[Problem] = []
+        self.vignettes: list[Vignette] = []
+        self.files: list[str] = []
+        self.first: dict[str, str] = {}
+        self.builtin: dict[str, Path] = _builtin_ids() if against_builtin else {}
+
+    def add(self, text: str, name: str, path: Path | None = None) -> None:
+        self.files.append(name)
+        try:
+            vignette, doc, problems = _check_one(text, name)
+        except Exception as exc:  # a bug in iopkit must not become a traceback for an author
+            problems = [
+                Problem(
+                    f"iopkit could not check this file ({type(exc).__name__}: {exc}); "
+                    "please report this as a bug in iopkit",
+                    file=name,
+                    code="internal-error",
+                )
+            ]
+            vignette = doc = None
+        self.problems.extend(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+        if vignette is None or doc is None:
+            return
+        other = self.first.get(vignette.id)
+        builtin = self.builtin.get(vignette.id)
+        same_builtin = builtin is not None and path is not None and _same(builtin, path)
+        if other is not None:
+            self.problems.append(
+                _problem(
+                    doc,
+                    ("id",),
+                    f"the id '{vignette.id}' is already used by {other}; every vignette "
+                    "needs its own id",
+                    code="duplicate-id",
+                    value=vignette.id,
+                )
+            )
+        elif builtin is not None and not same_builtin:
+            self.problems.append(
+                _problem(
+                    doc,
+                    ("id",),
+                    f"the id '{vignette.id}' is already used by the built-in vignette "
+                    f"{builtin.name}; choose another id (the library would skip this file)",
+                    code="duplicate-id",
+                    value=vignette.id,
+                )
+            )
+        else:
+            self.first[vignette.id] = name
+        self.vignettes.append(vignette)
+
+    def report(self) -> ValidationReport:
+        return ValidationReport(tuple(self.files), tuple(self.problems), tuple(self.vignettes))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+_BUILTIN_IDS: dict[tuple[tuple[str, int, int], ...], dict[str, Path]] = {}
+
+
+def _builtin_ids() -> dict[str, Path]:
+    """Ids of the built-in vignettes (only the ``id`` line is read; cached until files change)."""
+    if not BUILTIN_DIR.is_dir():
+        return {}
+    files, _ = vignette_files([BUILTIN_DIR])
+    stamp = []
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    key = tuple(stamp)
+    if key not in _BUILTIN_IDS:
+        _BUILTIN_IDS.clear()
+        _BUILTIN_IDS[key] = _read_ids(files)
+    return _BUILTIN_IDS[key]
+
+
+def _read_ids(files: list[Path]) -> dict[str, Path]:
+    ids: dict[str, Path] = {}
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in text.splitlines():
+            if line.startswith("id:"):
+                ids.setdefault(line[3:].split("#")[0].strip().strip("'\""), path)
+                break
+    return ids
+
+
+def validate_paths(
+    paths: Iterable[PathLike] | None = None, *, against_builtin: bool = True
+) -> ValidationReport:
+    """Check vignette files and folders (``None``: the built-in library).
+
+    ``against_builtin`` also reports ids already taken by a built-in vignette (the library
+    would skip such a file).
+    """
+    sources: list[PathLike] = [BUILTIN_DIR] if paths is None else list(paths)
+    checker = _Checker(against_builtin)
+    for source in sources:
+        files, problems = vignette_files([source])
+        checker.problems.extend(problems)
+        if not files and not problems and Path(source).is_dir() and paths is not None:
+            checker.problems.append(
+                Problem(
+                    "this folder has no vignette files (*.yaml or *.yml)",
+                    file=str(source),
+                    code="no-files",
+                )
+            )
+        for path in files:
+            try:
+                text = read_text(path)
+            except InputError as exc:
+                checker.files.append(str(path))
+                checker.problems.extend(exc.problems)
+                continue
+            checker.add(text, str(path), path)
+    return checker.report()
+
+
+def validate_text(
+    yaml_text: str, name: str = "draft.yaml", *, against_builtin: bool = True
+) -> ValidationReport:
+    """The same checks on YAML text (for a draft typed in a notebook)."""
+    checker = _Checker(against_builtin)
+    size = len(yaml_text.encode("utf-8", errors="replace"))
+    if size > MAX_FILE_BYTES:
+        checker.files.append(name)
+        checker.problems.append(
+            Problem(
+                f"the text is {size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+                file=name,
+                code="too-large",
+            )
+        )
+        return checker.report()
+    checker.add(yaml_text, name)
+    return checker.report()
