@@ -1,0 +1,389 @@
+"""Relapse-prevention and discharge plans: the model, a completeness check and printable HTML.
+
+A plan is complete when it names warning signs, high-risk situations, coping strategies,
+supports, professional contacts and crisis contacts, and books follow-up within 7 days of
+discharge (not on the day itself); when suicidal ideation has been present (the case's
+``safety_plan_needed``) it also needs the safety-plan step of making the environment safer.
+Sources: the programme overview (relapse-prevention plan), domain-research.md §8 and rule E17
+(7-day follow-up, Stanley-Brown safety planning, Marlatt relapse prevention).
+
+Pure: no widgets, no printing. :func:`export_html` is the only function that writes a file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from iopkit import sources as S
+from iopkit.components import MODALITIES, Modality
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.vignettes.model import DischargePlanBrief
+
+_E = html.escape
+
+#: The coping skills a trainee can pick: (label shown, value stored), from the kit's modalities.
+SKILL_OPTIONS: tuple[tuple[str, str], ...] = tuple(
+    (f"{info.label}: {skill}", skill)
+    for modality, info in MODALITIES.items()
+    for skill in info.example_skills
+)
+
+#: The modality each skill belongs to.
+SKILL_MODALITY: dict[str, Modality] = {
+    skill: modality for modality, info in MODALITIES.items() for skill in info.example_skills
+}
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s*")
+
+
+def lines(text: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Items from a text box: one per line, bullets and blank lines dropped.
+
+    >>> lines("- feeling flat\\n\\n* skipping meals \\n2. not answering the phone")
+    ('feeling flat', 'skipping meals', 'not answering the phone')
+    """
+    if text is None:
+        return ()
+    raw = text.splitlines() if isinstance(text, str) else list(text)
+    out = (_BULLET.sub("", str(item)).strip() for item in raw)
+    return tuple(item for item in out if item)
+
+
+@dataclass(frozen=True)
+class DischargePlan:
+    """A relapse-prevention and discharge plan, as a trainee writes it for a fictional case."""
+
+    warning_signs: tuple[str, ...] = ()
+    high_risk_situations: tuple[str, ...] = ()
+    coping_strategies: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    professional_contacts: tuple[str, ...] = ()
+    crisis_contacts: tuple[str, ...] = ()
+    follow_up_days: int | None = None
+    safer_environment: tuple[str, ...] = ()
+    medication_plan: str = ""
+    case_title: str = ""
+    safety_plan_needed: bool = False
+    focus: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_texts(
+        cls,
+        *,
+        warning_signs: str = "",
+        high_risk_situations: str = "",
+        coping_strategies: Iterable[str] = (),
+        supports: str = "",
+        professional_contacts: str = "",
+        crisis_contacts: str = "",
+        follow_up_days: int | None = None,
+        safer_environment: str = "",
+        medication_plan: str = "",
+        case_title: str = "",
+        brief: DischargePlanBrief | None = None,
+    ) -> DischargePlan:
+        """A plan from text boxes (one item per line), e.g. the plan builder's fields."""
+        return cls(
+            warning_signs=lines(warning_signs),
+            high_risk_situations=lines(high_risk_situations),
+            coping_strategies=lines(coping_strategies),
+            supports=lines(supports),
+            professional_contacts=lines(professional_contacts),
+            crisis_contacts=lines(crisis_contacts),
+            follow_up_days=follow_up_days,
+            safer_environment=lines(safer_environment),
+            medication_plan=medication_plan.strip(),
+            case_title=case_title.strip(),
+            safety_plan_needed=bool(brief and brief.safety_plan_needed),
+            focus=tuple(brief.relapse_prevention_focus) if brief else (),
+        )
+
+    def for_brief(self, brief: DischargePlanBrief | None) -> DischargePlan:
+        """The same plan, judged against a case's discharge brief."""
+        if brief is None:
+            return self
+        return replace(
+            self,
+            safety_plan_needed=brief.safety_plan_needed,
+            focus=tuple(brief.relapse_prevention_focus),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "case_title": self.case_title,
+            "warning_signs": list(self.warning_signs),
+            "high_risk_situations": list(self.high_risk_situations),
+            "coping_strategies": list(self.coping_strategies),
+            "supports": list(self.supports),
+            "professional_contacts": list(self.professional_contacts),
+            "crisis_contacts": list(self.crisis_contacts),
+            "follow_up_days": self.follow_up_days,
+            "safer_environment": list(self.safer_environment),
+            "medication_plan": self.medication_plan,
+            "safety_plan_needed": self.safety_plan_needed,
+            "focus": list(self.focus),
+        }
+
+
+#: The parts of a plan, in the order they are printed: (attribute, heading, why it matters).
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "warning_signs",
+        "Warning signs",
+        "Early signs that things are slipping, in the person's own words.",
+    ),
+    (
+        "high_risk_situations",
+        "High-risk situations",
+        "Places, people, feelings and times when a lapse is most likely.",
+    ),
+    (
+        "coping_strategies",
+        "Coping strategies",
+        "Skills practised in the programme to use instead of the old response.",
+    ),
+    ("supports", "Supports", "Family, friends and groups who help day to day."),
+    (
+        "professional_contacts",
+        "Professional contacts",
+        "Who provides care after discharge, with how to reach them.",
+    ),
+    (
+        "crisis_contacts",
+        "Crisis contacts",
+        "Who to call at once if things get dangerous, day or night.",
+    ),
+)
+
+SAFETY_SECTION = (
+    "safer_environment",
+    "Safety plan: making the environment safer",
+    "Steps agreed to limit access to lethal means (Stanley-Brown step 6).",
+)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something a plan still needs."""
+
+    field: str
+    label: str
+    message: str
+    source: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "field": self.field,
+            "label": self.label,
+            "message": self.message,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """The result of :func:`check_plan`: what is missing and gentle suggestions."""
+
+    missing: tuple[Missing, ...]
+    suggestions: tuple[str, ...]
+    focus: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def missing_fields(self) -> tuple[str, ...]:
+        return tuple(m.field for m in self.missing)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "complete": self.complete,
+            "missing": [m.to_dict() for m in self.missing],
+            "suggestions": list(self.suggestions),
+            "focus": list(self.focus),
+        }
+
+    def _repr_html_(self) -> str:
+        if self.complete:
+            head = "<p><b>&#10004; Complete:</b> the plan has every part it needs.</p>"
+        else:
+            items = "".join(
+                f"<li><b>Missing: {_E(m.label)}</b> &ndash; {_E(m.message)} "
+                f"<i>({_E(m.source)})</i></li>"
+                for m in self.missing
+            )
+            head = (
+                f"<p><b>&#10006; Not complete yet: {len(self.missing)} part(s) missing.</b>"
+                f"</p><ul>{items}</ul>"
+            )
+        tips = "".join(f"<li>Suggestion: {_E(s)}</li>" for s in self.suggestions)
+        focus = "".join(f"<li>{_E(f)}</li>" for f in self.focus)
+        return (
+            f"<div class='iopkit-plan-check'>{head}"
+            + (f"<ul>{tips}</ul>" if tips else "")
+            + (f"<p>This case asks the plan to cover:</p><ul>{focus}</ul>" if focus else "")
+            + "</div>"
+        )
+
+
+def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> PlanCheck:
+    """Name everything a plan still needs (an empty ``missing`` means complete).
+
+    >>> p = DischargePlan(warning_signs=("sleeping badly",), follow_up_days=0)
+    >>> [m.field for m in check_plan(p).missing]  # doctest: +NORMALIZE_WHITESPACE
+    ['high_risk_situations', 'coping_strategies', 'supports', 'professional_contacts',
+     'crisis_contacts', 'follow_up_days']
+    """
+    plan = plan.for_brief(brief)
+    rp = S.RELAPSE_PREVENTION.cite()
+    sources = {
+        "warning_signs": rp,
+        "high_risk_situations": rp,
+        "coping_strategies": S.OVERVIEW.cite() + "; " + S.DBT.cite(),
+        "supports": S.SAFETY_PLAN.cite(),
+        "professional_contacts": S.FOLLOW_UP_7_DAYS.cite(),
+        "crisis_contacts": S.SAFETY_PLAN.cite(),
+    }
+    missing: list[Missing] = []
+    for attr, label, why in SECTIONS:
+        if not getattr(plan, attr):
+            missing.append(Missing(attr, label, f"add at least one. {why}", sources[attr]))
+
+    limit = S.FOLLOW_UP_WITHIN_DAYS
+    if brief is not None:
+        limit = min(limit, brief.follow_up_within_days)
+    days = plan.follow_up_days
+    follow = "Follow-up appointment"
+    fsrc = S.FOLLOW_UP_7_DAYS.cite()
+    if days is None:
+        missing.append(
+            Missing("follow_up_days", follow, f"book one within {limit} days of discharge.", fsrc)
+        )
+    elif days < 0:
+        missing.append(
+            Missing(
+                "follow_up_days",
+                follow,
+                f"{days} days is not possible; book it 1 to {limit} days after discharge.",
+                fsrc,
+            )
+        )
+    elif days == 0:
+        missing.append(
+            Missing(
+                "follow_up_days",
+                follow,
+                "a visit on the day of discharge does not count as follow-up; book it 1 to "
+                f"{limit} days after discharge.",
+                fsrc,
+            )
+        )
+    elif days > limit:
+        missing.append(
+            Missing(
+                "follow_up_days",
+                follow,
+                f"{days} days is too late; book it within {limit} days of discharge.",
+                fsrc,
+            )
+        )
+    if plan.safety_plan_needed and not plan.safer_environment:
+        attr, label, why = SAFETY_SECTION
+        missing.append(
+            Missing(
+                attr,
+                label,
+                "suicidal ideation has been present in this case, so the plan needs a safety "
+                f"plan. {why}",
+                S.SAFETY_PLAN.cite(),
+            )
+        )
+    suggestions: list[str] = []
+    if not plan.medication_plan:
+        suggestions.append(
+            "say how medication continues after discharge (who prescribes, next review)."
+        )
+    if len(plan.coping_strategies) == 1:
+        suggestions.append("more than one coping strategy gives the person a choice on a bad day.")
+    return PlanCheck(tuple(missing), tuple(suggestions), plan.focus)
+
+
+PRINT_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #000;
+       line-height: 1.45; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; border-bottom: 1px solid #555;
+     margin-top: 1.4rem; }
+.note { font-size: 0.9rem; color: #333; }
+@media print { body { margin: 1cm; } .note { color: #000; } }
+"""
+
+
+def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
+    """A printable, standalone HTML page of the plan; every piece of text is escaped."""
+    check = check or check_plan(plan)
+    title = "Relapse-prevention and discharge plan"
+    sub = f"<p class='note'>Case: {_E(plan.case_title)}</p>" if plan.case_title else ""
+    parts = [
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{_E(title)}</title><style>{PRINT_CSS}</style></head><body>",
+        f"<h1>{_E(title)}</h1>{sub}",
+        "<p class='note'>Training exercise with a fictional case; not a clinical document.</p>",
+    ]
+    sections = list(SECTIONS)
+    if plan.safety_plan_needed or plan.safer_environment:
+        sections.append(SAFETY_SECTION)
+    for attr, label, why in sections:
+        items: tuple[str, ...] = getattr(plan, attr)
+        body = (
+            "<ul>" + "".join(f"<li>{_E(i)}</li>" for i in items) + "</ul>"
+            if items
+            else "<p><i>Not filled in yet.</i></p>"
+        )
+        parts.append(f"<h2>{_E(label)}</h2><p class='note'>{_E(why)}</p>{body}")
+    if plan.follow_up_days is None:
+        follow = "Not booked yet."
+    else:
+        follow = f"Booked {plan.follow_up_days} day(s) after discharge."
+    parts.append(
+        f"<h2>Follow-up</h2><p>{_E(follow)}</p><p class='note'>Within "
+        f"{S.FOLLOW_UP_WITHIN_DAYS} days of discharge, not on the day itself "
+        f"({_E(S.FOLLOW_UP_7_DAYS.cite())}).</p>"
+    )
+    if plan.medication_plan:
+        parts.append(f"<h2>Medication</h2><p>{_E(plan.medication_plan)}</p>")
+    status = (
+        "Complete."
+        if check.complete
+        else "Still missing: " + ", ".join(m.label for m in check.missing) + "."
+    )
+    parts.append(f"<h2>Checklist</h2><p>{_E(status)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def export_html(plan: DischargePlan, path: str | Path, check: PlanCheck | None = None) -> Path:
+    """Write :func:`plan_html` to ``path`` (UTF-8) and return the path."""
+    target = Path(path)
+    target.write_text(plan_html(plan, check), encoding="utf-8")
+    return target
+
+
+__all__ = [
+    "DischargePlan",
+    "Missing",
+    "PlanCheck",
+    "SECTIONS",
+    "SKILL_OPTIONS",
+    "check_plan",
+    "export_html",
+    "lines",
+    "plan_html",
+]

@@ -1,0 +1,471 @@
+"""Figures for the kit: each function takes its data and an optional Axes, and returns the Axes.
+
+No pyplot and no backend choice here: without an ``ax`` a function draws on a fresh
+:class:`matplotlib.figure.Figure`, and :func:`to_png` renders any figure with the Agg canvas.
+Colours come from the Okabe-Ito colour-blind-safe palette, and every coloured thing also has a
+text label. Tests read the data behind a chart (patches, texts, labels), not pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+
+from iopkit.components import Activity
+from iopkit.levels import CONTINUUM, LEVELS, Level, Population
+from iopkit.placement import RULES, Recommendation
+from iopkit.schedule import Schedule, ScheduleReport, format_time
+from iopkit.training import DEFAULT_REVIEW_EVERY, programme_timeline
+
+#: Okabe-Ito palette (Okabe and Ito 2008), safe for the common kinds of colour blindness.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
+GREY = "#DDDDDD"
+
+LEVEL_COLOURS: dict[Level, str] = {
+    Level.OUTPATIENT: OKABE_ITO["sky_blue"],
+    Level.IOP: OKABE_ITO["bluish_green"],
+    Level.PHP: OKABE_ITO["orange"],
+    Level.RESIDENTIAL: OKABE_ITO["reddish_purple"],
+    Level.WITHDRAWAL_MANAGEMENT: OKABE_ITO["yellow"],
+    Level.INPATIENT: OKABE_ITO["vermillion"],
+}
+
+ACTIVITY_COLOURS: dict[Activity, str] = dict(zip(Activity, PALETTE, strict=True))
+
+#: Short names that fit inside a calendar block.
+SHORT_LABELS: dict[Activity, str] = {
+    Activity.PROCESS_GROUP: "Process group",
+    Activity.PSYCHOEDUCATION_GROUP: "Psychoeducation",
+    Activity.SKILLS_GROUP: "Skills group",
+    Activity.INDIVIDUAL_THERAPY: "Individual",
+    Activity.FAMILY_THERAPY: "Family",
+    Activity.MEDICATION_MANAGEMENT: "Medication",
+    Activity.MEAL_SUPPORT: "Meal",
+    Activity.SUBSTANCE_TESTING: "Testing",
+}
+
+STATUS_COLOURS = {
+    "met": OKABE_ITO["bluish_green"],
+    "not met": OKABE_ITO["sky_blue"],
+    "not checked": GREY,
+}
+
+_DARK = {"#0072B2", "#D55E00", "#000000", "#009E73"}
+
+
+def text_colour(background: str) -> str:
+    """Black or white text, whichever reads better on ``background``."""
+    return "white" if background.upper() in _DARK else "black"
+
+
+def new_axes(width: float = 7.0, height: float = 4.0, dpi: int = 80) -> Axes:
+    """A fresh Axes on its own Figure (no pyplot, no global state)."""
+    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig.add_subplot()
+
+
+def to_png(fig: Figure, dpi: int | None = None) -> bytes:
+    """PNG bytes of a figure, rendered with the Agg canvas."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    # Fast zlib level: the apps redraw on every edit, and size matters less than speed.
+    fig.savefig(
+        buf,
+        format="png",
+        dpi=dpi if dpi is not None else fig.dpi,
+        pil_kwargs={"compress_level": 1},
+    )
+    return buf.getvalue()
+
+
+def _axes(ax: Axes | None, width: float, height: float) -> Axes:
+    if ax is None:
+        return new_axes(width, height)
+    ax.clear()
+    return ax
+
+
+# --- The continuum --------------------------------------------------------------------------
+
+_AXIS_MAX = 45.0
+
+
+def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | None = None) -> Axes:
+    """The levels of care on one intensity axis: weekly-hour bands, days, 24-hour care."""
+    pop = Population(population)
+    ax = _axes(ax, 8.0, 4.2)
+    levels = [*CONTINUUM[:4], Level.WITHDRAWAL_MANAGEMENT, Level.INPATIENT]
+    sources: list[str] = []
+    for y, level in enumerate(levels):
+        info = LEVELS[level]
+        colour = LEVEL_COLOURS[level]
+        band = info.weekly_hours(pop)
+        if info.supervision_24h:
+            ax.add_patch(
+                Rectangle(
+                    (0, y - 0.35),
+                    _AXIS_MAX,
+                    0.7,
+                    facecolor=colour,
+                    edgecolor="black",
+                    hatch="//",
+                    alpha=0.55,
+                    label=level.short,
+                )
+            )
+            text = "24-hour supervision"
+            if band is not None:
+                text += f"; {band.describe()}"
+            ax.text(1, y, text, va="center", ha="left", fontsize=8, color="black")
+        elif band is not None:
+            low = band.low or 0.0
+            high = band.high if band.high is not None else _AXIS_MAX
+            ax.add_patch(
+                Rectangle(
+                    (low, y - 0.35),
+                    high - low,
+                    0.7,
+                    facecolor=colour,
+                    edgecolor="black",
+                    label=level.short,
+                )
+            )
+            if band.high is None:
+                ax.add_patch(
+                    FancyArrowPatch(
+                        (_AXIS_MAX - 4, y),
+                        (_AXIS_MAX, y),
+                        arrowstyle="-|>",
+                        mutation_scale=14,
+                        color="black",
+                    )
+                )
+            ax.text(
+                low + 0.5,
+                y,
+                band.describe(),
+                va="center",
+                ha="left",
+                fontsize=8,
+                color=text_colour(colour),
+            )
+            if band.source.title not in sources:
+                sources.append(band.source.title)
+        days = info.days_per_week
+        if days is not None and not info.supervision_24h:
+            ax.text(
+                _AXIS_MAX + 0.5,
+                y,
+                days.describe(),
+                va="center",
+                ha="left",
+                fontsize=7,
+            )
+    if level_iop := LEVELS[Level.IOP].extra_figures:
+        typical = dict(level_iop).get("typical weekly hours (overview)")
+        if typical is not None and typical.low is not None and typical.high is not None:
+            y = levels.index(Level.IOP)
+            ax.plot([typical.low, typical.high], [y + 0.42, y + 0.42], color="black", lw=2)
+            ax.text(
+                typical.high + 0.5,
+                y + 0.42,
+                f"typical {typical.describe()}",
+                va="center",
+                fontsize=7,
+            )
+            if typical.source.title not in sources:
+                sources.append(typical.source.title)
+    ax.set_yticks(range(len(levels)), [LEVELS[lv].short for lv in levels])
+    ax.set_ylim(-0.7, len(levels) - 0.3)
+    ax.set_xlim(0, _AXIS_MAX + 11)
+    ax.set_xlabel("Hours of treatment a week")
+    ax.set_ylabel("Level of care (lower = less intensive)")
+    who = "adolescents" if pop is Population.ADOLESCENT else "adults"
+    ax.set_title(f"The continuum of care: weekly hours for {who}")
+    ax.text(
+        0,
+        -0.2,
+        textwrap.fill("Sources: " + "; ".join(sources) + ". Days a week at the right.", 110),
+        transform=ax.transAxes,
+        fontsize=7,
+        va="top",
+    )
+    return ax
+
+
+# --- The decision path ----------------------------------------------------------------------
+
+
+def rule_statuses(rec: Recommendation) -> list[tuple[str, str]]:
+    """(rule id, status) for every rule: 'met', 'not met' or 'not checked'."""
+    checked = {r.rule: r.met for r in rec.reasons}
+    out = []
+    for rule in RULES:
+        if rule.id not in checked:
+            out.append((rule.id, "not checked"))
+        else:
+            out.append((rule.id, "met" if checked[rule.id] else "not met"))
+    return out
+
+
+def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
+    """The placement rules as a vertical flow, the path this case took highlighted."""
+    ax = _axes(ax, 7.0, 7.5)
+    n = len(RULES)
+    statuses = dict(rule_statuses(rec))
+    for i, rule in enumerate(RULES):
+        y = n - 1 - i
+        status = statuses[rule.id]
+        colour = STATUS_COLOURS[status]
+        box = FancyBboxPatch(
+            (0.02, y - 0.36),
+            0.66,
+            0.72,
+            boxstyle="round,pad=0.02",
+            facecolor=colour,
+            edgecolor="black",
+            linewidth=2.5 if status == "met" else 1.0,
+            label=status,
+        )
+        ax.add_patch(box)
+        ax.text(
+            0.04,
+            y,
+            textwrap.fill(f"{i + 1}. {rule.title}", 44),
+            va="center",
+            ha="left",
+            fontsize=8,
+            color=text_colour(colour),
+            fontweight="bold" if status == "met" else "normal",
+        )
+        verdict = {
+            "met": f"YES -> {rule.level.short}",
+            "not met": "no, next rule",
+            "not checked": "not checked",
+        }[status]
+        ax.text(
+            0.72,
+            y,
+            f"{verdict}" if status != "not checked" else f"(yes -> {rule.level.short})",
+            va="center",
+            ha="left",
+            fontsize=8,
+            fontweight="bold" if status == "met" else "normal",
+            color="black" if status != "not checked" else "#555555",
+        )
+        if i < n - 1:
+            ax.add_patch(
+                FancyArrowPatch(
+                    (0.35, y - 0.36),
+                    (0.35, y - 0.64),
+                    arrowstyle="-|>",
+                    mutation_scale=10,
+                    color="black" if status == "not met" else "#999999",
+                )
+            )
+    handles = [
+        Patch(facecolor=STATUS_COLOURS[s], edgecolor="black", label=s.capitalize())
+        for s in ("met", "not met", "not checked")
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.07),
+        ncol=3,
+        fontsize=7,
+        title="Rule",
+        title_fontsize=7,
+    )
+    ax.set_xlim(0, 1.0)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel("First rule met decides the level")
+    ax.set_ylabel("Rules in the order they are checked")
+    ax.set_title(f"Decision path: {rec.level.label}")
+    return ax
+
+
+# --- The week -------------------------------------------------------------------------------
+
+
+def plot_week(schedule: Schedule, ax: Axes | None = None) -> Axes:
+    """A weekly calendar: days across, time of day down, one labelled block per activity."""
+    from iopkit.schedule import Day
+
+    ax = _axes(ax, 8.0, 4.5)
+    days = list(Day)
+    seen: list[Activity] = []
+    for s in schedule.sessions:
+        colour = ACTIVITY_COLOURS[s.activity]
+        x = s.day.order
+        top = s.start_minute / 60
+        ax.add_patch(
+            Rectangle(
+                (x - 0.42, top),
+                0.84,
+                s.minutes / 60,
+                facecolor=colour,
+                edgecolor="black",
+                label=s.activity.label,
+            )
+        )
+        short = SHORT_LABELS[s.activity]
+        label = (
+            short if s.minutes < 50 else f"{short}\n{s.start}-{format_time(s.end_minute % 1440)}"
+        )
+        ax.text(
+            x,
+            top + s.minutes / 120,
+            label,
+            ha="center",
+            va="center",
+            fontsize=7,
+            color=text_colour(colour),
+            clip_on=True,
+        )
+        if s.activity not in seen:
+            seen.append(s.activity)
+    if schedule.sessions:
+        first = min(s.start_minute for s in schedule.sessions) // 60
+        last = -(-max(s.end_minute for s in schedule.sessions) // 60)
+        lo, hi = max(0, first - 1), min(24, last + 1)
+    else:
+        lo, hi = 8, 18
+        ax.text(3, (lo + hi) / 2, "No activities yet", ha="center", va="center", fontsize=10)
+    ax.set_xlim(-0.6, len(days) - 0.4)
+    ax.set_ylim(hi, lo)
+    ax.set_xticks(range(len(days)), [d.label for d in days])
+    ax.set_yticks(range(lo, hi + 1), [f"{h:02d}:00" for h in range(lo, hi + 1)])
+    ax.grid(axis="y", color="#CCCCCC", linewidth=0.5)
+    ax.set_xlabel("Day of the week")
+    ax.set_ylabel("Time of day")
+    total = sum(s.hours for s in schedule.sessions)
+    days_used = len({s.day for s in schedule.sessions})
+    ax.set_title(f"The IOP week: {total:g} h on {days_used} day(s)")
+    if seen:
+        handles = [
+            Patch(facecolor=ACTIVITY_COLOURS[a], edgecolor="black", label=a.label) for a in seen
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            fontsize=7,
+            title="Activity",
+            title_fontsize=7,
+        )
+    return ax
+
+
+# --- The programme timeline -----------------------------------------------------------------
+
+_KIND_STYLE: dict[str, tuple[str, str]] = {
+    "start": (OKABE_ITO["blue"], "o"),
+    "review": (OKABE_ITO["orange"], "D"),
+    "reassessment": (OKABE_ITO["reddish_purple"], "s"),
+    "discharge": (OKABE_ITO["vermillion"], "v"),
+    "follow-up": (OKABE_ITO["bluish_green"], "^"),
+}
+
+
+def plot_timeline(
+    weeks: int, review_every: int = DEFAULT_REVIEW_EVERY, ax: Axes | None = None
+) -> Axes:
+    """The programme across ``weeks``: reviews, reassessment, step-down and follow-up."""
+    ax = _axes(ax, 8.0, 2.8)
+    points = programme_timeline(weeks, review_every)
+    ax.add_patch(
+        Rectangle(
+            (0, -0.15),
+            weeks,
+            0.3,
+            facecolor=LEVEL_COLOURS[Level.IOP],
+            edgecolor="black",
+            alpha=0.6,
+            label="IOP",
+        )
+    )
+    ax.text(weeks / 2, 0, f"IOP: {weeks} week(s)", ha="center", va="center", fontsize=8)
+    kinds_done: set[str] = set()
+    for p in points:
+        colour, marker = _KIND_STYLE[p.kind]
+        ax.plot(
+            [p.week],
+            [0.35],
+            marker=marker,
+            color=colour,
+            markeredgecolor="black",
+            markersize=9,
+            linestyle="none",
+            label=p.kind.capitalize() if p.kind not in kinds_done else None,
+        )
+        kinds_done.add(p.kind)
+        ax.text(
+            p.week,
+            0.55,
+            p.label,
+            ha="left",
+            va="bottom",
+            rotation=28,
+            rotation_mode="anchor",
+            fontsize=7,
+        )
+    ax.set_xlim(-0.5, weeks + 3)
+    ax.set_ylim(-0.4, 2.2)
+    step = 1 if weeks <= 16 else (2 if weeks <= 32 else 4)
+    ax.set_xticks(range(0, weeks + 2, step))
+    ax.set_yticks([])
+    ax.set_xlabel("Week of the programme")
+    ax.set_ylabel("Key points")
+    ax.set_title(f"Programme timeline: {weeks} weeks, plan reviewed every {review_every}")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="Point")
+    return ax
+
+
+# --- Hours per component --------------------------------------------------------------------
+
+
+def plot_hours_by_component(report: ScheduleReport, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: hours a week of each component, labelled with the number."""
+    ax = _axes(ax, 6.0, 3.0)
+    items = sorted(report.hours_per_component.items(), key=lambda kv: kv[1])
+    for y, (activity, hours) in enumerate(items):
+        ax.barh(y, hours, color=ACTIVITY_COLOURS[activity], edgecolor="black")
+        ax.text(hours + 0.05, y, f"{hours:g} h", va="center", fontsize=8)
+    ax.set_yticks(range(len(items)), [a.label for a, _ in items])
+    ax.set_xlabel("Hours a week")
+    ax.set_ylabel("Component")
+    ax.set_title("Hours a week by component")
+    if not items:
+        ax.text(0.5, 0.5, "No activities yet", transform=ax.transAxes, ha="center")
+    return ax
+
+
+def texts(ax: Axes) -> list[str]:
+    """Every text drawn on an Axes (for tests and accessible descriptions)."""
+    return [t.get_text() for t in ax.texts]
+
+
+def legend_labels(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    return [] if legend is None else [t.get_text() for t in legend.get_texts()]

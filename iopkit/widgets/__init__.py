@@ -1,0 +1,44 @@
+"""Interactive apps for the notebooks: thin ipywidgets classes over the iopkit core.
+
+Each app takes its data and engine as arguments, holds its controls as named attributes, puts
+results into widget values (``HTML.value`` strings, ``Image.value`` PNG bytes), and exposes its
+top-level box as ``app.widget``; a notebook cell can end with ``app``. ipywidgets and matplotlib
+are imported only when an app is first used:
+
+>>> import iopkit.widgets as w
+>>> sorted(w.__all__)
+['ContinuumExplorer', 'DischargePlanBuilder', 'PlacementCasePlayer', 'ScheduleDesigner']
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.widgets.continuum import ContinuumExplorer as ContinuumExplorer
+    from iopkit.widgets.discharge import DischargePlanBuilder as DischargePlanBuilder
+    from iopkit.widgets.placement import PlacementCasePlayer as PlacementCasePlayer
+    from iopkit.widgets.schedule import ScheduleDesigner as ScheduleDesigner
+
+_LAZY = {
+    "ContinuumExplorer": "iopkit.widgets.continuum",
+    "PlacementCasePlayer": "iopkit.widgets.placement",
+    "ScheduleDesigner": "iopkit.widgets.schedule",
+    "DischargePlanBuilder": "iopkit.widgets.discharge",
+}
+
+__all__ = list(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'iopkit.widgets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

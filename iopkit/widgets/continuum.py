@@ -1,0 +1,183 @@
+"""Continuum explorer: the levels of care on one chart, a level picker and a short quiz."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from iopkit.components import COMPONENTS
+from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, STEP_UP, Level, Population, steps_into
+from iopkit.plots import plot_continuum
+from iopkit.sources import Band
+from iopkit.training import QUIZ, QUIZ_BY_ID, grade_quiz
+from iopkit.widgets._common import (
+    WIDE,
+    App,
+    figure,
+    figure_image,
+    figure_text,
+    image_layout,
+    png,
+)
+
+_E = html.escape
+
+#: Levels in the order the picker shows them (least to most intensive, withdrawal apart).
+PICKER_LEVELS: tuple[Level, ...] = (
+    Level.OUTPATIENT,
+    Level.IOP,
+    Level.PHP,
+    Level.RESIDENTIAL,
+    Level.WITHDRAWAL_MANAGEMENT,
+    Level.INPATIENT,
+)
+
+
+def _band_row(name: str, band: Band | None) -> str:
+    if band is None:
+        return ""
+    return (
+        f"<tr><td>{_E(name)}</td><td>{_E(band.describe())}</td>"
+        f"<td><i>{_E(band.source.cite())}</i></td></tr>"
+    )
+
+
+def _levels(levels: tuple[Level, ...]) -> str:
+    return ", ".join(lv.label for lv in levels) or "none"
+
+
+def level_html(level: Level, population: Population = Population.ADULT) -> str:
+    """What a level is, who it is for, its hours with sources, and the paths in and out."""
+    info = LEVELS[level]
+    rows = "".join(
+        [
+            _band_row("Days a week", info.days_per_week),
+            _band_row("Hours a day", info.hours_per_day),
+            _band_row("Weekly hours (adults)", info.weekly_hours_adult),
+            _band_row("Weekly hours (adolescents)", info.weekly_hours_adolescent),
+            _band_row("Typical duration", info.typical_duration),
+            *(_band_row(name[:1].upper() + name[1:], band) for name, band in info.extra_figures),
+        ]
+    )
+    table = (
+        "<table class='iopkit-figures'><thead><tr><th>Figure</th><th>Value</th>"
+        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        if rows
+        else ""
+    )
+    supervision = (
+        "Yes: round-the-clock supervision." if info.supervision_24h else "No: the person goes home."
+    )
+    components = ""
+    if level in (Level.IOP, Level.PHP):
+        items = "".join(
+            f"<li><b>{_E(c.label)}</b> ({_E(c.emphasis.value)}): {_E(c.description)}</li>"
+            for c in COMPONENTS.values()
+        )
+        components = f"<p><b>Components</b> (from the overview):</p><ul>{items}</ul>"
+    into = steps_into(level)
+    notes = f"<p><i>{_E(info.notes)}</i></p>" if info.notes else ""
+    who = "adolescents" if population is Population.ADOLESCENT else "adults"
+    return (
+        f"<div class='iopkit-level'><h4>{_E(info.label)}</h4>"
+        f"<p>{_E(info.description)}</p>"
+        f"<p><b>Typical patients:</b> {_E(info.typical_patients)}</p>"
+        f"<p><b>24-hour supervision:</b> {_E(supervision)}</p>"
+        f"<p><b>Figures</b> (hours shown on the chart are for {_E(who)}):</p>{table}"
+        f"{components}"
+        f"<p><b>Step up to:</b> {_E(_levels(STEP_UP.get(level, ())))}<br>"
+        f"<b>Step down to:</b> {_E(_levels(STEP_DOWN.get(level, ())))}<br>"
+        f"<b>People step down into it from:</b> {_E(_levels(into['step_down_from']))}<br>"
+        f"<b>People step up into it from:</b> {_E(_levels(into['step_up_from']))}</p>"
+        f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>{notes}</div>"
+    )
+
+
+class ContinuumExplorer(App):
+    """A chart of the continuum, a level picker with the level's facts, and a short quiz.
+
+    Controls: ``population`` ("Hours for"), ``chart`` (Image), ``level`` ("Level"),
+    ``level_info`` (HTML), ``quiz_item`` ("Scenario"), ``quiz_prompt`` (HTML),
+    ``quiz_answer`` ("Your level"), ``quiz_check`` ("Check"), ``quiz_feedback`` (HTML).
+    """
+
+    def __init__(self, population: Population | str = Population.ADULT) -> None:
+        self._fig = figure(8.0, 4.4)
+        self._ax = self._fig.axes[0]
+        self.population = w.ToggleButtons(
+            options=[("Adults", Population.ADULT), ("Adolescents", Population.ADOLESCENT)],
+            value=Population(population),
+            description="Hours for",
+        )
+        self.chart = figure_image(layout=image_layout(8.0))  # tooltip = text alternative
+        self.level = w.ToggleButtons(
+            options=[(lv.short, lv) for lv in PICKER_LEVELS],
+            value=Level.IOP,
+            description="Level",
+            tooltips=[lv.label for lv in PICKER_LEVELS],
+        )
+        self.level_info = w.HTML()
+        self.quiz_item = w.Dropdown(
+            options=[(f"Scenario {i + 1}", q.id) for i, q in enumerate(QUIZ)],
+            value=QUIZ[0].id,
+            description="Scenario",
+        )
+        self.quiz_prompt = w.HTML()
+        self.quiz_answer = w.Dropdown(
+            options=[("Choose a level", None), *((lv.label, lv) for lv in PICKER_LEVELS)],
+            value=None,
+            description="Your level",
+            style=WIDE,
+        )
+        self.quiz_check = w.Button(description="Check", button_style="primary")
+        self.quiz_feedback = w.HTML()
+
+        self.population.observe(self._on_population, names="value")
+        self.level.observe(self._on_level, names="value")
+        self.quiz_item.observe(self._on_quiz_item, names="value")
+        self.quiz_check.on_click(self._on_check)
+        self._draw()
+        self._on_level()
+        self._on_quiz_item()
+
+        self.widget = w.VBox(
+            [
+                w.HTML("<h3>The continuum of care</h3>"),
+                self.population,
+                self.chart,
+                self.level,
+                self.level_info,
+                w.HTML("<h3>Which level fits?</h3>"),
+                self.quiz_item,
+                self.quiz_prompt,
+                w.HBox([self.quiz_answer, self.quiz_check]),
+                self.quiz_feedback,
+            ]
+        )
+
+    def _draw(self) -> None:
+        ax = plot_continuum(self.population.value, ax=self._ax)
+        self.chart.value = png(self._fig)
+        self.chart.tooltip = figure_text(ax)
+
+    def _on_population(self, _: Any = None) -> None:
+        self._draw()
+        self._on_level()
+
+    def _on_level(self, _: Any = None) -> None:
+        self.level_info.value = level_html(self.level.value, self.population.value)
+
+    def _on_quiz_item(self, _: Any = None) -> None:
+        item = QUIZ_BY_ID[self.quiz_item.value]
+        self.quiz_prompt.value = f"<p class='iopkit-scenario'>{_E(item.prompt)}</p>"
+        self.quiz_answer.value = None
+        self.quiz_feedback.value = ""
+
+    def _on_check(self, _: Any = None) -> None:
+        if self.quiz_answer.value is None:
+            self.quiz_feedback.value = "<p><b>Note:</b> choose a level first.</p>"
+            return
+        result = grade_quiz(self.quiz_item.value, self.quiz_answer.value)
+        self.quiz_feedback.value = result._repr_html_()

@@ -1,0 +1,199 @@
+"""Relapse-prevention and discharge plan builder: fill the plan, check it, export it."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from iopkit import sources as S
+from iopkit.discharge import (
+    SAFETY_SECTION,
+    SECTIONS,
+    SKILL_OPTIONS,
+    DischargePlan,
+    PlanCheck,
+    check_plan,
+    plan_html,
+)
+from iopkit.widgets._common import App, download_link, message_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.vignettes import DischargePlanBrief, Stage, Vignette
+
+_E = html.escape
+
+HTML_NAME = "my-discharge-plan.html"
+
+_LABELS = {attr: label for attr, label, _ in (*SECTIONS, SAFETY_SECTION)}
+_HINTS = {attr: why for attr, _, why in (*SECTIONS, SAFETY_SECTION)}
+
+
+LABEL_STYLE = {"description_width": "17em"}
+"""One label width for every field, so the boxes line up."""
+
+
+def _area(attr: str, label: str | None = None) -> Any:
+    return w.Textarea(
+        description=label or _LABELS[attr],
+        placeholder=_HINTS.get(attr, "") + " One per line.",
+        layout=w.Layout(width="60em", height="6em"),
+        style=LABEL_STYLE,
+    )
+
+
+class DischargePlanBuilder(App):
+    """Build a relapse-prevention and discharge plan for a case at discharge.
+
+    ``vignette`` and ``stage`` (a Stage or its index) give the brief: the relapse-prevention
+    focus, the follow-up deadline and whether a safety plan is needed. Without them the plan
+    is checked against the general rules only.
+    """
+
+    def __init__(
+        self,
+        vignette: Vignette | None = None,
+        stage: Stage | int | None = None,
+        export_dir: str | Path | None = None,
+    ) -> None:
+        self.vignette = vignette
+        if isinstance(stage, int):
+            if vignette is None:
+                raise ValueError("a stage index needs the vignette it belongs to")
+            stage = vignette.stages[stage]
+        self.stage = stage
+        self.plan_brief: DischargePlanBrief | None = stage.discharge_plan if stage else None
+        self.export_dir = Path(export_dir) if export_dir is not None else Path(".")
+        self.last_check: PlanCheck | None = None
+
+        self.brief = w.HTML(self._brief_html())
+        self.warning_signs = _area("warning_signs")
+        self.high_risk_situations = _area("high_risk_situations")
+        self.coping = w.SelectMultiple(
+            options=list(SKILL_OPTIONS),
+            description="Coping strategies",
+            rows=10,
+            layout=w.Layout(width="60em"),
+            style=LABEL_STYLE,
+        )
+        self.supports = _area("supports")
+        self.contacts = _area("professional_contacts")
+        self.crisis_contacts = _area("crisis_contacts")
+        needed = bool(self.plan_brief and self.plan_brief.safety_plan_needed)
+        self.safer_environment = _area(
+            "safer_environment",
+            "Safety plan" + (" (needed)" if needed else " (if needed)"),
+        )
+        self.medication_plan = w.Textarea(
+            description="Medication plan",
+            placeholder="Who prescribes after discharge, and when the next review is.",
+            layout=w.Layout(width="60em", height="4em"),
+            style=LABEL_STYLE,
+        )
+        self.follow_up_days = w.IntText(
+            value=0, description="Follow-up within (days)", style=LABEL_STYLE
+        )
+        self.check = w.Button(description="Check plan", button_style="primary")
+        self.result = w.HTML()
+        self.export = w.Button(description="Export printable plan")
+        self.download = w.HTML()
+        self.message = w.HTML()
+
+        self.check.on_click(self._on_check)
+        self.export.on_click(self._on_export)
+
+        self.widget = w.VBox(
+            [
+                self.brief,
+                self.warning_signs,
+                self.high_risk_situations,
+                self.coping,
+                self.supports,
+                self.contacts,
+                self.crisis_contacts,
+                self.safer_environment,
+                self.medication_plan,
+                self.follow_up_days,
+                w.HBox([self.check, self.export]),
+                self.result,
+                self.message,
+                self.download,
+            ]
+        )
+
+    @classmethod
+    def for_vignette(cls, vignette: Vignette, **kwargs: Any) -> DischargePlanBuilder:
+        """A builder for the case's discharge stage (the last stage with a discharge plan)."""
+        stage = next((s for s in reversed(vignette.stages) if s.discharge_plan), None)
+        return cls(vignette=vignette, stage=stage, **kwargs)
+
+    def _brief_html(self) -> str:
+        parts = ["<div class='iopkit-plan-brief'>"]
+        if self.vignette is not None:
+            parts.append(f"<p><b>Case:</b> {_E(self.vignette.title)}</p>")
+        if self.stage is not None:
+            from iopkit.vignettes import markdown_html
+
+            parts.append(f"<p><b>{_E(self.stage.title)}</b></p>{markdown_html(self.stage.update)}")
+        limit = S.FOLLOW_UP_WITHIN_DAYS
+        b = self.plan_brief
+        if b is not None:
+            limit = min(limit, b.follow_up_within_days)
+            focus = "".join(f"<li>{_E(x)}</li>" for x in b.relapse_prevention_focus)
+            parts.append(f"<p>The plan should cover:</p><ul>{focus}</ul>")
+            if b.safety_plan_needed:
+                parts.append(
+                    "<p><b>Safety plan needed:</b> suicidal ideation has been present, so "
+                    "include the Stanley-Brown steps, with making the environment safer.</p>"
+                )
+        parts.append(
+            f"<p>Book follow-up within {limit} days of discharge (a visit on the day itself "
+            f"does not count; {_E(S.FOLLOW_UP_7_DAYS.cite())}). One item per line in each "
+            "box; pick several coping strategies with Ctrl (Cmd on a Mac) or Shift.</p></div>"
+        )
+        return "".join(parts)
+
+    def plan(self) -> DischargePlan:
+        """The plan as filled in so far."""
+        return DischargePlan.from_texts(
+            warning_signs=self.warning_signs.value,
+            high_risk_situations=self.high_risk_situations.value,
+            coping_strategies=list(self.coping.value),
+            supports=self.supports.value,
+            professional_contacts=self.contacts.value,
+            crisis_contacts=self.crisis_contacts.value,
+            follow_up_days=self.follow_up_days.value,
+            safer_environment=self.safer_environment.value,
+            medication_plan=self.medication_plan.value,
+            case_title=self.vignette.title if self.vignette else "",
+            brief=self.plan_brief,
+        )
+
+    def _on_check(self, _: Any = None) -> None:
+        self.last_check = check_plan(self.plan(), self.plan_brief)
+        self.result.value = self.last_check._repr_html_()
+
+    def _on_export(self, _: Any = None) -> None:
+        plan = self.plan()
+        result = check_plan(plan, self.plan_brief)
+        self.last_check = result
+        self.result.value = result._repr_html_()
+        page = plan_html(plan, result)
+        link = download_link(page, "text/html", HTML_NAME, "Download the printable plan (HTML)")
+        self.download.value = f"<p>{link}</p>"
+        target = self.export_dir / HTML_NAME
+        try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            self.message.value = message_html(
+                f"could not write {target}: {exc.strerror or exc}. Use the download link.",
+                "error",
+            )
+            return
+        note = "" if result.complete else " It is not complete yet; see the check above."
+        self.message.value = message_html(
+            f"saved the plan to {target}; open it in a browser and print it.{note}", "ok"
+        )

@@ -1,0 +1,350 @@
+"""Placement case player: read a case, choose a level, get explained feedback, go on to stages."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from iopkit.assessment import FIELD_LABELS, FIELD_VALUES, Assessment
+from iopkit.components import Condition
+from iopkit.levels import Level
+from iopkit.placement import WHAT_IF_FIELDS, recommend
+from iopkit.plots import plot_decision_path
+from iopkit.training import (
+    Engine,
+    Scorecard,
+    grade_placement,
+    grade_stage,
+    what_if,
+)
+from iopkit.widgets._common import (
+    WIDE,
+    App,
+    figure,
+    figure_image,
+    image_layout,
+    message_html,
+    png,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.vignettes import Library, Vignette
+
+_E = html.escape
+
+#: The levels a trainee can choose, least to most intensive.
+CHOICE_LEVELS: tuple[Level, ...] = (
+    Level.OUTPATIENT,
+    Level.IOP,
+    Level.PHP,
+    Level.RESIDENTIAL,
+    Level.WITHDRAWAL_MANAGEMENT,
+    Level.INPATIENT,
+)
+
+CONFIDENCE_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("Not stated", ""),
+    ("Guessing", "guessing"),
+    ("Fairly sure", "fairly sure"),
+    ("Very sure", "very sure"),
+)
+
+ALL = "all"
+CO_OCCURRING = "co_occurring"
+
+
+def value_label(value: Any) -> str:
+    """How a finding's value reads in a menu: yes/no for booleans, words for enums."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+class PlacementCasePlayer(App):
+    """Work through placement cases: choose a level, read the feedback, continue to stages.
+
+    ``library`` is an :class:`iopkit.vignettes.Library` (default: ``load_library()``, so
+    vignettes in ``$IOPKIT_VIGNETTES`` appear too); ``engine`` is the placement function.
+    """
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        engine: Engine = recommend,
+        case: str | None = None,
+    ) -> None:
+        from iopkit.vignettes import load_library
+
+        self.library = library if library is not None else load_library()
+        self.engine = engine
+        self._card = Scorecard(tuple(v.id for v in self.library.vignettes))
+        self._stage: int = -1  # -1: the admission question; 0..: index of the stage shown
+        self._answered = False  # the current question has been answered at least once
+        self._fig = figure(6.4, 6.6)
+        self._ax = self._fig.axes[0]
+
+        self.condition_filter = w.Dropdown(
+            options=self._filter_options(), value=ALL, description="Condition"
+        )
+        self.case = w.Dropdown(description="Case", layout=w.Layout(width="36em"))
+        self.vignette = w.HTML()
+        self.choice = w.ToggleButtons(
+            options=[(lv.short, lv) for lv in CHOICE_LEVELS],
+            value=None,
+            description="Your level",
+            tooltips=[lv.label for lv in CHOICE_LEVELS],
+            style=WIDE,
+        )
+        self.confidence = w.Dropdown(
+            options=list(CONFIDENCE_OPTIONS), value="", description="Confidence", style=WIDE
+        )
+        self.submit = w.Button(description="Check my answer", button_style="primary")
+        self.feedback = w.HTML()
+        self.next_stage = w.Button(description="Next stage", disabled=True)
+        self.stage_info = w.HTML()
+        from iopkit.vignettes import Decision
+
+        self.stage_choice = w.ToggleButtons(
+            options=[(d.label, d) for d in Decision],
+            value=None,
+            description="Your decision",
+            style=WIDE,
+            disabled=True,
+        )
+        self.stage_submit = w.Button(description="Check my decision", disabled=True)
+        self.stage_feedback = w.HTML()
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
+        self.score = w.HTML()
+        self.what_if_field = w.Dropdown(
+            options=[(FIELD_LABELS[f], f) for f in WHAT_IF_FIELDS],
+            value="home_environment",
+            description="Change finding",
+            style=WIDE,
+        )
+        self.what_if_value = w.Dropdown(description="New value", style=WIDE)
+        self.what_if_result = w.HTML()
+        self.path_figure = figure_image(layout=image_layout(6.4))
+
+        self.condition_filter.observe(self._on_filter, names="value")
+        self.case.observe(self._on_case, names="value")
+        self.submit.on_click(self._on_submit)
+        self.next_stage.on_click(self._on_next_stage)
+        self.stage_submit.on_click(self._on_stage_submit)
+        self.what_if_field.observe(self._on_what_if_field, names="value")
+        self.what_if_value.observe(self._on_what_if_value, names="value")
+
+        self._on_filter()
+        if case is not None:
+            self.case.value = case
+
+        self._stage_box = w.VBox(
+            [
+                self.next_stage,
+                self.stage_info,
+                self.stage_choice,
+                self.stage_submit,
+                self.stage_feedback,
+            ]
+        )
+        self._show_stage_box()
+        self.widget = w.VBox(
+            [
+                w.HBox([self.condition_filter, self.case]),
+                w.HBox([self.progress, self.score]),
+                self.vignette,
+                self.choice,
+                w.HBox([self.confidence, self.submit]),
+                self.feedback,
+                self._stage_box,
+                w.HTML("<h4>What if one finding were different?</h4>"),
+                w.HBox([self.what_if_field, self.what_if_value]),
+                self.what_if_result,
+                w.HTML("<h4>The decision path for this case</h4>"),
+                self.path_figure,
+            ]
+        )
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Vignette | None:
+        """The vignette shown now."""
+        if self.case.value is None:
+            return None
+        return self.library.get(self.case.value)
+
+    @property
+    def stage_index(self) -> int:
+        """-1 for the admission question, else the index of the stage shown."""
+        return self._stage
+
+    @property
+    def scorecard(self) -> Scorecard:
+        """The score over the cases in the current filter."""
+        return self._card.for_cases(tuple(v.id for v in self._filtered()))
+
+    def _assessment(self) -> Assessment | None:
+        v = self.current
+        if v is None:
+            return None
+        return v.assessment if self._stage < 0 else v.stages[self._stage].assessment
+
+    def _filter_options(self) -> list[tuple[str, str]]:
+        present = {c for v in self.library.vignettes for c in v.conditions}
+        options = [(f"All cases ({len(self.library)})", ALL)]
+        n_co = len(self.library.filter(CO_OCCURRING))
+        if n_co:
+            options.append((f"Co-occurring ({n_co})", CO_OCCURRING))
+        for c in Condition:
+            if c in present:
+                options.append((f"{c.label} ({len(self.library.filter(c))})", c.value))
+        return options
+
+    def _filtered(self) -> list[Vignette]:
+        value = self.condition_filter.value
+        return self.library.filter(None if value in (None, ALL) else value)
+
+    # --- callbacks --------------------------------------------------------------------------
+
+    def _on_filter(self, _: Any = None) -> None:
+        cases = self._filtered()
+        options = [(v.title, v.id) for v in cases]
+        keep = self.case.value if self.case.value in {v.id for v in cases} else None
+        self.case.options = options
+        self.case.value = keep if keep is not None else (options[0][1] if options else None)
+        if not options:
+            self._on_case()
+        self._show_score()
+
+    def _on_case(self, _: Any = None) -> None:
+        from iopkit.vignettes import vignette_html
+
+        v = self.current
+        self._stage = -1
+        self._answered = False
+        self.choice.value = None
+        self.confidence.value = ""
+        self.feedback.value = ""
+        self.stage_info.value = ""
+        self.stage_feedback.value = ""
+        self.stage_choice.value = None
+        self.stage_choice.disabled = True
+        self.stage_submit.disabled = True
+        self.next_stage.disabled = True
+        self.submit.disabled = v is None
+        if v is None:
+            self.vignette.value = message_html("No case matches this filter.", "info")
+            self.path_figure.value = b""
+            self.what_if_result.value = ""
+            return
+        self._show_stage_box()
+        stages = f" This case has {len(v.stages)} later stage(s)." if v.stages else ""
+        self.vignette.value = vignette_html(v) + (
+            f"<p><i>Choose a level of care, then check your answer.{_E(stages)}</i></p>"
+        )
+        self._refresh_analysis()
+
+    def _on_submit(self, _: Any = None) -> None:
+        v = self.current
+        if v is None:
+            return
+        if self.choice.value is None:
+            self.feedback.value = message_html("choose a level first.", "error")
+            return
+        result = grade_placement(v, self.choice.value, self.engine, self.confidence.value or None)
+        self._card = self._card.record(v.id, result.correct)
+        self._answered = True
+        self.feedback.value = result._repr_html_()
+        if v.stages and self._stage < 0:
+            self.next_stage.disabled = False
+            self.feedback.value += (
+                "<p><i>This case goes on: press <b>Next stage</b> to follow it.</i></p>"
+            )
+        self._show_score()
+
+    def _on_next_stage(self, _: Any = None) -> None:
+        from iopkit.vignettes import stage_html
+
+        v = self.current
+        if v is None or self._stage + 1 >= len(v.stages):
+            return
+        self._stage += 1
+        self.next_stage.disabled = True
+        self.stage_info.value = (
+            f"<p><b>Stage {self._stage + 1} of {len(v.stages)}</b></p>"
+            + stage_html(v, self._stage)
+            + "<p><i>What should the team decide now?</i></p>"
+        )
+        self.stage_choice.value = None
+        self.stage_choice.disabled = False
+        self.stage_submit.disabled = False
+        self.stage_feedback.value = ""
+        self._refresh_analysis()  # the stage's findings drive the what-if panel and figure
+
+    def _on_stage_submit(self, _: Any = None) -> None:
+        v = self.current
+        if v is None or self._stage < 0:
+            return
+        if self.stage_choice.value is None:
+            self.stage_feedback.value = message_html("choose a decision first.", "error")
+            return
+        result = grade_stage(v, self._stage, self.stage_choice.value, self.engine)
+        stage = v.stages[self._stage]
+        self._card = self._card.record(f"{v.id}/{stage.id}", result.correct)
+        html_out = result._repr_html_()
+        if self._stage + 1 < len(v.stages):
+            self.next_stage.disabled = False
+            html_out += "<p><i>Press <b>Next stage</b> to continue.</i></p>"
+        else:
+            html_out += "<p><b>End of this case.</b> Pick another case to go on.</p>"
+        self.stage_feedback.value = html_out
+        self._show_score()
+
+    def _on_what_if_field(self, _: Any = None) -> None:
+        a = self._assessment()
+        name = self.what_if_field.value
+        options = [(value_label(x), x) for x in FIELD_VALUES[name]]
+        current = getattr(a, name) if a is not None else None
+        labelled = [(f"{label} (this case)" if x == current else label, x) for label, x in options]
+        self.what_if_value.unobserve(self._on_what_if_value, names="value")
+        self.what_if_value.options = labelled
+        self.what_if_value.value = current
+        self.what_if_value.observe(self._on_what_if_value, names="value")
+        self._on_what_if_value()
+
+    def _on_what_if_value(self, _: Any = None) -> None:
+        a = self._assessment()
+        if a is None or self.what_if_value.value is None:
+            self.what_if_result.value = ""
+            return
+        result = what_if(a, self.what_if_field.value, self.what_if_value.value, self.engine)
+        self.what_if_result.value = result._repr_html_()
+
+    # --- views ------------------------------------------------------------------------------
+
+    def _refresh_analysis(self) -> None:
+        a = self._assessment()
+        if a is None:
+            return
+        self._on_what_if_field()
+        rec = self.engine(a)
+        ax = plot_decision_path(rec, ax=self._ax)
+        self.path_figure.value = png(self._fig)
+        self.path_figure.tooltip = f"{ax.get_title()}. Rules checked: " + "; ".join(
+            f"{r.rule} {'met' if r.met else 'not met'}" for r in rec.reasons
+        )
+
+    def _show_stage_box(self) -> None:
+        """The stage controls are shown only for cases that have later stages."""
+        box = getattr(self, "_stage_box", None)
+        if box is not None:
+            v = self.current
+            box.layout.display = "" if v is not None and v.stages else "none"
+
+    def _show_score(self) -> None:
+        card = self.scorecard
+        self.progress.max = max(card.total, 1)
+        self.progress.value = card.cases_done
+        self.score.value = f"<p><b>Score:</b> {_E(card.summary())}</p>"

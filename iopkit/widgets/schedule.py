@@ -1,0 +1,303 @@
+"""Schedule designer: build an IOP week and see the checker's findings, totals and calendar."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from iopkit.components import Activity
+from iopkit.levels import Population
+from iopkit.plots import plot_timeline, plot_week
+from iopkit.schedule import Day, Schedule, ScheduleReport, Session, check
+from iopkit.training import (
+    check_task,
+    component_hours_html,
+    findings_html,
+    session_from_inputs,
+    task_html,
+    totals_summary,
+)
+from iopkit.widgets._common import (
+    WIDE,
+    App,
+    download_link,
+    figure,
+    figure_image,
+    figure_text,
+    image_layout,
+    message_html,
+    png,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.schedule import Finding
+    from iopkit.vignettes import ScheduleTask, Vignette
+
+_E = html.escape
+
+YAML_NAME = "my-iop-week.yaml"
+PNG_NAME = "my-iop-week.png"
+
+Checker = Callable[[Schedule], ScheduleReport]
+
+
+class ScheduleDesigner(App):
+    """Design an IOP week for a case's schedule task (or a blank week) and check it live.
+
+    ``task``: a vignette's ``ScheduleTask`` or None; ``schedule``: a week to start from;
+    ``checker``: the schedule rules (default :func:`iopkit.schedule.check`); ``export_dir``:
+    where "Export YAML" and "Export PNG" write (default: the current folder).
+    """
+
+    def __init__(
+        self,
+        task: ScheduleTask | None = None,
+        schedule: Schedule | None = None,
+        checker: Checker = check,
+        export_dir: str | Path | None = None,
+        population: Population | str | None = None,
+    ) -> None:
+        self.task = task
+        self.checker = checker
+        self.export_dir = Path(export_dir) if export_dir is not None else Path(".")
+        pop = Population(population) if population is not None else None
+        if schedule is None:
+            schedule = Schedule(population=pop or Population.ADULT, weeks=8, sessions=())
+        elif pop is not None:
+            schedule = schedule.model_copy(update={"population": pop})
+        self.schedule: Schedule = schedule
+        self.report: ScheduleReport = checker(schedule)
+        self.task_findings: tuple[Finding, ...] = ()
+        self._week_fig = figure(8.0, 4.4)
+        self._time_fig = figure(8.0, 2.8)
+
+        default_day = task.allowed_days[0] if task and task.allowed_days else Day.MON
+        self.brief = w.HTML(
+            task_html(task)
+            if task
+            else "<p><b>Blank week:</b> design an IOP week for a typical adult programme.</p>"
+        )
+        self.population = w.Dropdown(
+            options=[("Adult", Population.ADULT), ("Adolescent", Population.ADOLESCENT)],
+            value=schedule.population,
+            description="Population",
+        )
+        self.day = w.Dropdown(
+            options=[(d.label, d) for d in Day], value=default_day, description="Day"
+        )
+        self.start = w.Text(
+            value=(task.earliest_start if task and task.earliest_start else "09:00"),
+            description="Start (HH:MM)",
+            style=WIDE,
+        )
+        self.minutes = w.IntText(value=90, description="Minutes")
+        self.activity = w.Dropdown(
+            options=[(a.label, a) for a in Activity],
+            value=Activity.PROCESS_GROUP,
+            description="Activity",
+        )
+        self.add = w.Button(description="Add activity", button_style="primary")
+        self.update = w.Button(description="Update selected")
+        self.remove = w.Button(description="Remove selected")
+        self.sessions = w.Select(
+            description="This week", rows=8, layout=w.Layout(width="36em"), style=WIDE
+        )
+        self.message = w.HTML()
+        self.totals = w.HTML()
+        self.findings = w.HTML()
+        self.components = w.HTML()
+        self.calendar = figure_image(layout=image_layout(8.0))
+        # A number box, not a slider: ipywidgets' slider handle has no accessible name.
+        self.weeks = w.BoundedIntText(
+            value=schedule.weeks, min=1, max=52, description="Programme weeks", style=WIDE
+        )
+        self.timeline = figure_image(layout=image_layout(8.0))
+        self.export_yaml = w.Button(description="Export YAML")
+        self.export_png = w.Button(description="Export PNG")
+        self.yaml_text = w.Textarea(
+            description="Schedule YAML",
+            layout=w.Layout(width="40em", height="10em"),
+            style=WIDE,
+        )
+        self.download = w.HTML()
+
+        self.add.on_click(self._on_add)
+        self.update.on_click(self._on_update)
+        self.remove.on_click(self._on_remove)
+        self.sessions.observe(self._on_select, names="value")
+        self.weeks.observe(self._on_weeks, names="value")
+        self.population.observe(self._on_population, names="value")
+        self.export_yaml.on_click(self._on_export_yaml)
+        self.export_png.on_click(self._on_export_png)
+
+        self._refresh()
+        self._draw_timeline()
+
+        self.widget = w.VBox(
+            [
+                self.brief,
+                self.population,
+                w.HBox([self.day, self.start]),
+                w.HBox([self.minutes, self.activity]),
+                w.HBox([self.add, self.update, self.remove]),
+                self.message,
+                self.sessions,
+                self.totals,
+                self.findings,
+                self.calendar,
+                self.components,
+                self.weeks,
+                self.timeline,
+                w.HBox([self.export_yaml, self.export_png]),
+                self.download,
+                self.yaml_text,
+            ]
+        )
+
+    @classmethod
+    def for_vignette(cls, vignette: Vignette, **kwargs: Any) -> ScheduleDesigner:
+        """A designer for the case's schedule task (a blank week if it has none)."""
+        kwargs.setdefault("population", vignette.population)
+        designer = cls(task=vignette.schedule_task, **kwargs)
+        designer.brief.value = f"<p><b>Case:</b> {_E(vignette.title)}</p>" + designer.brief.value
+        return designer
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def _session_from_inputs(self) -> Session | None:
+        try:
+            session = session_from_inputs(
+                self.day.value, self.start.value, self.minutes.value, self.activity.value
+            )
+        except ValueError as exc:
+            self.message.value = message_html(f"{exc}. The week was not changed.", "error")
+            return None
+        return session
+
+    def _set_schedule(self, schedule: Schedule, note: str) -> None:
+        self.schedule = schedule
+        self.message.value = message_html(note, "ok")
+        self._refresh()
+
+    def _on_add(self, _: Any = None) -> None:
+        session = self._session_from_inputs()
+        if session is not None:
+            self._set_schedule(self.schedule.with_session(session), f"added {session.describe()}.")
+            self.sessions.value = len(self.schedule.sessions) - 1
+
+    def _on_update(self, _: Any = None) -> None:
+        index = self.sessions.value
+        if index is None:
+            self.message.value = message_html("select an activity in the week first.", "error")
+            return
+        session = self._session_from_inputs()
+        if session is not None:
+            items = list(self.schedule.sessions)
+            items[index] = session
+            new = self.schedule.model_copy(update={"sessions": tuple(items)})
+            self._set_schedule(new, f"changed activity {index + 1} to {session.describe()}.")
+            self.sessions.value = index
+
+    def _on_remove(self, _: Any = None) -> None:
+        index = self.sessions.value
+        if index is None:
+            self.message.value = message_html("select an activity in the week first.", "error")
+            return
+        gone = self.schedule.sessions[index]
+        self._set_schedule(self.schedule.without_session(index), f"removed {gone.describe()}.")
+
+    def _on_select(self, _: Any = None) -> None:
+        index = self.sessions.value
+        if index is None or index >= len(self.schedule.sessions):
+            return
+        s = self.schedule.sessions[index]
+        self.day.value = s.day
+        self.start.value = s.start
+        self.minutes.value = s.minutes
+        self.activity.value = s.activity
+
+    def _on_weeks(self, _: Any = None) -> None:
+        self.schedule = self.schedule.model_copy(update={"weeks": int(self.weeks.value)})
+        self._refresh(draw=False)
+        self._draw_timeline()
+
+    def _on_population(self, _: Any = None) -> None:
+        self.schedule = self.schedule.model_copy(update={"population": self.population.value})
+        self._refresh(draw=False)
+
+    # --- views ------------------------------------------------------------------------------
+
+    def _refresh(self, draw: bool = True) -> None:
+        """Re-check the week and update every view (the figure only when sessions changed)."""
+        self.report = self.checker(self.schedule)
+        self.task_findings = check_task(self.schedule, self.task) if self.task else ()
+        self.findings.value = findings_html((*self.report.findings, *self.task_findings))
+        self.totals.value = f"<p><b>Totals:</b> {_E(totals_summary(self.report))}</p>"
+        self.components.value = component_hours_html(self.report)
+        self.sessions.unobserve(self._on_select, names="value")
+        self.sessions.options = [
+            (f"{i + 1}. {s.describe()} ({s.minutes} min)", i)
+            for i, s in enumerate(self.schedule.sessions)
+        ]
+        self.sessions.value = None
+        self.sessions.observe(self._on_select, names="value")
+        self.yaml_text.value = self.schedule.to_yaml()
+        if draw:
+            ax = plot_week(self.schedule, ax=self._week_fig.axes[0])
+            self.calendar.value = png(self._week_fig)
+            self.calendar.tooltip = f"{ax.get_title()}: " + (
+                "; ".join(s.describe() for s in self.schedule.sessions) or "no activities yet"
+            )
+
+    def _draw_timeline(self) -> None:
+        ax = plot_timeline(self.schedule.weeks, ax=self._time_fig.axes[0])
+        self.timeline.value = png(self._time_fig)
+        self.timeline.tooltip = figure_text(ax)
+
+    @property
+    def ok(self) -> bool:
+        """No errors from the checker nor from the case's task."""
+        return self.report.ok and not self.task_findings
+
+    # --- export -----------------------------------------------------------------------------
+
+    def _write(self, name: str, data: bytes | str) -> Path | None:
+        target = self.export_dir / name
+        try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, str):
+                target.write_text(data, encoding="utf-8")
+            else:
+                target.write_bytes(data)
+        except OSError as exc:
+            self.message.value = message_html(
+                f"could not write {target}: {exc.strerror or exc}. Use the download link instead.",
+                "error",
+            )
+            return None
+        return target
+
+    def _on_export_yaml(self, _: Any = None) -> None:
+        text = self.schedule.to_yaml()
+        self.yaml_text.value = text
+        link = download_link(text, "application/x-yaml", YAML_NAME, "Download the YAML file")
+        self.download.value = f"<p>{link}</p>"
+        target = self._write(YAML_NAME, text)
+        if target is not None:
+            self.message.value = message_html(
+                f"saved the week to {target}; check it with: iopkit schedule check {target}",
+                "ok",
+            )
+
+    def _on_export_png(self, _: Any = None) -> None:
+        plot_week(self.schedule, ax=self._week_fig.axes[0])
+        data = png(self._week_fig)
+        link = download_link(data, "image/png", PNG_NAME, "Download the calendar (PNG)")
+        self.download.value = f"<p>{link}</p>"
+        target = self._write(PNG_NAME, data)
+        if target is not None:
+            self.message.value = message_html(f"saved the calendar to {target}.", "ok")

@@ -1,0 +1,159 @@
+"""Figures: tested on the data behind them (patches, texts, labels), not on pixels."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from factories import assessment, good_week
+from matplotlib.colors import to_hex
+from matplotlib.patches import FancyBboxPatch, Rectangle
+
+from iopkit.components import Activity
+from iopkit.levels import Level
+from iopkit.placement import RULES, recommend
+from iopkit.plots import (
+    ACTIVITY_COLOURS,
+    LEVEL_COLOURS,
+    PALETTE,
+    STATUS_COLOURS,
+    legend_labels,
+    new_axes,
+    plot_continuum,
+    plot_decision_path,
+    plot_hours_by_component,
+    plot_timeline,
+    plot_week,
+    rule_statuses,
+    texts,
+    to_png,
+)
+from iopkit.schedule import Schedule, check
+
+OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#000000"}
+
+
+def _labelled(ax):
+    assert ax.get_title()
+    assert ax.get_xlabel()
+    assert ax.get_ylabel()
+
+
+def test_every_colour_comes_from_the_okabe_ito_palette():
+    used = {*PALETTE, *LEVEL_COLOURS.values(), *ACTIVITY_COLOURS.values()}
+    used |= {c for s, c in STATUS_COLOURS.items() if s != "not checked"}
+    assert {c.lower() for c in used} <= OKABE_ITO
+    assert len(set(ACTIVITY_COLOURS.values())) == len(Activity)
+
+
+def test_continuum_draws_each_level_with_its_hour_band_as_text():
+    ax = plot_continuum("adult")
+    _labelled(ax)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert {b.get_label() for b in bars} >= {lv.short for lv in Level}
+    words = " ".join(texts(ax))
+    for text in ("9-19 h/week", "under 9 h/week", "20 h/week or more", "24-hour supervision"):
+        assert text in words
+    assert "3-5 days/week" in words and "Sources:" in words
+    iop = next(b for b in bars if b.get_label() == "IOP")
+    assert (iop.get_x(), iop.get_x() + iop.get_width()) == (9, 19)
+    assert to_hex(iop.get_facecolor()) == LEVEL_COLOURS[Level.IOP].lower()
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[0] == "Outpatient" and "Inpatient" in ticks
+
+
+def test_continuum_for_adolescents_uses_the_adolescent_bands():
+    ax = plot_continuum("adolescent")
+    words = " ".join(texts(ax))
+    assert "6-19 h/week" in words and "under 6 h/week" in words
+    assert "adolescents" in ax.get_title()
+
+
+def test_decision_path_highlights_the_rule_that_decided():
+    rec = recommend(assessment())
+    ax = plot_decision_path(rec)
+    _labelled(ax)
+    boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    assert len(boxes) == len(RULES)
+    statuses = [b.get_label() for b in boxes]
+    assert statuses == [s for _, s in rule_statuses(rec)]
+    decided = RULES.index(next(r for r in RULES if r.id == rec.decisive.rule))
+    assert statuses[decided] == "met"
+    assert statuses[:decided] == ["not met"] * decided
+    assert set(statuses[decided + 1 :]) == {"not checked"}
+    words = texts(ax)
+    assert "YES -> IOP" in words
+    assert any(t.startswith("1. Imminent risk of harm?") for t in words)
+    assert legend_labels(ax) == ["Met", "Not met", "Not checked"]
+
+
+def test_decision_path_for_imminent_risk_stops_at_the_first_rule():
+    ax = plot_decision_path(recommend(assessment(risk_of_harm="imminent")))
+    statuses = [p.get_label() for p in ax.patches if isinstance(p, FancyBboxPatch)]
+    assert statuses[0] == "met" and set(statuses[1:]) == {"not checked"}
+    assert "Inpatient" in ax.get_title()
+
+
+def test_week_has_one_labelled_block_per_session_at_its_time():
+    schedule = Schedule.model_validate(good_week())
+    ax = plot_week(schedule)
+    _labelled(ax)
+    blocks = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_label()]
+    assert len(blocks) == len(schedule.sessions)
+    first = schedule.sessions[0]
+    block = blocks[0]
+    assert block.get_x() == pytest.approx(first.day.order - 0.42)
+    assert block.get_y() == pytest.approx(first.start_minute / 60)
+    assert block.get_height() == pytest.approx(first.minutes / 60)
+    assert to_hex(block.get_facecolor()) == ACTIVITY_COLOURS[first.activity].lower()
+    assert any("09:00-10:00" in t for t in texts(ax))
+    assert set(legend_labels(ax)) == {s.activity.label for s in schedule.sessions}
+    bottom, top = ax.get_ylim()
+    assert bottom > top  # time runs downwards
+    assert "9 h on 3 day(s)" in ax.get_title()
+
+
+def test_empty_week_says_so():
+    ax = plot_week(Schedule(sessions=()))
+    assert "No activities yet" in texts(ax)
+
+
+def test_timeline_marks_reviews_and_discharge():
+    ax = plot_timeline(8, review_every=4)
+    _labelled(ax)
+    words = texts(ax)
+    assert "Week 4: plan review" in words
+    assert "Week 8: step down to outpatient" in words
+    assert "Follow-up within 7 days" in words
+    assert {"Start", "Review", "Discharge", "Follow-up"} <= set(legend_labels(ax))
+
+
+def test_hours_by_component_labels_each_bar_with_hours():
+    report = check(good_week())
+    ax = plot_hours_by_component(report)
+    _labelled(ax)
+    assert "3 h" in texts(ax)
+    assert len(ax.patches) == len(report.hours_per_component)
+
+
+def test_redrawing_on_the_same_axes_replaces_the_old_drawing():
+    ax = new_axes()
+    plot_week(Schedule.model_validate(good_week()), ax=ax)
+    plot_week(Schedule(sessions=()), ax=ax)
+    assert [p for p in ax.patches if p.get_label()] == []
+
+
+def test_png_export_is_a_png():
+    assert to_png(plot_timeline(6).figure).startswith(b"\x89PNG")
+
+
+def test_core_modules_do_not_import_matplotlib_or_ipywidgets():
+    code = (
+        "import sys, iopkit, iopkit.placement, iopkit.schedule, iopkit.training, "
+        "iopkit.discharge, iopkit.widgets\n"
+        "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]\n"
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

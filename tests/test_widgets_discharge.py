@@ -1,0 +1,146 @@
+"""The discharge plan builder, driven through its controls (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from app_factories import HOSTILE, make_vignette, multi_stage_vignette, unlabelled
+
+from iopkit.discharge import SKILL_OPTIONS
+from iopkit.vignettes import Vignette, load_library
+from iopkit.widgets import DischargePlanBuilder
+
+WITH_DISCHARGE: tuple[Vignette, ...] = tuple(
+    v
+    for v in (*load_library().vignettes, multi_stage_vignette())
+    if any(s.discharge_plan for s in v.stages)
+)
+
+
+def fill(app: DischargePlanBuilder, safety: bool = True) -> None:
+    app.warning_signs.value = "sleeping under five hours\nnot answering the phone"
+    app.high_risk_situations.value = "- the anniversary in March"
+    app.coping.value = ("thought record", "TIPP", "calling a support person")
+    app.supports.value = "sister: weekly walk"
+    app.contacts.value = "community therapist, Tuesdays"
+    app.crisis_contacts.value = "24-hour crisis line"
+    app.follow_up_days.value = 5
+    if safety:
+        app.safer_environment.value = "medicines kept by his sister"
+
+
+@pytest.mark.parametrize("v", WITH_DISCHARGE, ids=[v.id for v in WITH_DISCHARGE])
+def test_every_discharge_stage_lists_what_is_missing_then_passes_when_complete(v):
+    app = DischargePlanBuilder.for_vignette(v)
+    stage = app.stage
+    assert stage is not None and stage.discharge_plan is not None
+    assert html.escape(v.title) in app.brief.value
+    for focus in stage.discharge_plan.relapse_prevention_focus:
+        assert html.escape(focus) in app.brief.value
+    app.check.click()
+    assert not app.last_check.complete
+    for label in (
+        "Warning signs",
+        "High-risk situations",
+        "Coping strategies",
+        "Supports",
+        "Professional contacts",
+        "Crisis contacts",
+        "Follow-up appointment",
+    ):
+        assert f"Missing: {label}" in app.result.value
+    needs_safety = stage.discharge_plan.safety_plan_needed
+    assert ("Missing: Safety plan" in app.result.value) is needs_safety
+    fill(app, safety=False)
+    app.check.click()
+    assert app.last_check.complete is (not needs_safety)
+    fill(app, safety=True)
+    app.check.click()
+    assert app.last_check.complete
+    assert "Complete" in app.result.value
+
+
+def test_same_day_follow_up_is_named_as_missing():
+    app = DischargePlanBuilder()
+    fill(app)
+    app.follow_up_days.value = 0
+    app.check.click()
+    assert app.last_check.missing_fields == ("follow_up_days",)
+    assert "day of discharge does not count" in app.result.value
+
+
+def test_follow_up_later_than_the_brief_allows_is_missing():
+    v = multi_stage_vignette()
+    app = DischargePlanBuilder.for_vignette(v)
+    fill(app)
+    app.follow_up_days.value = 8
+    app.check.click()
+    assert app.last_check.missing_fields == ("follow_up_days",)
+
+
+def test_plan_reads_every_field():
+    app = DischargePlanBuilder()
+    fill(app)
+    plan = app.plan()
+    assert plan.warning_signs == ("sleeping under five hours", "not answering the phone")
+    assert plan.high_risk_situations == ("the anniversary in March",)
+    assert plan.coping_strategies == ("thought record", "TIPP", "calling a support person")
+    assert plan.professional_contacts == ("community therapist, Tuesdays",)
+    assert plan.follow_up_days == 5
+
+
+def test_coping_options_are_the_kits_skills():
+    app = DischargePlanBuilder()
+    assert list(app.coping.options) == list(SKILL_OPTIONS)
+
+
+def test_export_writes_printable_html_and_a_download_link(tmp_path):
+    app = DischargePlanBuilder.for_vignette(multi_stage_vignette(), export_dir=tmp_path)
+    fill(app)
+    app.export.click()
+    page = (tmp_path / "my-discharge-plan.html").read_text(encoding="utf-8")
+    assert "sleeping under five hours" in page and "Complete." in page
+    assert "data:text/html;base64," in app.download.value
+    assert "my-discharge-plan.html" in app.message.value
+
+
+def test_export_of_an_incomplete_plan_says_so(tmp_path):
+    app = DischargePlanBuilder(export_dir=tmp_path)
+    app.export.click()
+    assert "not complete yet" in app.message.value
+    assert "Still missing" in (tmp_path / "my-discharge-plan.html").read_text(encoding="utf-8")
+
+
+def test_hostile_text_is_escaped_in_the_result_and_the_export(tmp_path):
+    stages = [s.model_dump(mode="json") for s in multi_stage_vignette().stages]
+    stages[-1]["update"] += HOSTILE
+    stages[-1]["discharge_plan"]["relapse_prevention_focus"] = [HOSTILE]
+    v = multi_stage_vignette(title=f"Evil {HOSTILE}", stages=stages)
+    app = DischargePlanBuilder.for_vignette(v, export_dir=tmp_path)
+    fill(app)
+    app.warning_signs.value = HOSTILE
+    app.check.click()
+    app.export.click()
+    page = (tmp_path / "my-discharge-plan.html").read_text(encoding="utf-8")
+    for text in (app.brief.value, app.result.value, page):
+        assert "<script>" not in text
+        assert "&lt;script&gt;" in text
+
+
+def test_a_case_without_a_discharge_stage_uses_the_general_rules():
+    app = DischargePlanBuilder.for_vignette(make_vignette())
+    assert app.stage is None
+    fill(app, safety=False)
+    app.check.click()
+    assert app.last_check.complete
+
+
+def test_every_control_has_a_visible_label():
+    app = DischargePlanBuilder.for_vignette(multi_stage_vignette())
+    assert unlabelled(app) == []
+    assert app.follow_up_days.description == "Follow-up within (days)"
+    assert (app.check.description, app.export.description) == (
+        "Check plan",
+        "Export printable plan",
+    )

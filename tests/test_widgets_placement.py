@@ -1,0 +1,258 @@
+"""The placement case player, driven through its controls (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+import yaml
+from app_factories import (
+    HOSTILE,
+    decision_feedback,
+    make_vignette,
+    multi_stage_vignette,
+    unlabelled,
+    walk,
+)
+
+from iopkit.assessment import Home, Risk
+from iopkit.levels import Level
+from iopkit.placement import recommend
+from iopkit.vignettes import Decision, Library, Vignette, load_library
+from iopkit.widgets import PlacementCasePlayer
+
+BUILTIN: tuple[Vignette, ...] = load_library().vignettes
+FIXTURES: tuple[Vignette, ...] = (make_vignette(), multi_stage_vignette())
+CASES = BUILTIN + FIXTURES
+MULTI_STAGE = tuple(v for v in CASES if v.stages)
+
+
+def player(*vignettes: Vignette) -> PlacementCasePlayer:
+    return PlacementCasePlayer(library=Library([(v, Path(f"{v.id}.yaml")) for v in vignettes]))
+
+
+def test_the_builtin_library_is_played_by_default():
+    app = PlacementCasePlayer()
+    assert [value for _, value in app.case.options] == [v.id for v in BUILTIN]
+
+
+@pytest.mark.parametrize("v", CASES, ids=[v.id for v in CASES])
+def test_golden_path_key_is_correct_and_every_other_level_gets_its_feedback(v):
+    app = player(v)
+    assert app.case.value == v.id
+    assert html.escape(v.title) in app.vignette.value
+    engine_level = recommend(v.assessment).level
+    for level in Level:
+        app.choice.value = level
+        app.submit.click()
+        page = app.feedback.value
+        assert html.escape(v.feedback[level]) in page
+        assert ("Correct" in page) is (level is v.expected_level)
+        assert html.escape(engine_level.label) in page  # the engine's reasons
+        for point in v.learning_points:
+            assert html.escape(point) in page
+
+
+@pytest.mark.parametrize("v", MULTI_STAGE, ids=[v.id for v in MULTI_STAGE])
+def test_stages_advance_to_the_end_with_feedback_for_every_decision(v):
+    app = player(v)
+    assert app.next_stage.disabled  # answer the admission question first
+    app.choice.value = v.expected_level
+    app.submit.click()
+    for i, stage in enumerate(v.stages):
+        assert not app.next_stage.disabled
+        app.next_stage.click()
+        assert app.stage_index == i
+        assert html.escape(stage.title) in app.stage_info.value
+        assert app.next_stage.disabled
+        for decision in Decision:
+            app.stage_choice.value = decision
+            app.stage_submit.click()
+            page = app.stage_feedback.value
+            assert html.escape(stage.feedback[decision]) in page
+            assert ("Correct" in page) is (decision is stage.decision)
+            assert html.escape(stage.expected_level.label) in page
+    assert "End of this case" in app.stage_feedback.value
+    assert app.next_stage.disabled
+
+
+def test_score_counts_first_answers_and_progress_counts_cases():
+    single, multi = make_vignette(), multi_stage_vignette()
+    app = player(single, multi)
+    assert (app.progress.value, app.progress.max) == (0, 2)
+    app.case.value = multi.id
+    app.choice.value = Level.IOP  # wrong first answer
+    app.submit.click()
+    app.choice.value = Level.INPATIENT  # right, but too late to count
+    app.submit.click()
+    app.next_stage.click()
+    app.stage_choice.value = Decision.STEP_DOWN
+    app.stage_submit.click()
+    assert app.progress.value == 1
+    assert "1 of 2 answers right; 1 of 2 cases done" in app.score.value
+    app.case.value = single.id
+    app.choice.value = Level.IOP
+    app.submit.click()
+    assert app.progress.value == 2
+    assert "2 of 3 answers right; 2 of 2 cases done" in app.score.value
+
+
+def test_condition_filter_narrows_the_cases_and_the_score():
+    depression = make_vignette()
+    alcohol = make_vignette(
+        id="ana-alcohol-test",
+        title="Ana: alcohol and low mood",
+        conditions=["alcohol_use_disorder", "major_depressive_disorder"],
+    )
+    app = player(depression, alcohol)
+    values = [value for _, value in app.condition_filter.options]
+    assert values[:2] == ["all", "co_occurring"]
+    app.condition_filter.value = "co_occurring"
+    assert [v for _, v in app.case.options] == [alcohol.id]
+    assert app.progress.max == 1
+    app.condition_filter.value = "alcohol_use_disorder"
+    assert app.case.value == alcohol.id
+    app.condition_filter.value = "major_depressive_disorder"
+    assert {v for _, v in app.case.options} == {depression.id, alcohol.id}
+
+
+@pytest.mark.parametrize("v", CASES, ids=[v.id for v in CASES])
+def test_what_if_imminent_risk_gives_inpatient(v):
+    app = player(v)
+    app.what_if_field.value = "risk_of_harm"
+    labels = {value: label for label, value in app.what_if_value.options}
+    assert labels[v.assessment.risk_of_harm].endswith("(this case)")
+    app.what_if_value.value = Risk.IMMINENT
+    page = app.what_if_result.value
+    assert html.escape(Level.INPATIENT.label) in page
+    if recommend(v.assessment).level is not Level.INPATIENT:
+        assert "moves" in page
+
+
+def test_what_if_home_change_moves_an_iop_case_to_residential():
+    app = player(make_vignette())
+    app.what_if_field.value = "home_environment"
+    app.what_if_value.value = Home.UNSAFE
+    assert "moves" in app.what_if_result.value
+    assert "Residential treatment" in app.what_if_result.value
+
+
+def test_what_if_follows_the_stage_shown():
+    v = multi_stage_vignette()
+    app = player(v)
+    app.what_if_field.value = "risk_of_harm"
+    assert app.what_if_value.value.value == "imminent"  # admission findings
+    app.choice.value = Level.INPATIENT
+    app.submit.click()
+    app.next_stage.click()
+    assert app.what_if_field.value == "risk_of_harm"
+    assert app.what_if_value.value.value == "low"  # the stage's findings
+
+
+def test_decision_path_figure_is_drawn_and_redrawn_for_a_stage():
+    v = multi_stage_vignette()
+    app = player(v)
+    first = bytes(app.path_figure.value)
+    assert first.startswith(b"\x89PNG")
+    app.choice.value = Level.INPATIENT
+    app.submit.click()
+    app.next_stage.click()
+    assert bytes(app.path_figure.value) != first
+
+
+def test_submitting_without_a_choice_asks_for_one():
+    app = player(make_vignette())
+    app.submit.click()
+    assert "choose a level first" in app.feedback.value
+    assert app.scorecard.answered == 0
+
+
+def test_changing_case_resets_the_question():
+    a, b = make_vignette(), multi_stage_vignette()
+    app = player(a, b)
+    app.case.value = a.id
+    app.choice.value = Level.IOP
+    app.submit.click()
+    app.case.value = b.id
+    assert app.feedback.value == "" and app.choice.value is None
+    assert app.stage_index == -1 and app.next_stage.disabled
+
+
+def test_hostile_vignette_text_is_escaped_in_every_widget():
+    stages = [
+        {
+            **s.model_dump(mode="json"),
+            "update": s.update + HOSTILE,
+            "title": s.title + HOSTILE,
+            "feedback": {k: HOSTILE for k in decision_feedback("x")},
+            "learning_points": [HOSTILE],
+        }
+        for s in multi_stage_vignette().stages
+    ]
+    v = make_vignette(
+        id="hostile-test",
+        title=f"Evil {HOSTILE}",
+        presentation="Story " * 60 + HOSTILE,
+        feedback={lv.value: HOSTILE for lv in Level},
+        learning_points=[HOSTILE],
+        assessment={**multi_stage_vignette().assessment.to_dict()},
+        expected_level="inpatient",
+        stages=stages,
+    )
+    app = player(v)
+    app.choice.value = Level.IOP
+    app.submit.click()
+    app.next_stage.click()
+    app.stage_choice.value = Decision.CONTINUE
+    app.stage_submit.click()
+    pages = [app.vignette.value, app.feedback.value, app.stage_info.value, app.stage_feedback.value]
+    for page in pages:
+        assert "<script>" not in page
+        assert "&lt;script&gt;" in page
+
+
+def test_an_educators_folder_appears_without_code_changes(tmp_path, monkeypatch):
+    extra = make_vignette(id="educator-added-case", title="Added by an educator")
+    (tmp_path / "educator-added-case.yaml").write_text(
+        yaml.safe_dump(extra.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
+    )
+    monkeypatch.setenv("IOPKIT_VIGNETTES", str(tmp_path))
+    app = PlacementCasePlayer()
+    assert "educator-added-case" in [v for _, v in app.case.options]
+
+
+def test_the_app_displays_as_its_box():
+    app = player(make_vignette())
+    bundle = app._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("VBox(")
+
+
+def test_every_control_has_a_visible_label_and_the_figure_a_text_alternative():
+    app = player(make_vignette())
+    assert unlabelled(app) == []
+    assert app.submit.description == "Check my answer"
+    assert app.next_stage.description == "Next stage"
+    assert "needs-more-than-weekly met" in app.path_figure.tooltip
+
+
+def test_stage_controls_show_only_for_cases_with_stages():
+    single, multi = make_vignette(), multi_stage_vignette()
+    app = player(single, multi)
+    app.case.value = single.id
+    assert app.next_stage in walk(app.widget)
+    assert app._stage_box.layout.display == "none"
+    app.case.value = multi.id
+    assert app._stage_box.layout.display == ""
+
+
+def test_confidence_is_echoed_in_the_feedback():
+    app = player(make_vignette())
+    app.choice.value = Level.IOP
+    app.confidence.value = "very sure"
+    app.submit.click()
+    assert "Your confidence: very sure" in app.feedback.value
+    app.confidence.value = ""
+    app.submit.click()
+    assert "Your confidence" not in app.feedback.value

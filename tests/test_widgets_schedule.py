@@ -1,0 +1,291 @@
+"""The schedule designer, driven through its controls (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+
+import pytest
+from app_factories import make_vignette, unlabelled
+from factories import good_week
+
+from iopkit import cli
+from iopkit.components import Activity
+from iopkit.levels import Population
+from iopkit.schedule import Day, Schedule, check, parse_time
+from iopkit.sources import IOP_MINIMUM_ADOLESCENT, IOP_MINIMUM_ADULT
+from iopkit.training import check_task, totals_summary
+from iopkit.vignettes import ScheduleTask, Vignette, load_library
+from iopkit.widgets import ScheduleDesigner
+
+WITH_TASK: tuple[Vignette, ...] = tuple(v for v in load_library().vignettes if v.schedule_task)
+
+
+def add(app: ScheduleDesigner, day: str, start: str, minutes: int, activity: str) -> None:
+    app.day.value = Day(day)
+    app.start.value = start
+    app.minutes.value = minutes
+    app.activity.value = Activity(activity)
+    app.add.click()
+
+
+def build(app: ScheduleDesigner, week: dict) -> None:
+    for s in week["sessions"]:
+        add(app, s["day"], s["start"], s["minutes"], s["activity"])
+
+
+def test_totals_and_findings_match_check_on_the_same_week():
+    app = ScheduleDesigner(export_dir=".")
+    build(app, good_week())
+    expected = check(Schedule.model_validate(good_week()))
+    assert app.schedule.sessions == Schedule.model_validate(good_week()).sessions
+    assert app.report.to_dict() == expected.to_dict()
+    assert html.escape(totals_summary(expected)) in app.totals.value
+    assert "9 h a week on 3 days" in app.totals.value
+    for finding in expected.findings:
+        assert html.escape(finding.message) in app.findings.value
+
+
+def test_every_edit_rechecks_the_week():
+    app = ScheduleDesigner()
+    assert "empty-week" in app.report.codes
+    add(app, "mon", "09:00", 180, "process_group")
+    assert app.report.codes == check(app.schedule).codes
+    assert "hours-below-iop-minimum" in app.report.codes
+    assert "Error:" in app.findings.value
+    before = bytes(app.calendar.value)
+    add(app, "wed", "09:00", 180, "process_group")
+    add(app, "fri", "09:00", 180, "individual_therapy")
+    assert "hours-below-iop-minimum" not in app.report.codes
+    assert bytes(app.calendar.value) != before
+    assert "Individual therapy" in app.components.value
+
+
+def test_overlapping_activities_show_as_errors_with_a_text_label():
+    app = ScheduleDesigner()
+    add(app, "mon", "09:00", 120, "process_group")
+    add(app, "mon", "10:00", 60, "skills_group")
+    assert "overlapping-activities" in app.report.codes
+    assert "<b>Error:</b>" in app.findings.value
+    page = app.findings.value
+    assert page.index("Error:") < page.index("Warning:")
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "field"),
+    [
+        ("25:00", 60, "Start (HH:MM)"),
+        ("9am", 60, "Start (HH:MM)"),
+        ("09:60", 60, "Start (HH:MM)"),
+        ("", 60, "Start (HH:MM)"),
+        ("09:00", 0, "Minutes"),
+        ("09:00", -30, "Minutes"),
+        ("09:00", 2000, "Minutes"),
+    ],
+)
+def test_bad_entries_give_a_message_and_keep_the_week(start, minutes, field):
+    app = ScheduleDesigner()
+    build(app, good_week())
+    week, report = app.schedule, app.report
+    add(app, "tue", start, minutes, "skills_group")
+    assert app.schedule == week and app.report is report
+    assert field in app.message.value
+    assert "Problem" in app.message.value and "not changed" in app.message.value
+    assert "Traceback" not in app.message.value
+
+
+def test_selecting_a_session_loads_it_and_update_changes_it():
+    app = ScheduleDesigner()
+    build(app, good_week())
+    app.sessions.value = 0
+    assert (app.day.value, app.start.value, app.minutes.value) == (Day.MON, "09:00", 60)
+    app.start.value = "08:00"
+    app.update.click()
+    assert app.schedule.sessions[0].start == "08:00"
+    assert len(app.schedule.sessions) == len(good_week()["sessions"])
+    assert app.report.to_dict() == check(app.schedule).to_dict()
+
+
+def test_update_with_a_bad_time_keeps_the_session():
+    app = ScheduleDesigner()
+    build(app, good_week())
+    app.sessions.value = 2
+    before = app.schedule
+    app.start.value = "24:30"
+    app.update.click()
+    assert app.schedule == before
+    assert "Start (HH:MM)" in app.message.value
+
+
+def test_a_new_activity_is_selected_so_it_can_be_removed_at_once():
+    app = ScheduleDesigner()
+    add(app, "mon", "09:00", 60, "process_group")
+    add(app, "tue", "09:00", 60, "skills_group")
+    assert app.sessions.value == 1
+    app.remove.click()
+    assert [s.day for s in app.schedule.sessions] == [Day.MON]
+
+
+def test_remove_selected_removes_only_that_session():
+    app = ScheduleDesigner()
+    build(app, good_week())
+    n = len(app.schedule.sessions)
+    gone = app.schedule.sessions[1]
+    app.sessions.value = 1
+    app.remove.click()
+    assert len(app.schedule.sessions) == n - 1
+    assert gone not in app.schedule.sessions
+    assert "removed" in app.message.value
+
+
+def test_remove_without_a_selection_explains():
+    app = ScheduleDesigner()
+    build(app, good_week())
+    app.sessions.value = None
+    app.remove.click()
+    assert "select an activity" in app.message.value
+    assert len(app.schedule.sessions) == len(good_week()["sessions"])
+
+
+def test_weeks_slider_sets_programme_length_and_redraws_the_timeline():
+    app = ScheduleDesigner()
+    assert (app.weeks.min, app.weeks.max, app.weeks.value) == (1, 52, 8)
+    before = bytes(app.timeline.value)
+    app.weeks.value = 20
+    assert app.schedule.weeks == 20
+    assert "programme-length-atypical" in app.report.codes
+    assert bytes(app.timeline.value) != before
+
+
+def test_population_sets_the_band_used_for_the_minimum():
+    app = ScheduleDesigner(population="adolescent")
+    add(app, "mon", "15:30", 120, "process_group")
+    add(app, "wed", "15:30", 120, "skills_group")
+    add(app, "thu", "15:30", 120, "family_therapy")
+    assert app.schedule.population is Population.ADOLESCENT
+    assert "hours-below-iop-minimum" not in app.report.codes  # 6 h is enough for adolescents
+    assert "adolescents 6-19 h/week" in app.totals.value
+    app.population.value = Population.ADULT
+    assert "hours-below-iop-minimum" in app.report.codes
+
+
+def test_export_yaml_round_trips_through_the_file_format_and_the_cli(tmp_path):
+    app = ScheduleDesigner(export_dir=tmp_path)
+    build(app, good_week())
+    app.weeks.value = 10
+    app.export_yaml.click()
+    path = tmp_path / "my-iop-week.yaml"
+    assert str(path) in app.message.value
+    assert Schedule.from_file(path) == app.schedule
+    assert app.yaml_text.value == path.read_text(encoding="utf-8")
+    assert "data:application/x-yaml;base64," in app.download.value
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["schedule", "check", str(path)], out, err) == 0
+    assert err.getvalue() == ""
+
+
+def test_export_png_writes_the_calendar(tmp_path):
+    app = ScheduleDesigner(export_dir=tmp_path)
+    build(app, good_week())
+    app.export_png.click()
+    data = (tmp_path / "my-iop-week.png").read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert "data:image/png;base64," in app.download.value
+    assert "my-iop-week.png" in app.message.value
+
+
+def test_export_to_an_unwritable_place_gives_a_message(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    app = ScheduleDesigner(export_dir=blocker)
+    build(app, good_week())
+    app.export_yaml.click()
+    assert "could not write" in app.message.value
+    assert "data:application/x-yaml" in app.download.value  # the link still works
+
+
+def test_task_constraints_show_as_findings():
+    task = ScheduleTask(
+        brief="Evenings <b>only</b>",
+        allowed_days=["mon", "tue", "wed", "thu"],
+        earliest_start="17:30",
+        required_activities=["family_therapy"],
+    )
+    app = ScheduleDesigner(task=task)
+    assert "Evenings &lt;b&gt;only&lt;/b&gt;" in app.brief.value
+    add(app, "fri", "09:00", 180, "process_group")
+    codes = {f.code for f in app.task_findings}
+    assert {"day-not-allowed", "starts-too-early", "missing-required-activity"} <= codes
+    assert "cannot attend on Fri" in app.findings.value
+    assert not app.ok
+
+
+def week_for(task: ScheduleTask, population: Population) -> list[tuple[str, str, int, str]]:
+    """A week that meets a task, built the way a trainee would (for the feasibility test)."""
+    minimum = IOP_MINIMUM_ADOLESCENT if population is Population.ADOLESCENT else IOP_MINIMUM_ADULT
+    start = parse_time(task.earliest_start) if task.earliest_start else 9 * 60
+    end = parse_time(task.latest_end) if task.latest_end else start + 4 * 60
+    days = list(task.allowed_days)
+    n_days = min(len(days), max(3, min(5, len(days))))
+    per_day = math.ceil(minimum * 60 / n_days / 30) * 30
+    activities = [a.value for a in task.required_activities]
+    if "process_group" not in activities:
+        activities.insert(0, "process_group")
+    plan: list[tuple[str, str, int, str]] = []
+    queue = list(activities)
+    for day in days[:n_days]:
+        t = start
+        left = per_day
+        while left > 0:
+            minutes = min(60, left)
+            activity = queue.pop(0) if queue else "skills_group"
+            plan.append((day.value, f"{t // 60:02d}:{t % 60:02d}", minutes, activity))
+            t += minutes
+            left -= minutes
+        assert t <= end, "the task leaves too little time in the day"
+    return plan
+
+
+@pytest.mark.parametrize("v", WITH_TASK, ids=[v.id for v in WITH_TASK])
+def test_every_builtin_schedule_task_can_be_met(v):
+    app = ScheduleDesigner.for_vignette(v)
+    assert html.escape(v.title) in app.brief.value
+    assert app.schedule.population is v.population
+    assert v.schedule_task is not None
+    for day, start, minutes, activity in week_for(v.schedule_task, v.population):
+        add(app, day, start, minutes, activity)
+    assert app.report.errors == ()
+    assert app.task_findings == check_task(app.schedule, v.schedule_task) == ()
+    assert app.ok
+
+
+def test_a_vignette_without_a_task_gives_a_blank_week():
+    app = ScheduleDesigner.for_vignette(make_vignette())
+    assert app.task is None
+    assert "Blank week" in app.brief.value
+
+
+def test_a_custom_checker_is_used():
+    calls = []
+
+    def checker(schedule: Schedule):
+        calls.append(schedule)
+        return check(schedule)
+
+    app = ScheduleDesigner(checker=checker)
+    add(app, "mon", "09:00", 60, "process_group")
+    assert calls[-1] is app.schedule
+
+
+def test_every_control_has_a_visible_label_and_figures_a_text_alternative():
+    app = ScheduleDesigner()
+    add(app, "mon", "09:00", 60, "process_group")
+    assert unlabelled(app) == []
+    assert "Mon 09:00-10:00 Process group" in app.calendar.tooltip
+    assert [b.description for b in (app.add, app.remove, app.export_yaml, app.export_png)] == [
+        "Add activity",
+        "Remove selected",
+        "Export YAML",
+        "Export PNG",
+    ]
