@@ -123,6 +123,21 @@ def test_new_never_overwrites_a_file(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "mine"
 
 
+def test_new_creates_a_missing_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "my-cases" / "term-1"
+    code, _, err = run("new", "my-case", "--dir", str(folder))
+    assert code == 0, err
+    assert (folder / "my-case.yaml").is_file()
+
+
+def test_new_refuses_a_dir_that_is_a_file(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("x", encoding="utf-8")
+    code, _, err = run("new", "my-case", "--dir", str(not_a_folder))
+    assert code == 1
+    assert "not a folder" in err
+
+
 @pytest.mark.parametrize("bad_id", ["My Case", "a", "case_1", "x--y", "ok/../../etc"])
 def test_new_refuses_an_id_that_is_not_a_slug(tmp_path: Path, bad_id: str) -> None:
     code, _, err = run("new", bad_id, "--dir", str(tmp_path))

@@ -57,8 +57,13 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_INVALID
     folder = Path(getattr(args, "dir", ".") or ".")
-    if not folder.is_dir():
-        print(f"error: {folder}: no such folder", file=err)
+    if folder.exists() and not folder.is_dir():
+        print(f"error: {folder}: this is a file, not a folder", file=err)
+        return EXIT_INVALID
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"error: {folder}: cannot create the folder ({exc.strerror})", file=err)
         return EXIT_INVALID
     target = folder / f"{vignette_id}.yaml"
     try:
