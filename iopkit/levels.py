@@ -261,6 +261,9 @@ CONTINUUM: tuple[Level, ...] = (
     Level.INPATIENT,
 )
 
+#: Every level a trainee can choose, least to most intensive (withdrawal management by its rank).
+BY_INTENSITY: tuple[Level, ...] = tuple(sorted(Level, key=lambda lv: LEVELS[lv].rank))
+
 #: Where a person usually goes next when they need more care (source: overview; TIP 47).
 STEP_UP: dict[Level, tuple[Level, ...]] = {
     Level.OUTPATIENT: (Level.IOP,),

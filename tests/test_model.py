@@ -111,3 +111,10 @@ def test_the_overview_conditions_are_a_vocabulary() -> None:
 def test_every_source_names_where_it_comes_from() -> None:
     for source in S.ALL_SOURCES.values():
         assert source.title and source.detail
+
+
+def test_trainees_choose_levels_in_order_of_intensity() -> None:
+    from iopkit.levels import BY_INTENSITY
+
+    assert set(BY_INTENSITY) == set(Level)
+    assert [lv.rank for lv in BY_INTENSITY] == sorted(lv.rank for lv in Level)

@@ -8,7 +8,16 @@ from typing import Any
 import ipywidgets as w
 
 from iopkit.components import COMPONENTS
-from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, STEP_UP, Level, Population, steps_into
+from iopkit.levels import (
+    BY_INTENSITY,
+    LEVELS,
+    STEP_DOWN,
+    STEP_SOURCE,
+    STEP_UP,
+    Level,
+    Population,
+    steps_into,
+)
 from iopkit.plots import plot_continuum
 from iopkit.sources import Band
 from iopkit.training import QUIZ, QUIZ_BY_ID, grade_quiz
@@ -23,16 +32,6 @@ from iopkit.widgets._common import (
 )
 
 _E = html.escape
-
-#: Levels in the order the picker shows them (least to most intensive, withdrawal apart).
-PICKER_LEVELS: tuple[Level, ...] = (
-    Level.OUTPATIENT,
-    Level.IOP,
-    Level.PHP,
-    Level.RESIDENTIAL,
-    Level.WITHDRAWAL_MANAGEMENT,
-    Level.INPATIENT,
-)
 
 
 def _band_row(name: str, band: Band | None) -> str:
@@ -113,10 +112,10 @@ class ContinuumExplorer(App):
         )
         self.chart = figure_image(layout=image_layout(8.0))  # tooltip = text alternative
         self.level = w.ToggleButtons(
-            options=[(lv.short, lv) for lv in PICKER_LEVELS],
+            options=[(lv.short, lv) for lv in BY_INTENSITY],
             value=Level.IOP,
             description="Level",
-            tooltips=[lv.label for lv in PICKER_LEVELS],
+            tooltips=[lv.label for lv in BY_INTENSITY],
         )
         self.level_info = w.HTML()
         self.quiz_item = w.Dropdown(
@@ -126,7 +125,7 @@ class ContinuumExplorer(App):
         )
         self.quiz_prompt = w.HTML()
         self.quiz_answer = w.Dropdown(
-            options=[("Choose a level", None), *((lv.label, lv) for lv in PICKER_LEVELS)],
+            options=[("Choose a level", None), *((lv.label, lv) for lv in BY_INTENSITY)],
             value=None,
             description="Your level",
             style=WIDE,

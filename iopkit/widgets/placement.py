@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from iopkit.assessment import FIELD_LABELS, FIELD_VALUES, Assessment
 from iopkit.components import Condition
-from iopkit.levels import Level
+from iopkit.levels import BY_INTENSITY
 from iopkit.placement import WHAT_IF_FIELDS, recommend
 from iopkit.plots import plot_decision_path
 from iopkit.training import (
@@ -34,15 +34,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _E = html.escape
 
-#: The levels a trainee can choose, least to most intensive.
-CHOICE_LEVELS: tuple[Level, ...] = (
-    Level.OUTPATIENT,
-    Level.IOP,
-    Level.PHP,
-    Level.RESIDENTIAL,
-    Level.WITHDRAWAL_MANAGEMENT,
-    Level.INPATIENT,
-)
 
 CONFIDENCE_OPTIONS: tuple[tuple[str, str], ...] = (
     ("Not stated", ""),
@@ -91,10 +82,10 @@ class PlacementCasePlayer(App):
         self.case = w.Dropdown(description="Case", layout=w.Layout(width="36em"))
         self.vignette = w.HTML()
         self.choice = w.ToggleButtons(
-            options=[(lv.short, lv) for lv in CHOICE_LEVELS],
+            options=[(lv.short, lv) for lv in BY_INTENSITY],
             value=None,
             description="Your level",
-            tooltips=[lv.label for lv in CHOICE_LEVELS],
+            tooltips=[lv.label for lv in BY_INTENSITY],
             style=WIDE,
         )
         self.confidence = w.Dropdown(
