@@ -73,6 +73,13 @@ def _points_html(points: tuple[str, ...]) -> str:
 # --- Placement ------------------------------------------------------------------------------
 
 
+def _verdict_heading(correct: bool, verdict: str, chosen: str) -> str:
+    """The escaped headline of a graded answer, with a text mark as well as a class."""
+    mark = "&#10004;" if correct else "&#10006;"
+    cls = "correct" if correct else "incorrect"
+    return f"<h4 class='iopkit-{cls}'>{mark} {_E(verdict)}: you chose {_E(chosen)}</h4>"
+
+
 @dataclass(frozen=True)
 class PlacementResult:
     """A trainee's answer to a placement case, graded against the author's key."""
@@ -114,12 +121,7 @@ class PlacementResult:
         }
 
     def _repr_html_(self) -> str:
-        mark = "&#10004;" if self.correct else "&#10006;"
-        cls = "correct" if self.correct else "incorrect"
-        head = (
-            f"<h4 class='iopkit-{cls}'>{mark} {_E(self.verdict)}: you chose "
-            f"{_E(self.chosen.label)}</h4>"
-        )
+        head = _verdict_heading(self.correct, self.verdict, self.chosen.label)
         if not self.correct:
             head += f"<p>The author's answer: <b>{_E(self.expected.label)}</b>.</p>"
         if self.confidence:
@@ -198,12 +200,7 @@ class StageResult:
         }
 
     def _repr_html_(self) -> str:
-        mark = "&#10004;" if self.correct else "&#10006;"
-        cls = "correct" if self.correct else "incorrect"
-        head = (
-            f"<h4 class='iopkit-{cls}'>{mark} {_E(self.verdict)}: you chose "
-            f"{_E(self.chosen.label)}</h4>"
-        )
+        head = _verdict_heading(self.correct, self.verdict, self.chosen.label)
         if not self.correct:
             head += f"<p>The author's decision: <b>{_E(self.expected.label)}</b>.</p>"
         head += f"<p>Level of care after this stage: <b>{_E(self.expected_level.label)}</b>.</p>"
