@@ -284,8 +284,15 @@ RULES: tuple[Rule, ...] = (
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
-#: The fields the what-if view varies (numeric available hours never changes the level).
+#: The categorical fields a trainee can vary in the what-if panel.
 WHAT_IF_FIELDS: tuple[str, ...] = tuple(FIELD_VALUES)
+
+#: Every assessment field with the values the what-if view tries: the categorical fields'
+#: values, and for available hours a spread around the IOP and PHP minimums (9, 6, 20 h).
+WHAT_IF_VALUES: dict[str, tuple[Any, ...]] = {
+    **FIELD_VALUES,
+    "available_hours_per_week": (None, 3.0, 6.0, 9.0, 12.0, 15.0, 20.0, 30.0),
+}
 
 _SETTING_LEVEL: dict[Setting, Level | None] = {
     Setting.COMMUNITY: None,
@@ -360,6 +367,13 @@ class Recommendation:
     def summary(self) -> str:
         return f"{self.level.label}: {self.decisive.explanation}"
 
+    def __repr__(self) -> str:
+        flags = ", ".join(f.code for f in self.flags) or "none"
+        return (
+            f"Recommendation(level={self.level.value!r}, decided_by={self.decisive.rule!r}, "
+            f"flags=[{flags}])"
+        )
+
     def _repr_html_(self) -> str:
         return render_html(self)
 
@@ -408,10 +422,10 @@ def recommend(assessment: Assessment | Mapping[str, Any]) -> Recommendation:
 
 def _what_if(values: dict[str, Any], level: Level) -> tuple[WhatIf, ...]:
     out = []
-    for name in WHAT_IF_FIELDS:
+    for name, options in WHAT_IF_VALUES.items():
         current = values[name]
         outcomes = []
-        for option in FIELD_VALUES[name]:
+        for option in options:
             if option == current:
                 continue
             changed = dict(values)

@@ -224,9 +224,17 @@ def test_unstable_home_is_flagged_for_family_work() -> None:
 # --- what-if -------------------------------------------------------------------------------
 
 
-def test_what_if_covers_every_categorical_field() -> None:
+def test_what_if_covers_every_assessment_field() -> None:
     rec = recommend(assessment())
-    assert {w.field for w in rec.what_if} == set(FIELD_VALUES)
+    assert {w.field for w in rec.what_if} == set(Assessment.model_fields)
+    assert set(FIELD_VALUES) < set(Assessment.model_fields)
+
+
+def test_available_hours_alone_never_change_the_level_only_the_flags() -> None:
+    rec = recommend(assessment(available_hours_per_week=12))
+    hours = rec.what_if_for("available_hours_per_week")
+    assert not hours.changes_level
+    assert {value for value, _ in hours.outcomes} >= {None, 6.0, 20.0}
 
 
 def test_what_if_says_which_single_changes_move_the_level_and_where() -> None:
