@@ -138,6 +138,19 @@ def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
+def _value_text(value: Any) -> str:
+    """A finding's value as a trainee reads it.
+
+    >>> _value_text(True), _value_text(Withdrawal.NEEDS_MANAGEMENT), _value_text(None)
+    ('yes', 'needs management', 'not stated')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not stated"
+    return str(_plain(value)).replace("_", " ")
+
+
 def _at_least(value: Any, *allowed: Any) -> bool:
     return value in allowed
 
@@ -472,8 +485,8 @@ def _flags(v: Values, level: Level) -> list[Flag]:
             flags.append(
                 Flag(
                     "step-down",
-                    f"This is a step down from {current.label.lower()} to "
-                    f"{level.label.lower()}. Hand over the care plan, keep medication going, "
+                    f"This is a step down: from {current.label} to "
+                    f"{level.label}. Hand over the care plan, keep medication going, "
                     "and book the first appointment within 7 days of leaving.",
                     ("current_setting",),
                     S.OVERVIEW.cite() + "; " + S.FOLLOW_UP_7_DAYS.cite(),
@@ -483,8 +496,8 @@ def _flags(v: Values, level: Level) -> list[Flag]:
             flags.append(
                 Flag(
                     "step-up",
-                    f"This is a step up from {current.label.lower()} to "
-                    f"{level.label.lower()}: the current level is not enough. Say what has "
+                    f"This is a step up: from {current.label} to "
+                    f"{level.label}. The current level is not enough. Say what has "
                     "changed and plan to step back down once the person is stable.",
                     ("current_setting",),
                     S.OVERVIEW.cite() + "; " + S.REASSESSMENT.cite(),
@@ -570,7 +583,7 @@ def render_html(rec: Recommendation) -> str:
     flags = "".join(f"<li><b>{e(f.code)}</b>: {e(f.message)}</li>" for f in rec.flags)
     changes = "".join(
         f"<li>{e(FIELD_LABELS[w.field])}: "
-        + ", ".join(f"{e(str(_plain(val)))} &rarr; {e(lv.short)}" for val, lv in w.changes)
+        + ", ".join(f"{e(_value_text(val))} &rarr; {e(lv.short)}" for val, lv in w.changes)
         + "</li>"
         for w in rec.what_if
         if w.changes_level
