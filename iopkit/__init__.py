@@ -16,6 +16,12 @@ from typing import Any
 
 __version__ = "0.1.0"
 
+DISCLAIMER = (
+    "Teaching rules for fictional cases only; not a clinical decision tool. Real placement "
+    "decisions need a full clinical assessment."
+)
+"""The kit's one disclaimer: results, the CLI and the notebooks all show this text."""
+
 _LAZY = {
     "Level": "iopkit.levels",
     "LEVELS": "iopkit.levels",
@@ -31,7 +37,7 @@ _LAZY = {
     "InputError": "iopkit.inputs",
 }
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["DISCLAIMER", "__version__", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from iopkit import DISCLAIMER
 from iopkit import sources as S
 from iopkit.assessment import (
     FIELD_LABELS,
@@ -389,12 +390,6 @@ class Recommendation:
 
     def _repr_html_(self) -> str:
         return render_html(self)
-
-
-DISCLAIMER = (
-    "Teaching rules for fictional cases only; not a clinical decision tool. Real placement "
-    "decisions need a full clinical assessment."
-)
 
 
 def recommend(assessment: Assessment | Mapping[str, Any]) -> Recommendation:

@@ -13,7 +13,7 @@ import yaml
 from factories import IOP_CANDIDATE, good_week
 
 from iopkit import __version__
-from iopkit.cli import main
+from iopkit.cli import build_parser, main
 from iopkit.inputs import MAX_FILE_BYTES
 
 
@@ -273,3 +273,58 @@ def test_installed_console_script_runs() -> None:
     proc = subprocess.run([str(script), "levels", "--json"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert json.loads(proc.stdout)[0]["level"] == "outpatient"
+
+
+# --- one home for every command -------------------------------------------------------------
+
+
+def _assigned_names(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def test_exit_codes_and_the_disclaimer_are_defined_once() -> None:
+    package = Path(main.__code__.co_filename).resolve().parents[1]
+    homes: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        for name in _assigned_names(path):
+            if name.startswith("EXIT_") or name == "DISCLAIMER":
+                homes.setdefault(name, []).append(str(path.relative_to(package)))
+    assert homes["DISCLAIMER"] == ["__init__.py"]
+    assert {k: v for k, v in homes.items() if k != "DISCLAIMER"} == {
+        name: [str(Path("cli", "common.py"))]
+        for name in (
+            "EXIT_OK",
+            "EXIT_INVALID",
+            "EXIT_USAGE",
+            "EXIT_INTERRUPTED",
+            "EXIT_STATUS_TEXT",
+        )
+    }
+
+
+def test_every_command_module_lives_in_the_cli_package() -> None:
+    import argparse
+
+    package = Path(main.__code__.co_filename).resolve().parents[1]
+    parser_users = [
+        str(p.relative_to(package))
+        for p in sorted(package.rglob("*.py"))
+        if "argparse" in p.read_text(encoding="utf-8")
+    ]
+    assert parser_users and all(p.startswith("cli") for p in parser_users), parser_users
+    assert isinstance(build_parser(), argparse.ArgumentParser)
+
+
+def test_python_dash_m_iopkit_cli_runs(tmp_path: Path) -> None:
+    proc = run_process("levels", "--json", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)[-1]["level"] == "inpatient"

@@ -15,7 +15,7 @@ import yaml
 
 from iopkit.cli import main
 from iopkit.vignettes import BUILTIN_DIR, ENV_VAR, Vignette, validate_paths
-from iopkit.vignettes.commands import SCHEMA_FILE, schema_dict, schema_json
+from iopkit.vignettes.schema import SCHEMA_FILE, schema_dict, schema_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vignettes"
 VALID = FIXTURES / "evening-iop.yaml"
@@ -210,7 +210,7 @@ def test_the_shipped_schema_is_in_sync_with_the_models() -> None:
     shipped = (PACKAGE / SCHEMA_FILE).read_text(encoding="utf-8")
     assert shipped == schema_json(), (
         "iopkit/vignettes/vignette.schema.json is out of date; regenerate it with "
-        "`iopkit schema`-equivalent: python -c 'from iopkit.vignettes.commands import "
+        "`iopkit schema`-equivalent: python -c 'from iopkit.vignettes.schema import "
         'schema_json; open("iopkit/vignettes/vignette.schema.json","w").write(schema_json())\''
     )
 

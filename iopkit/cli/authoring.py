@@ -1,8 +1,8 @@
-"""The vignette commands of the ``iopkit`` CLI: validate, new, vignettes list, schema.
+"""The authoring commands: ``iopkit validate``, ``new``, ``vignettes list`` and ``schema``.
 
 Each function takes the parsed arguments and the output and error streams and returns the exit
-status (0 success, 1 problems found or invalid input). None of them lets a traceback reach an
-author: problems are printed one a line, ``file:line:col: severity: field: message``.
+status (:mod:`iopkit.cli.common`). None of them lets a traceback reach an author: problems are
+printed one a line, ``file:line:col: severity: field: message``.
 """
 
 from __future__ import annotations
@@ -10,17 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-
-SCHEMA_FILE = "vignette.schema.json"
-TEMPLATE_FILE = "template.yaml"
-SCHEMA_ID = "https://iopkit.example/schema/vignette.schema.json"
-"""A stable identifier for the schema (not fetched; editors use the local file)."""
+from iopkit.cli.common import EXIT_INVALID, EXIT_OK, print_problems
+from iopkit.vignettes.schema import shipped_schema_text, template_text
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -34,16 +28,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if getattr(args, "json", False):
         print(report.to_json(), file=out)
     else:
-        for problem in report.problems:
-            print(problem.format(), file=out)
+        print_problems(report.problems, out)
         print(report.summary(), file=out)
     return EXIT_OK if report.ok else EXIT_INVALID
-
-
-def template_text(vignette_id: str) -> str:
-    """The commented template with ``vignette_id`` filled in."""
-    text = resources.files("iopkit.vignettes").joinpath(TEMPLATE_FILE).read_text("utf-8")
-    return text.replace("__ID__", vignette_id)
 
 
 def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -113,8 +100,7 @@ def library_rows(paths: list[str] | None = None) -> tuple[list[dict[str, Any]], 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``iopkit vignettes list [PATH ...] [--json]``: exit 1 when a file could not be loaded."""
     rows, problems = library_rows(list(getattr(args, "paths", []) or []))
-    for problem in problems:
-        print(problem.format(), file=err)
+    print_problems(problems, err)
     if getattr(args, "json", False):
         print(json.dumps(rows, indent=2), file=out)
     else:
@@ -155,28 +141,6 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
     body = [line(headers), *(line(row) for row in table)]
     return "\n".join([*body, f"{len(rows)} vignette(s)."])
-
-
-def schema_dict() -> dict[str, Any]:
-    """The JSON Schema of a vignette file, generated from the pydantic models."""
-    from iopkit.vignettes.model import Vignette
-
-    schema = Vignette.model_json_schema()
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "iopkit vignette",
-        **{k: v for k, v in schema.items() if k != "title"},
-    }
-
-
-def schema_json() -> str:
-    """The schema as the text of the shipped ``vignette.schema.json``."""
-    return json.dumps(schema_dict(), indent=2, ensure_ascii=False) + "\n"
-
-
-def shipped_schema_text() -> str:
-    return resources.files("iopkit.vignettes").joinpath(SCHEMA_FILE).read_text("utf-8")
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

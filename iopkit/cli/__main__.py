@@ -1,0 +1,5 @@
+"""``python -m iopkit.cli`` runs the command-line tool."""
+
+from iopkit.cli import run
+
+run()

@@ -1,0 +1,45 @@
+"""The vignette file format as data: the published JSON Schema and the commented template.
+
+The schema is generated from the pydantic models (:mod:`iopkit.vignettes.model`) and shipped as
+``vignette.schema.json``; a test keeps the two in sync (``make schema`` rewrites the file).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+SCHEMA_FILE = "vignette.schema.json"
+TEMPLATE_FILE = "template.yaml"
+SCHEMA_ID = "https://iopkit.example/schema/vignette.schema.json"
+"""A stable identifier for the schema (not fetched; editors use the local file)."""
+
+
+def schema_dict() -> dict[str, Any]:
+    """The JSON Schema of a vignette file, generated from the pydantic models."""
+    from iopkit.vignettes.model import Vignette
+
+    schema = Vignette.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "iopkit vignette",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def schema_json() -> str:
+    """The schema as the text of the shipped ``vignette.schema.json``."""
+    return json.dumps(schema_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema_text() -> str:
+    """The schema file shipped in the package (what ``iopkit schema`` prints)."""
+    return resources.files("iopkit.vignettes").joinpath(SCHEMA_FILE).read_text("utf-8")
+
+
+def template_text(vignette_id: str) -> str:
+    """The commented template with ``vignette_id`` filled in."""
+    text = resources.files("iopkit.vignettes").joinpath(TEMPLATE_FILE).read_text("utf-8")
+    return text.replace("__ID__", vignette_id)
