@@ -6,7 +6,10 @@ STAMP  := $(VENV)/.iopkit-installed
 PYTEST := $(BIN)/python -m pytest
 NBVAL  := --nbval notebooks --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=180
 
-.PHONY: help setup lab test test-fast lint notebooks workshop bench clean
+CHP    := artifacts/chp/node_modules/.bin/configurable-http-proxy
+LOADTEST_N ?= 20
+
+.PHONY: help setup lab test test-fast lint notebooks workshop bench hub-test loadtest clean
 
 help:
 	@echo "make lab       set up .venv and open the kit in JupyterLab"
@@ -14,6 +17,8 @@ help:
 	@echo "make workshop  serve the notebooks code-free with Voila on 127.0.0.1:8866"
 	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
 	@echo "make bench     print the benchmark figures"
+	@echo "make hub-test  three trainees and a facilitator on a throwaway JupyterHub (127.0.0.1)"
+	@echo "make loadtest  N trainees at once (LOADTEST_N=20) against Voila, or a hub (LOADTEST_HUB=URL)"
 	@echo "make lint      ruff and mypy"
 
 # The virtual environment is (re)built when missing, broken, or older than pyproject.toml.
@@ -33,10 +38,10 @@ test: $(STAMP)
 	$(BIN)/ruff check iopkit tests benchmarks tools
 	$(BIN)/ruff format --check iopkit tests benchmarks tools
 	$(BIN)/mypy
-	$(PYTEST) -q iopkit tests $(NBVAL)
+	$(PYTEST) -q iopkit tests -m "not hub" $(NBVAL)
 
 test-fast: $(STAMP)
-	$(PYTEST) -q -x iopkit tests -m "not browser"
+	$(PYTEST) -q -x iopkit tests -m "not browser and not hub"
 
 lint: $(STAMP)
 	$(BIN)/ruff check iopkit tests benchmarks tools
@@ -51,6 +56,24 @@ workshop: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# configurable-http-proxy in its own npm prefix (an `npm install --no-save` elsewhere would prune
+# the browser tests' axe-core). Needs Node and npm (`.ci/run` installs Debian's when missing).
+$(CHP):
+	npm install --no-save --no-audit --no-fund --prefix artifacts/chp configurable-http-proxy@5
+
+# Everything the hub starts carries HUBTEST_RUN=<marker>; the sweep afterwards kills whatever
+# carries this run's marker even if pytest itself was killed.
+hub-test: $(STAMP) $(CHP)
+	$(BIN)/python -m pip install --quiet "jupyterhub>=5.3"
+	@marker=$$($(BIN)/python -c "import uuid; print(uuid.uuid4().hex)"); \
+	HUBTEST_RUN=$$marker $(PYTEST) -q -s -p no:randomly tests/hub -m hub; status=$$?; \
+	$(BIN)/python tools/testhub.py sweep $$marker; exit $$status
+
+loadtest: $(STAMP)
+	@if [ -n "$(LOADTEST_HUB)" ]; then $(MAKE) --no-print-directory $(CHP); \
+		$(BIN)/python -m pip install --quiet "jupyterhub>=5.3"; fi
+	$(BIN)/python -m benchmarks.loadtest --trainees $(LOADTEST_N) $(if $(LOADTEST_HUB),--hub $(LOADTEST_HUB))
 
 clean:
 	rm -rf $(VENV) artifacts .bench
