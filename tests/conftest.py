@@ -1,5 +1,6 @@
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -7,3 +8,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # The suite (and the nbval kernels it starts) must see the built-in library only: an
 # educator's IOPKIT_VIGNETTES folder would change the notebooks' stored outputs.
 os.environ.pop("IOPKIT_VIGNETTES", None)
+# Answers recorded by the apps under test go to a throw-away folder, never the tester's own
+# data folder; no hand-in folder unless a test sets one.
+os.environ["IOPKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="iopkit-test-data-")
+os.environ.pop("IOPKIT_EXCHANGE", None)

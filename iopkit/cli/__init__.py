@@ -2,7 +2,8 @@
 
 - :mod:`iopkit.cli.common`: the exit codes, the disclaimer, printing problems;
 - :mod:`iopkit.cli.care`: ``levels``, ``place``, ``schedule check``;
-- :mod:`iopkit.cli.authoring`: ``validate``, ``new``, ``vignettes list``, ``schema``.
+- :mod:`iopkit.cli.authoring`: ``validate``, ``new``, ``vignettes list``, ``schema``;
+- :mod:`iopkit.cli.workshop`: ``responses export``, ``responses hand-in``.
 
 Exit status: 0 success (a schedule with no errors, a clean validation); 1 invalid input, a
 schedule with errors or a vignette with errors; 2 usage errors (argparse).
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from iopkit import __version__
-from iopkit.cli import authoring, care
+from iopkit.cli import authoring, care, workshop
 from iopkit.cli.common import (
     DISCLAIMER,
     EXIT_INTERRUPTED,
@@ -39,6 +40,7 @@ COMMANDS: dict[str, Command] = {
     "new": authoring.cmd_new,
     "vignettes": authoring.cmd_list,
     "schema": authoring.cmd_schema,
+    **workshop.COMMANDS,
 }
 
 
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     p = sub.add_parser("schema", help="print the vignette JSON Schema")
+    workshop.add_parsers(sub)
     return parser
 
 

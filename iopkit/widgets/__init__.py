@@ -6,8 +6,9 @@ top-level box as ``app.widget``; a notebook cell can end with ``app``. ipywidget
 are imported only when an app is first used:
 
 >>> import iopkit.widgets as w
->>> sorted(w.__all__)
-['ContinuumExplorer', 'DischargePlanBuilder', 'PlacementCasePlayer', 'ScheduleDesigner']
+>>> sorted(w.__all__)  # doctest: +NORMALIZE_WHITESPACE
+['ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton', 'PlacementCasePlayer',
+ 'PseudonymPicker', 'ScheduleDesigner']
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.widgets.discharge import DischargePlanBuilder as DischargePlanBuilder
     from iopkit.widgets.placement import PlacementCasePlayer as PlacementCasePlayer
     from iopkit.widgets.schedule import ScheduleDesigner as ScheduleDesigner
+    from iopkit.widgets.workshop import HandInButton as HandInButton
+    from iopkit.widgets.workshop import PseudonymPicker as PseudonymPicker
 
 _LAZY = {
     "ContinuumExplorer": "iopkit.widgets.continuum",
     "PlacementCasePlayer": "iopkit.widgets.placement",
     "ScheduleDesigner": "iopkit.widgets.schedule",
     "DischargePlanBuilder": "iopkit.widgets.discharge",
+    "HandInButton": "iopkit.widgets.workshop",
+    "PseudonymPicker": "iopkit.widgets.workshop",
 }
 
 __all__ = list(_LAZY)

@@ -180,3 +180,10 @@ class ContinuumExplorer(App):
             return
         result = grade_quiz(self.quiz_item.value, self.quiz_answer.value)
         self.quiz_feedback.value = result._repr_html_()
+        from iopkit.responses import record_safely
+
+        saved = record_safely(
+            lambda s: s.record_quiz("levels", result.item.id, result.chosen.value, result.correct)
+        )
+        if isinstance(saved, str):
+            self.quiz_feedback.value += f"<p><b>Note:</b> {_E(saved)}</p>"

@@ -57,8 +57,10 @@ class DischargePlanBuilder(App):
         vignette: Vignette | None = None,
         stage: Stage | int | None = None,
         export_dir: str | Path | None = None,
+        record: bool = True,
     ) -> None:
         self.vignette = vignette
+        self.record = record  # keep each plan check (complete or not, never the text)
         if isinstance(stage, int):
             if vignette is None:
                 raise ValueError("a stage index needs the vignette it belongs to")
@@ -174,6 +176,20 @@ class DischargePlanBuilder(App):
     def _on_check(self, _: Any = None) -> None:
         self.last_check = check_plan(self.plan(), self.plan_brief)
         self.result.value = self.last_check._repr_html_()
+        if self.record:
+            from iopkit.responses import record_safely
+
+            check = self.last_check
+            saved = record_safely(
+                lambda s: s.record_plan(
+                    self.vignette.id if self.vignette else "",
+                    self.stage.id if self.stage else "",
+                    check.complete,
+                    check.missing_fields,
+                )
+            )
+            if isinstance(saved, str):
+                self.result.value += message_html(saved, "error")
 
     def _on_export(self, _: Any = None) -> None:
         plan = self.plan()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import time
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -65,9 +66,12 @@ class PlacementCasePlayer(App):
         library: Library | None = None,
         engine: Engine = recommend,
         case: str | None = None,
+        record: bool = True,
     ) -> None:
         from iopkit.vignettes import load_library
 
+        self.record = record  # keep each answer in the trainee's answers database
+        self._shown_at = time.monotonic()
         self.library = library if library is not None else load_library()
         self.engine = engine
         self._card = Scorecard(tuple(v.id for v in self.library.vignettes))
@@ -215,6 +219,7 @@ class PlacementCasePlayer(App):
         v = self.current
         self._stage = -1
         self._answered = False
+        self._shown_at = time.monotonic()
         self.choice.value = None
         self.confidence.value = ""
         self.feedback.value = ""
@@ -247,7 +252,9 @@ class PlacementCasePlayer(App):
         result = grade_placement(v, self.choice.value, self.engine, self.confidence.value or None)
         self._card = self._card.record(v.id, result.correct)
         self._answered = True
-        self.feedback.value = result._repr_html_()
+        self.feedback.value = result._repr_html_() + self._save(
+            v, "", result.chosen.value, result.expected.value, result.correct
+        )
         if v.stages and self._stage < 0:
             self.next_stage.disabled = False
             self.feedback.value += (
@@ -262,6 +269,7 @@ class PlacementCasePlayer(App):
         if v is None or self._stage + 1 >= len(v.stages):
             return
         self._stage += 1
+        self._shown_at = time.monotonic()
         self.next_stage.disabled = True
         self.stage_info.value = (
             f"<p><b>Stage {self._stage + 1} of {len(v.stages)}</b></p>"
@@ -284,7 +292,9 @@ class PlacementCasePlayer(App):
         result = grade_stage(v, self._stage, self.stage_choice.value, self.engine)
         stage = v.stages[self._stage]
         self._card = self._card.record(f"{v.id}/{stage.id}", result.correct)
-        html_out = result._repr_html_()
+        html_out = result._repr_html_() + self._save(
+            v, stage.id, result.chosen.value, result.expected.value, result.correct
+        )
         if self._stage + 1 < len(v.stages):
             self.next_stage.disabled = False
             html_out += "<p><i>Press <b>Next stage</b> to continue.</i></p>"
@@ -312,6 +322,21 @@ class PlacementCasePlayer(App):
             return
         result = what_if(a, self.what_if_field.value, self.what_if_value.value, self.engine)
         self.what_if_result.value = result._repr_html_()
+
+    def _save(self, v: Vignette, stage: str, chosen: str, expected: str, correct: bool) -> str:
+        """Record the answer; an empty string, or a note when it could not be saved."""
+        if not self.record:
+            return ""
+        from iopkit.responses import record_safely
+
+        seconds = time.monotonic() - self._shown_at
+        confidence = self.confidence.value if not stage else ""
+        saved = record_safely(
+            lambda s: s.record_placement(
+                v.id, stage, chosen, expected, correct, confidence, seconds, v.version
+            )
+        )
+        return message_html(saved, "error") if isinstance(saved, str) else ""
 
     # --- views ------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import ipywidgets as w
 from iopkit.components import Activity
 from iopkit.levels import Population
 from iopkit.plots import plot_timeline, plot_week
-from iopkit.schedule import Day, Schedule, ScheduleReport, Session, check
+from iopkit.schedule import Day, Schedule, ScheduleReport, Session, Severity, check
 from iopkit.training import (
     check_task,
     component_hours_html,
@@ -60,8 +60,11 @@ class ScheduleDesigner(App):
         checker: Checker = check,
         export_dir: str | Path | None = None,
         population: Population | str | None = None,
+        record: bool = True,
     ) -> None:
         self.task = task
+        self.case_id = ""  # the vignette's id when the week is for a case
+        self.record = record  # keep each checked week in the trainee's answers database
         self.checker = checker
         self.export_dir = Path(export_dir) if export_dir is not None else Path(".")
         pop = Population(population) if population is not None else None
@@ -163,6 +166,7 @@ class ScheduleDesigner(App):
         """A designer for the case's schedule task (a blank week if it has none)."""
         kwargs.setdefault("population", vignette.population)
         designer = cls(task=vignette.schedule_task, **kwargs)
+        designer.case_id = vignette.id
         designer.brief.value = f"<p><b>Case:</b> {_E(vignette.title)}</p>" + designer.brief.value
         return designer
 
@@ -182,6 +186,31 @@ class ScheduleDesigner(App):
         self.schedule = schedule
         self.message.value = message_html(note, "ok")
         self._refresh()
+        self._save()
+
+    def _save(self) -> None:
+        """Record the checked week (verdict, totals, rule codes); a note if it was not saved."""
+        if not self.record:
+            return
+        from iopkit.responses import record_safely, schedule_verdict
+
+        found = (*self.report.findings, *self.task_findings)
+        errors = [f.code for f in found if f.severity is Severity.ERROR]
+        warnings = [f.code for f in found if f.severity is not Severity.ERROR]
+        r = self.report
+        saved = record_safely(
+            lambda s: s.record_schedule(
+                self.case_id,
+                schedule_verdict(errors, warnings),
+                r.hours_per_week,
+                r.days_per_week,
+                r.weeks,
+                errors,
+                warnings,
+            )
+        )
+        if isinstance(saved, str):
+            self.message.value += message_html(saved, "error")
 
     def _on_add(self, _: Any = None) -> None:
         session = self._session_from_inputs()
