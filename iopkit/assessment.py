@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from iopkit.components import Condition
 from iopkit.inputs import Document, InputError, Problem, problems_from_pydantic
 from iopkit.levels import Population
 
@@ -45,6 +46,28 @@ class Withdrawal(str, Enum):
     NONE = "none"
     COMPLETED = "completed"
     NEEDS_MANAGEMENT = "needs_management"
+
+
+class WithdrawalRisk(str, Enum):
+    """How risky the withdrawal still to be managed is; it sets where it is managed.
+
+    High risk means any of: past withdrawal seizures or delirium; a severe withdrawal score
+    (CIWA-Ar 19 or more, COWS above 36); a serious medical or psychiatric illness; pregnancy;
+    nobody at home to support the person through it. Low risk means none of these, with mild
+    or moderate withdrawal (sources: ASAM 2020 alcohol withdrawal guideline; SAMHSA TIP 45;
+    see docs/placement-rules.md). An assessment that does not say counts as high.
+    """
+
+    LOW = "low"
+    HIGH = "high"
+
+
+class Progress(str, Enum):
+    """How the person is responding at the current level of care, after an adequate trial."""
+
+    IMPROVING = "improving"
+    STALLED = "stalled"
+    WORSENING = "worsening"
 
 
 class Home(str, Enum):
@@ -107,6 +130,13 @@ class Assessment(BaseModel):
     withdrawal: Withdrawal = Field(
         description="'needs_management' if withdrawal (detox) still has to be managed."
     )
+    withdrawal_risk: WithdrawalRisk | None = Field(
+        default=None,
+        description="Read only when withdrawal is 'needs_management': 'low' (none of the "
+        "high-risk features) or 'high' (past withdrawal seizures or delirium, a severe "
+        "withdrawal score, serious medical or psychiatric illness, pregnancy, nobody at home to "
+        "support). Unstated means high.",
+    )
     home_environment: Home = Field(description="The home the person returns to each day.")
     sober_living_available: bool = Field(
         default=False, description="A sober-living residence is available to live in."
@@ -121,6 +151,25 @@ class Assessment(BaseModel):
         default=None, ge=0, le=168, description="Hours a week the person can attend."
     )
     population: Population = Field(default=Population.ADULT, description="adult or adolescent")
+    conditions: tuple[Condition, ...] = Field(
+        default=(),
+        description="Conditions assessed, from iopkit's vocabulary (e.g. opioid_use_disorder). "
+        "In a vignette, an assessment that lists none takes the vignette's conditions.",
+    )
+    progress: Progress | None = Field(
+        default=None,
+        description="Response at the current level of care after an adequate trial: "
+        "improving, stalled or worsening. Leave out when there has been no trial yet.",
+    )
+
+    @property
+    def withdrawal_risk_or_default(self) -> WithdrawalRisk:
+        """The withdrawal risk, counting an unstated one as high.
+
+        >>> Assessment.model_construct(withdrawal_risk=None).withdrawal_risk_or_default.value
+        'high'
+        """
+        return self.withdrawal_risk or WithdrawalRisk.HIGH
 
     @classmethod
     def from_mapping(
@@ -157,6 +206,7 @@ FIELD_VALUES: dict[str, tuple[Any, ...]] = {
     "risk_of_harm": tuple(Risk),
     "medically_stable": (True, False),
     "withdrawal": tuple(Withdrawal),
+    "withdrawal_risk": (None, *WithdrawalRisk),
     "home_environment": tuple(Home),
     "sober_living_available": (True, False),
     "motivation": tuple(Motivation),
@@ -164,6 +214,7 @@ FIELD_VALUES: dict[str, tuple[Any, ...]] = {
     "current_setting": tuple(Setting),
     "outpatient_response": tuple(OutpatientResponse),
     "population": tuple(Population),
+    "progress": (None, *Progress),
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -172,6 +223,7 @@ FIELD_LABELS: dict[str, str] = {
     "risk_of_harm": "Risk of harm",
     "medically_stable": "Medically stable",
     "withdrawal": "Withdrawal",
+    "withdrawal_risk": "Withdrawal risk",
     "home_environment": "Home environment",
     "sober_living_available": "Sober living available",
     "motivation": "Motivation",
@@ -180,4 +232,6 @@ FIELD_LABELS: dict[str, str] = {
     "outpatient_response": "Response to weekly therapy",
     "available_hours_per_week": "Available hours a week",
     "population": "Population",
+    "conditions": "Conditions",
+    "progress": "Progress at the current level",
 }

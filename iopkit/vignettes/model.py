@@ -10,7 +10,14 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from iopkit.assessment import Assessment
 from iopkit.components import Activity, Condition, is_co_occurring
@@ -138,6 +145,18 @@ class Vignette(_Model):
         default=None,
         description="Why the answer key deliberately differs from the engine's recommendation.",
     )
+
+    @model_validator(mode="after")
+    def _assessments_take_the_case_conditions(self) -> Vignette:
+        """An assessment (of the case or of a stage) that lists no conditions takes the case's."""
+
+        def filled(a: Assessment) -> Assessment:
+            return a if a.conditions else a.model_copy(update={"conditions": self.conditions})
+
+        stages = tuple(
+            s.model_copy(update={"assessment": filled(s.assessment)}) for s in self.stages
+        )
+        return self.model_copy(update={"assessment": filled(self.assessment), "stages": stages})
 
     @property
     def co_occurring(self) -> bool:

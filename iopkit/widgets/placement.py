@@ -51,6 +51,8 @@ def value_label(value: Any) -> str:
     """How a finding's value reads in a menu: yes/no for booleans, words for enums."""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if value is None:
+        return "not stated"
     return str(getattr(value, "value", value)).replace("_", " ")
 
 
