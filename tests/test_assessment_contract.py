@@ -11,7 +11,7 @@ from iopkit.assessment import Assessment, Progress, WithdrawalRisk
 from iopkit.components import Condition
 from iopkit.inputs import InputError
 from iopkit.vignettes import vignette_from_text
-from iopkit.vignettes.commands import schema_dict
+from iopkit.vignettes.schema import schema_dict
 from tests.factories import IOP_CANDIDATE, assessment
 from tests.test_vignette_loader import VALID, valid_data
 
