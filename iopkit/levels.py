@@ -154,8 +154,8 @@ LEVELS: dict[Level, LevelInfo] = {
         source=S.OVERVIEW,
         extra_figures=(
             ("typical weekly hours (overview)", S.IOP_WEEKLY_HOURS_TYPICAL),
-            ("Medicare minimum", Band(9, None, "h/week", S.MEDICARE_IOP)),
-            ("adolescent minimum (SAMHSA 2021)", Band(6, None, "h/week", S.SAMHSA_TIP47)),
+            ("Medicare minimum", S.IOP_MEDICARE_MINIMUM),
+            ("adolescent minimum (SAMHSA 2021)", S.IOP_ADOLESCENT_MINIMUM),
         ),
         notes="Sessions can run in the day, before or after work or school, or in the evening.",
     ),
@@ -194,7 +194,7 @@ LEVELS: dict[Level, LevelInfo] = {
             "People who are medically stable but have no safe home to return to, or who cannot "
             "keep change going in less structured care."
         ),
-        days_per_week=Band(7, 7, "days/week", S.ASAM_BANDS),
+        days_per_week=S.TWENTY_FOUR_HOUR_DAYS,
         hours_per_day=None,
         weekly_hours_adult=S.RESIDENTIAL_LOW_INTENSITY_CLINICAL,
         weekly_hours_adolescent=None,
@@ -241,8 +241,8 @@ LEVELS: dict[Level, LevelInfo] = {
             "safety and medical stabilisation."
         ),
         typical_patients=("Imminent risk of harm to self or others, or medical instability."),
-        days_per_week=Band(7, 7, "days/week", S.ASAM_BANDS),
-        hours_per_day=Band(24, 24, "h/day", S.ASAM_BANDS),
+        days_per_week=S.TWENTY_FOUR_HOUR_DAYS,
+        hours_per_day=S.INPATIENT_HOURS_PER_DAY,
         weekly_hours_adult=None,
         weekly_hours_adolescent=None,
         typical_duration=None,

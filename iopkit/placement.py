@@ -9,19 +9,10 @@ The rules are a simplification for teaching with fictional cases. They are built
 programme overview's criteria and public facts (see ``docs/placement-rules.md``); they are not
 ASAM or LOCUS and not a clinical decision tool.
 
-Order (first rule that is met decides the level):
-
-1. ``imminent-risk``: imminent risk of harm -> inpatient (24-hour need)
-2. ``medically-unstable``: not medically stable -> inpatient (24-hour need)
-3. ``withdrawal-first``: withdrawal still needs management -> withdrawal management
-4. ``no-safe-home``: unsafe home and no sober-living residence -> residential
-5. ``acute-stabilisation``: still in the acute phase -> PHP
-6. ``severe-and-disabling``: severe symptoms with severe impairment -> PHP
-7. ``step-down-to-iop``: coming from inpatient, PHP or residential care with symptoms -> IOP
-8. ``needs-more-than-weekly``: moderate-severe symptoms that impair functioning, or that
-   weekly therapy has not helped enough -> IOP
-9. ``moderate-risk-structure``: moderate risk of harm -> IOP (structure and close review)
-10. ``weekly-therapy-enough``: otherwise -> outpatient
+The rules are data: :data:`RULES` (checked in order; the first rule met decides the level)
+and :data:`FLAGS` (cautions), each row with its fields, message and source, documented row by
+row in ``docs/placement-rules.md`` (a test keeps the two in step). ``recommend()`` takes another
+:class:`RuleSet` for experiments; the default is the kit's, :data:`KIT_RULES`.
 """
 
 from __future__ import annotations
@@ -49,18 +40,16 @@ from iopkit.assessment import (
 from iopkit.levels import LEVELS, Level, Population
 from iopkit.sources import Source
 
-Values = Mapping[str, Any]
-
 
 @dataclass(frozen=True)
 class Rule:
-    """One placement rule: when it is met, it decides the level."""
+    """One placement rule: when its condition holds, it decides the level."""
 
     id: str
     title: str
     level: Level
     fields: tuple[str, ...]
-    test: Callable[[Values], bool]
+    condition: Callable[[Assessment], bool]
     when_met: str
     when_not_met: str
     criterion: str
@@ -68,10 +57,30 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class FlagRule:
+    """One caution: when its condition holds for an assessment and the level, it is raised."""
+
+    code: str
+    fields: tuple[str, ...]
+    condition: Callable[[Assessment, Level], bool]
+    message: Callable[[Assessment, Level], str]
+    sources: tuple[Source, ...]
+
+    def flag(self, a: Assessment, level: Level) -> Flag:
+        return Flag(
+            self.code,
+            self.message(a, level),
+            self.fields,
+            "; ".join(s.cite() for s in self.sources),
+        )
+
+
+@dataclass(frozen=True)
 class Reason:
     """One step of the decision: a rule that was checked, whether it was met, and why."""
 
     rule: str
+    title: str
     met: bool
     explanation: str
     fields: tuple[str, ...]
@@ -82,6 +91,7 @@ class Reason:
     def to_dict(self) -> dict[str, object]:
         return {
             "rule": self.rule,
+            "title": self.title,
             "met": self.met,
             "explanation": self.explanation,
             "fields": list(self.fields),
@@ -152,17 +162,19 @@ def _value_text(value: Any) -> str:
     return str(_plain(value)).replace("_", " ")
 
 
-def _at_least(value: Any, *allowed: Any) -> bool:
-    return value in allowed
+def _range(band: S.Band) -> str:
+    """A band's bounds without its unit: ``9-15``."""
+    return f"{band.minimum:g}-{band.maximum:g}"
 
 
+#: The placement rules, in the order they are checked (docs/placement-rules.md, "The rules").
 RULES: tuple[Rule, ...] = (
     Rule(
         "imminent-risk",
         "Imminent risk of harm?",
         Level.INPATIENT,
         ("risk_of_harm",),
-        lambda v: v["risk_of_harm"] is Risk.IMMINENT,
+        lambda a: a.risk_of_harm is Risk.IMMINENT,
         "Imminent risk of harm to self or others needs round-the-clock supervision in "
         "hospital. IOP is only for people who are not at imminent risk.",
         "No imminent risk of harm to self or others, so 24-hour supervision is not needed "
@@ -175,7 +187,7 @@ RULES: tuple[Rule, ...] = (
         "Medically unstable?",
         Level.INPATIENT,
         ("medically_stable",),
-        lambda v: not v["medically_stable"],
+        lambda a: not a.medically_stable,
         "The person is not medically stable, so they need medical stabilisation with 24-hour "
         "supervision first; IOP requires medical stability.",
         "Medically stable enough to manage outside a facility.",
@@ -187,7 +199,7 @@ RULES: tuple[Rule, ...] = (
         "Withdrawal still to manage?",
         Level.WITHDRAWAL_MANAGEMENT,
         ("withdrawal",),
-        lambda v: v["withdrawal"] is Withdrawal.NEEDS_MANAGEMENT,
+        lambda a: a.withdrawal is Withdrawal.NEEDS_MANAGEMENT,
         "Withdrawal still needs to be managed. Detoxification is completed before IOP, so "
         "withdrawal management comes first.",
         "No withdrawal to manage (none, or detoxification already completed).",
@@ -199,7 +211,7 @@ RULES: tuple[Rule, ...] = (
         "No safe place to return to?",
         Level.RESIDENTIAL,
         ("home_environment", "sober_living_available"),
-        lambda v: v["home_environment"] is Home.UNSAFE and not v["sober_living_available"],
+        lambda a: a.home_environment is Home.UNSAFE and not a.sober_living_available,
         "There is no safe place to go back to at the end of each day, and no sober-living "
         "residence; a programme where the person also lives (residential) is needed.",
         "There is a safe place to return to each day (home, or a sober-living residence).",
@@ -211,7 +223,7 @@ RULES: tuple[Rule, ...] = (
         "Still in the acute phase?",
         Level.PHP,
         ("acute_phase",),
-        lambda v: bool(v["acute_phase"]),
+        lambda a: a.acute_phase,
         "The person still needs acute stabilisation. IOP suits people past the acute phase; "
         "PHP, the most intensive outpatient level, gives daily structure without an overnight "
         "stay.",
@@ -224,12 +236,11 @@ RULES: tuple[Rule, ...] = (
         "Severe symptoms and severe impairment?",
         Level.PHP,
         ("symptom_severity", "functional_impairment"),
-        lambda v: (
-            v["symptom_severity"] is Severity.SEVERE
-            and v["functional_impairment"] is Impairment.SEVERE
+        lambda a: (
+            a.symptom_severity is Severity.SEVERE and a.functional_impairment is Impairment.SEVERE
         ),
         "Symptoms and impairment are both severe: more hours than IOP gives are needed, so "
-        "PHP (20 hours a week or more) fits better.",
+        f"PHP ({S.PHP_WEEKLY_HOURS.minimum:g} hours a week or more) fits better.",
         "Symptoms and impairment are not both severe, so PHP hours are not needed.",
         "the larger weekly time commitment of PHP",
         S.IOWN,
@@ -239,9 +250,9 @@ RULES: tuple[Rule, ...] = (
         "Stepping down from a higher level?",
         Level.IOP,
         ("current_setting", "symptom_severity"),
-        lambda v: (
-            v["current_setting"] in (Setting.INPATIENT, Setting.PHP, Setting.RESIDENTIAL)
-            and v["symptom_severity"] is not Severity.MINIMAL
+        lambda a: (
+            a.current_setting in (Setting.INPATIENT, Setting.PHP, Setting.RESIDENTIAL)
+            and a.symptom_severity is not Severity.MINIMAL
         ),
         "The person is leaving inpatient, PHP or residential care and still has symptoms: IOP "
         "is the usual step-down, keeping structure while they return to daily life.",
@@ -254,16 +265,16 @@ RULES: tuple[Rule, ...] = (
         "Moderate-severe symptoms needing more than weekly therapy?",
         Level.IOP,
         ("symptom_severity", "functional_impairment", "outpatient_response"),
-        lambda v: (
-            v["symptom_severity"] in (Severity.MODERATE, Severity.SEVERE)
+        lambda a: (
+            a.symptom_severity in (Severity.MODERATE, Severity.SEVERE)
             and (
-                v["functional_impairment"] in (Impairment.MODERATE, Impairment.SEVERE)
-                or v["outpatient_response"] is OutpatientResponse.INADEQUATE
+                a.functional_impairment in (Impairment.MODERATE, Impairment.SEVERE)
+                or a.outpatient_response is OutpatientResponse.INADEQUATE
             )
         ),
         "Moderate to severe symptoms that impair functioning, or that weekly therapy has not "
-        "helped enough: IOP gives the structure and hours (9-15 a week) that weekly therapy "
-        "cannot.",
+        "helped enough: IOP gives the structure and hours "
+        f"({_range(S.IOP_WEEKLY_HOURS_TYPICAL)} a week) that weekly therapy cannot.",
         "Symptoms are not moderate-severe with impaired functioning or a poor response to "
         "weekly therapy.",
         "moderate-severe symptoms that impair functioning, weekly therapy not enough",
@@ -274,7 +285,7 @@ RULES: tuple[Rule, ...] = (
         "Moderate risk of harm?",
         Level.IOP,
         ("risk_of_harm",),
-        lambda v: v["risk_of_harm"] is Risk.MODERATE,
+        lambda a: a.risk_of_harm is Risk.MODERATE,
         "Risk of harm is moderate but not imminent: the person needs a high degree of "
         "support and structure, with the risk reviewed several times a week (IOP), not once "
         "a week.",
@@ -287,7 +298,7 @@ RULES: tuple[Rule, ...] = (
         "Weekly therapy enough?",
         Level.OUTPATIENT,
         ("symptom_severity", "functional_impairment", "outpatient_response"),
-        lambda v: True,
+        lambda a: True,
         "Symptoms are mild, or weekly therapy is already working: routine outpatient therapy "
         "(about one session a week) is the least intensive level that fits.",
         "",
@@ -297,16 +308,6 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
-
-#: The categorical fields a trainee can vary in the what-if panel.
-WHAT_IF_FIELDS: tuple[str, ...] = tuple(FIELD_VALUES)
-
-#: Every assessment field with the values the what-if view tries: the categorical fields'
-#: values, and for available hours a spread around the IOP and PHP minimums (9, 6, 20 h).
-WHAT_IF_VALUES: dict[str, tuple[Any, ...]] = {
-    **FIELD_VALUES,
-    "available_hours_per_week": (None, 3.0, 6.0, 9.0, 12.0, 15.0, 20.0, 30.0),
-}
 
 _SETTING_LEVEL: dict[Setting, Level | None] = {
     Setting.COMMUNITY: None,
@@ -323,23 +324,223 @@ def setting_level(setting: Setting) -> Level | None:
     return _SETTING_LEVEL[setting]
 
 
-def decide(values: Values) -> tuple[Level, int]:
+# --- Flags: cautions that do not change the level ----------------------------------------------
+
+_AMBULATORY = (Level.OUTPATIENT, Level.IOP, Level.PHP)
+
+
+def _hours_short(a: Assessment, level: Level) -> bool:
+    hours = a.available_hours_per_week
+    minimum = LEVELS[level].minimum_weekly_hours(a.population)
+    return hours is not None and minimum is not None and level in _AMBULATORY and hours < minimum
+
+
+def _hours_short_message(a: Assessment, level: Level) -> str:
+    hours = a.available_hours_per_week or 0.0
+    minimum = LEVELS[level].minimum_weekly_hours(a.population) or 0.0
+    return (
+        f"The person can attend about {hours:g} h a week, below the {minimum:g} h a "
+        f"week that {level.short} needs for {a.population.value}s. Look at evening or "
+        "weekend tracks, help with work or school leave, transport and child care "
+        "before settling for less care."
+    )
+
+
+def _moves(a: Assessment, level: Level, down: bool) -> bool:
+    """The recommended level is a step down (or up) from where the person is now."""
+    current = setting_level(a.current_setting)
+    if current is None or current is level or level is Level.WITHDRAWAL_MANAGEMENT:
+        return False
+    return current.rank > level.rank if down else current.rank < level.rank
+
+
+def _current_label(a: Assessment) -> str:
+    current = setting_level(a.current_setting)
+    return current.label if current is not None else a.current_setting.value
+
+
+#: The cautions, in the order they are raised (docs/placement-rules.md, "Flags").
+FLAGS: tuple[FlagRule, ...] = (
+    FlagRule(
+        "low-motivation",
+        ("motivation",),
+        lambda a, level: a.motivation is Motivation.LOW and level is not Level.INPATIENT,
+        lambda a, level: (
+            "Motivation is low. People who are motivated and keep to the attendance "
+            "schedule do best, so build on whatever motivation there is: use motivational "
+            "interviewing, agree goals the person cares about, remove practical barriers "
+            "to attending, and review engagement early."
+        ),
+        (S.OVERVIEW, S.SAMHSA_TIP47),
+    ),
+    FlagRule(
+        "hours-below-minimum",
+        ("available_hours_per_week", "population"),
+        _hours_short,
+        _hours_short_message,
+        (S.ASAM_BANDS, S.MEDICARE_IOP),
+    ),
+    FlagRule(
+        "step-down",
+        ("current_setting",),
+        lambda a, level: _moves(a, level, down=True),
+        lambda a, level: (
+            f"This is a step down: from {_current_label(a)} to {level.label}. Hand over the "
+            "care plan, keep medication going, and book the first appointment within "
+            f"{S.FOLLOW_UP_WITHIN_DAYS} days of leaving."
+        ),
+        (S.OVERVIEW, S.FOLLOW_UP_7_DAYS),
+    ),
+    FlagRule(
+        "step-up",
+        ("current_setting",),
+        lambda a, level: _moves(a, level, down=False),
+        lambda a, level: (
+            f"This is a step up: from {_current_label(a)} to {level.label}. The current level "
+            "is not enough. Say what has changed and plan to step back down once the person "
+            "is stable."
+        ),
+        (S.OVERVIEW, S.REASSESSMENT),
+    ),
+    FlagRule(
+        "reassess-after-withdrawal",
+        ("withdrawal",),
+        lambda a, level: level is Level.WITHDRAWAL_MANAGEMENT,
+        lambda a, level: (
+            "Once withdrawal is managed, reassess: IOP is a common next step if the other "
+            "criteria are met. Never judge the setting from a withdrawal score alone."
+        ),
+        (S.OVERVIEW, S.WITHDRAWAL),
+    ),
+    FlagRule(
+        "plan-step-down",
+        ("current_setting",),
+        lambda a, level: level is Level.INPATIENT,
+        lambda a, level: (
+            "Plan the step-down from the day of admission: PHP or IOP usually follows "
+            "a hospital stay."
+        ),
+        (S.OVERVIEW, S.FOLLOW_UP_7_DAYS),
+    ),
+    FlagRule(
+        "safety-plan",
+        ("risk_of_harm",),
+        lambda a, level: a.risk_of_harm is Risk.MODERATE and level is not Level.INPATIENT,
+        lambda a, level: (
+            "Risk of harm is moderate: write a safety plan with the person (warning signs, "
+            "coping, people and places, crisis contacts, making the environment safer) and "
+            "review risk at every attendance."
+        ),
+        (S.SAFETY_PLAN,),
+    ),
+    FlagRule(
+        "unstable-home",
+        ("home_environment",),
+        lambda a, level: a.home_environment is Home.UNSTABLE and level in _AMBULATORY,
+        lambda a, level: (
+            "Home is unstable. IOP depends on a supportive home: add family sessions, "
+            "strengthen supports, and consider a sober-living residence if things at home "
+            "get worse."
+        ),
+        (S.OVERVIEW,),
+    ),
+    FlagRule(
+        "sober-living",
+        ("home_environment", "sober_living_available"),
+        lambda a, level: (
+            a.home_environment is Home.UNSAFE
+            and a.sober_living_available
+            and level is not Level.RESIDENTIAL
+        ),
+        lambda a, level: (
+            "Home is unsafe, but a sober-living residence is available: the person lives "
+            "there and attends the programme by day."
+        ),
+        (S.OVERVIEW,),
+    ),
+    FlagRule(
+        "adolescent-hours",
+        ("population",),
+        lambda a, level: a.population is Population.ADOLESCENT and level is Level.IOP,
+        lambda a, level: (
+            f"For adolescents IOP starts at {S.IOP_ADOLESCENT_MINIMUM.minimum:g} h a week "
+            f"({S.IOP_MEDICARE_MINIMUM.minimum:g} h for adults); fit sessions around "
+            "school and involve the family."
+        ),
+        (S.SAMHSA_TIP47,),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The placement rules (checked in order, the last always applies) and the flags."""
+
+    rules: tuple[Rule, ...]
+    flags: tuple[FlagRule, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.rules:
+            raise ValueError("a rule set needs at least one rule")
+        for kind, codes in (
+            ("rule id", [r.id for r in self.rules]),
+            ("flag code", [f.code for f in self.flags]),
+        ):
+            twice = sorted({c for c in codes if codes.count(c) > 1})
+            if twice:
+                raise ValueError(f"each {kind} must be unique; repeated: {', '.join(twice)}")
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (``KeyError`` if the set has none)."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+#: The kit's rule set: what ``recommend()`` uses unless it is given another.
+KIT_RULES = RuleSet(RULES, FLAGS)
+
+#: The categorical fields a trainee can vary in the what-if panel.
+WHAT_IF_FIELDS: tuple[str, ...] = tuple(FIELD_VALUES)
+
+#: Every assessment field with the values the what-if view tries: the categorical fields'
+#: values, and for available hours a spread around the IOP and PHP minimums.
+WHAT_IF_VALUES: dict[str, tuple[Any, ...]] = {
+    **FIELD_VALUES,
+    "available_hours_per_week": (
+        None,
+        3.0,
+        float(S.IOP_ADOLESCENT_MINIMUM.minimum),
+        float(S.IOP_MEDICARE_MINIMUM.minimum),
+        12.0,
+        float(S.IOP_WEEKLY_HOURS_TYPICAL.maximum),
+        float(S.PHP_WEEKLY_HOURS.minimum),
+        30.0,
+    ),
+}
+
+
+def decide(assessment: Assessment, rules: tuple[Rule, ...] = RULES) -> tuple[Level, int]:
     """The level and the index of the rule that decided it.
 
-    >>> base = dict(symptom_severity=Severity.MODERATE, functional_impairment=Impairment.MODERATE,
-    ...     risk_of_harm=Risk.LOW, medically_stable=True, withdrawal=Withdrawal.NONE,
-    ...     home_environment=Home.SUPPORTIVE, sober_living_available=False,
-    ...     acute_phase=False, current_setting=Setting.OUTPATIENT,
+    >>> a = Assessment(symptom_severity=Severity.MODERATE,
+    ...     functional_impairment=Impairment.MODERATE, risk_of_harm=Risk.LOW,
+    ...     medically_stable=True, withdrawal=Withdrawal.NONE, home_environment=Home.SUPPORTIVE,
+    ...     motivation=Motivation.HIGH, acute_phase=False, current_setting=Setting.OUTPATIENT,
     ...     outpatient_response=OutpatientResponse.INADEQUATE)
-    >>> decide(base)
+    >>> decide(a)
     (<Level.IOP: 'iop'>, 7)
-    >>> decide({**base, "risk_of_harm": Risk.IMMINENT})[0].value
+    >>> decide(a.model_copy(update={"risk_of_harm": Risk.IMMINENT}))[0].value
     'inpatient'
     """
-    for i, rule in enumerate(RULES):
-        if rule.test(values):
+    for i, rule in enumerate(rules):
+        if rule.condition(assessment):
             return rule.level, i
-    raise AssertionError("the last rule always applies")  # pragma: no cover
+    raise ValueError(
+        "no placement rule applies to this assessment; a rule set must end with a rule "
+        "that always applies"
+    )
 
 
 @dataclass(frozen=True)
@@ -392,8 +593,12 @@ class Recommendation:
         return render_html(self)
 
 
-def recommend(assessment: Assessment | Mapping[str, Any]) -> Recommendation:
+def recommend(
+    assessment: Assessment | Mapping[str, Any], rules: RuleSet = KIT_RULES
+) -> Recommendation:
     """Recommend a level of care for an assessment, with reasons, flags and what-ifs.
+
+    ``rules`` is the rule set to apply (default: the kit's, :data:`KIT_RULES`).
 
     >>> rec = recommend({"symptom_severity": "moderate", "functional_impairment": "moderate",
     ...     "risk_of_harm": "low", "medically_stable": True, "withdrawal": "completed",
@@ -405,11 +610,11 @@ def recommend(assessment: Assessment | Mapping[str, Any]) -> Recommendation:
     'needs-more-than-weekly'
     """
     a = assessment if isinstance(assessment, Assessment) else Assessment.from_mapping(assessment)
-    values = dict(a)
-    level, index = decide(values)
+    level, index = decide(a, rules.rules)
     reasons = tuple(
         Reason(
             rule=r.id,
+            title=r.title,
             met=(i == index),
             explanation=r.when_met if i == index else r.when_not_met,
             fields=r.fields,
@@ -417,154 +622,28 @@ def recommend(assessment: Assessment | Mapping[str, Any]) -> Recommendation:
             criterion=r.criterion,
             source=r.source.cite(),
         )
-        for i, r in enumerate(RULES[: index + 1])
+        for i, r in enumerate(rules.rules[: index + 1])
     )
     return Recommendation(
         level=level,
         reasons=reasons,
-        flags=tuple(_flags(values, level)),
-        what_if=_what_if(values, level),
+        flags=tuple(f.flag(a, level) for f in rules.flags if f.condition(a, level)),
+        what_if=_what_if(a, level, rules.rules),
         assessment=a,
     )
 
 
-def _what_if(values: dict[str, Any], level: Level) -> tuple[WhatIf, ...]:
+def _what_if(a: Assessment, level: Level, rules: tuple[Rule, ...]) -> tuple[WhatIf, ...]:
     out = []
     for name, options in WHAT_IF_VALUES.items():
-        current = values[name]
-        outcomes = []
-        for option in options:
-            if option == current:
-                continue
-            changed = dict(values)
-            changed[name] = option
-            outcomes.append((option, decide(changed)[0]))
-        out.append(WhatIf(name, current, level, tuple(outcomes)))
+        current = getattr(a, name)
+        outcomes = tuple(
+            (option, decide(a.model_copy(update={name: option}), rules)[0])
+            for option in options
+            if option != current
+        )
+        out.append(WhatIf(name, current, level, outcomes))
     return tuple(out)
-
-
-def _flags(v: Values, level: Level) -> list[Flag]:
-    flags: list[Flag] = []
-    ambulatory = level in (Level.OUTPATIENT, Level.IOP, Level.PHP)
-    population: Population = v["population"]
-
-    if v["motivation"] is Motivation.LOW and level is not Level.INPATIENT:
-        flags.append(
-            Flag(
-                "low-motivation",
-                "Motivation is low. People who are motivated and keep to the attendance "
-                "schedule do best, so build on whatever motivation there is: use motivational "
-                "interviewing, agree goals the person cares about, remove practical barriers "
-                "to attending, and review engagement early.",
-                ("motivation",),
-                S.OVERVIEW.cite() + "; " + S.SAMHSA_TIP47.cite(),
-            )
-        )
-    hours = v.get("available_hours_per_week")
-    minimum = LEVELS[level].minimum_weekly_hours(population)
-    if hours is not None and minimum is not None and ambulatory and hours < minimum:
-        flags.append(
-            Flag(
-                "hours-below-minimum",
-                f"The person can attend about {hours:g} h a week, below the {minimum:g} h a "
-                f"week that {level.short} needs for {population.value}s. Look at evening or "
-                "weekend tracks, help with work or school leave, transport and child care "
-                "before settling for less care.",
-                ("available_hours_per_week", "population"),
-                S.ASAM_BANDS.cite() + "; " + S.MEDICARE_IOP.cite(),
-            )
-        )
-    current = setting_level(v["current_setting"])
-    if current is not None and current is not level and level is not Level.WITHDRAWAL_MANAGEMENT:
-        if current.rank > level.rank:
-            flags.append(
-                Flag(
-                    "step-down",
-                    f"This is a step down: from {current.label} to "
-                    f"{level.label}. Hand over the care plan, keep medication going, "
-                    "and book the first appointment within 7 days of leaving.",
-                    ("current_setting",),
-                    S.OVERVIEW.cite() + "; " + S.FOLLOW_UP_7_DAYS.cite(),
-                )
-            )
-        else:
-            flags.append(
-                Flag(
-                    "step-up",
-                    f"This is a step up: from {current.label} to "
-                    f"{level.label}. The current level is not enough. Say what has "
-                    "changed and plan to step back down once the person is stable.",
-                    ("current_setting",),
-                    S.OVERVIEW.cite() + "; " + S.REASSESSMENT.cite(),
-                )
-            )
-    if level is Level.WITHDRAWAL_MANAGEMENT:
-        flags.append(
-            Flag(
-                "reassess-after-withdrawal",
-                "Once withdrawal is managed, reassess: IOP is a common next step if the other "
-                "criteria are met. Never judge the setting from a withdrawal score alone.",
-                ("withdrawal",),
-                S.OVERVIEW.cite() + "; " + S.WITHDRAWAL.cite(),
-            )
-        )
-    if level is Level.INPATIENT:
-        flags.append(
-            Flag(
-                "plan-step-down",
-                "Plan the step-down from the day of admission: PHP or IOP usually follows "
-                "a hospital stay.",
-                ("current_setting",),
-                S.OVERVIEW.cite() + "; " + S.FOLLOW_UP_7_DAYS.cite(),
-            )
-        )
-    if v["risk_of_harm"] is Risk.MODERATE and level is not Level.INPATIENT:
-        flags.append(
-            Flag(
-                "safety-plan",
-                "Risk of harm is moderate: write a safety plan with the person (warning signs, "
-                "coping, people and places, crisis contacts, making the environment safer) and "
-                "review risk at every attendance.",
-                ("risk_of_harm",),
-                S.SAFETY_PLAN.cite(),
-            )
-        )
-    if v["home_environment"] is Home.UNSTABLE and ambulatory:
-        flags.append(
-            Flag(
-                "unstable-home",
-                "Home is unstable. IOP depends on a supportive home: add family sessions, "
-                "strengthen supports, and consider a sober-living residence if things at home "
-                "get worse.",
-                ("home_environment",),
-                S.OVERVIEW.cite(),
-            )
-        )
-    if (
-        v["home_environment"] is Home.UNSAFE
-        and v["sober_living_available"]
-        and level is not Level.RESIDENTIAL
-    ):
-        flags.append(
-            Flag(
-                "sober-living",
-                "Home is unsafe, but a sober-living residence is available: the person lives "
-                "there and attends the programme by day.",
-                ("home_environment", "sober_living_available"),
-                S.OVERVIEW.cite(),
-            )
-        )
-    if population is Population.ADOLESCENT and level is Level.IOP:
-        flags.append(
-            Flag(
-                "adolescent-hours",
-                "For adolescents IOP starts at 6 h a week (9 h for adults); fit sessions around "
-                "school and involve the family.",
-                ("population",),
-                S.SAMHSA_TIP47.cite(),
-            )
-        )
-    return flags
 
 
 def render_html(rec: Recommendation) -> str:

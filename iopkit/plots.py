@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 
+from iopkit import sources as S
 from iopkit.components import Activity
 from iopkit.levels import CONTINUUM, LEVELS, Level, Population
 from iopkit.placement import RULES, Recommendation
@@ -178,20 +179,18 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
                 ha="left",
                 fontsize=7,
             )
-    if level_iop := LEVELS[Level.IOP].extra_figures:
-        typical = dict(level_iop).get("typical weekly hours (overview)")
-        if typical is not None and typical.low is not None and typical.high is not None:
-            y = levels.index(Level.IOP)
-            ax.plot([typical.low, typical.high], [y + 0.42, y + 0.42], color="black", lw=2)
-            ax.text(
-                typical.high + 0.5,
-                y + 0.42,
-                f"typical {typical.describe()}",
-                va="center",
-                fontsize=7,
-            )
-            if typical.source.title not in sources:
-                sources.append(typical.source.title)
+    typical = S.IOP_WEEKLY_HOURS_TYPICAL
+    y = levels.index(Level.IOP)
+    ax.plot([typical.minimum, typical.maximum], [y + 0.42, y + 0.42], color="black", lw=2)
+    ax.text(
+        typical.maximum + 0.5,
+        y + 0.42,
+        f"typical {typical.describe()}",
+        va="center",
+        fontsize=7,
+    )
+    if typical.source.title not in sources:
+        sources.append(typical.source.title)
     ax.set_yticks(range(len(levels)), [LEVELS[lv].short for lv in levels])
     ax.set_ylim(-0.7, len(levels) - 0.3)
     ax.set_xlim(0, _AXIS_MAX + 11)

@@ -156,6 +156,24 @@ class Band:
     unit: str
     source: Source
 
+    @property
+    def minimum(self) -> float:
+        """The lower bound of a band that has one (``ValueError`` for a band open below).
+
+        >>> Band(9, 19, "h/week", ASAM_BANDS).minimum
+        9
+        """
+        if self.low is None:
+            raise ValueError(f"the band {self.describe()} has no lower bound")
+        return self.low
+
+    @property
+    def maximum(self) -> float:
+        """The upper bound of a band that has one (``ValueError`` for an open band)."""
+        if self.high is None:
+            raise ValueError(f"the band {self.describe()} has no upper bound")
+        return self.high
+
     def contains(self, value: float) -> bool:
         if self.low is not None and value < self.low:
             return False
@@ -199,14 +217,16 @@ OUTPATIENT_WEEKLY_HOURS_ADULT = Band(None, 9, "h/week", ASAM_BANDS)
 OUTPATIENT_WEEKLY_HOURS_ADOLESCENT = Band(None, 6, "h/week", ASAM_BANDS)
 IOP_WEEKLY_HOURS_ADULT = Band(9, 19, "h/week", ASAM_BANDS)
 IOP_WEEKLY_HOURS_ADOLESCENT = Band(6, 19, "h/week", DC_RULE)
-IOP_MINIMUM_ADULT = 9.0  # h/week: ASAM 2.1, Medicare IOP, SAMHSA 2021 Advisory
-IOP_MINIMUM_ADOLESCENT = 6.0  # h/week: ASAM 2.1 adolescents, SAMHSA 2021 Advisory
-PHP_WEEKLY_HOURS = Band(20, None, "h/week", MEDICARE_IOP)
-PHP_MINIMUM = 20.0  # h/week: Medicare PHP requirement, ASAM 2.5
+IOP_MEDICARE_MINIMUM = Band(9, None, "h/week", MEDICARE_IOP)
+IOP_ADOLESCENT_MINIMUM = Band(6, None, "h/week", SAMHSA_TIP47)  # SAMHSA 2021 Advisory
+PHP_WEEKLY_HOURS = Band(20, None, "h/week", MEDICARE_IOP)  # Medicare PHP requirement, ASAM 2.5
 RESIDENTIAL_LOW_INTENSITY_CLINICAL = Band(5, None, "h/week of clinical service", ASAM_BANDS)
 RESIDENTIAL_ED_DURATION = Band(30, 90, "days", ED_INTENSITIES)
 OUTPATIENT_ED_WEEKLY_HOURS = Band(1, 4, "h/week", ED_INTENSITIES)
+TWENTY_FOUR_HOUR_DAYS = Band(7, 7, "days/week", ASAM_BANDS)  # residential and inpatient care
+INPATIENT_HOURS_PER_DAY = Band(24, 24, "h/day", ASAM_BANDS)
 
 # --- Schedule checks -----------------------------------------------------------------------
 DAY_LENGTH_TYPICAL = Band(2, 4, "h/day", SCHEDULES)  # about 3 h (overview); 2-4 h (SECONDARY)
-FOLLOW_UP_WITHIN_DAYS = 7  # days after discharge: HEDIS-type standard
+FOLLOW_UP_WITHIN_DAYS = 7  # days after discharge: HEDIS-type standard (FOLLOW_UP_7_DAYS)
+REVIEW_EVERY_WEEKS = 4  # treatment-plan review at least every 30 days (REASSESSMENT, rule E15)

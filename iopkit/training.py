@@ -29,10 +29,10 @@ from iopkit.levels import LEVELS, Level, Population
 from iopkit.placement import RULES_BY_ID, Recommendation, recommend
 from iopkit.schedule import (
     Finding,
+    FindingSeverity,
     Schedule,
     ScheduleReport,
     Session,
-    Severity,
     parse_time,
 )
 
@@ -477,12 +477,12 @@ def grade_quiz(item: QuizItem | str, chosen: Level | str) -> QuizResult:
 
 # --- Schedule tasks -------------------------------------------------------------------------
 
-TASK_FINDING_CODES: dict[str, Severity] = {
-    "day-not-allowed": Severity.ERROR,
-    "starts-too-early": Severity.ERROR,
-    "ends-too-late": Severity.ERROR,
-    "missing-required-activity": Severity.ERROR,
-    "over-task-hours": Severity.ERROR,
+TASK_FINDING_CODES: dict[str, FindingSeverity] = {
+    "day-not-allowed": FindingSeverity.ERROR,
+    "starts-too-early": FindingSeverity.ERROR,
+    "ends-too-late": FindingSeverity.ERROR,
+    "missing-required-activity": FindingSeverity.ERROR,
+    "over-task-hours": FindingSeverity.ERROR,
 }
 
 TASK_SOURCE = "The case's schedule task (what this person can attend)"
@@ -602,13 +602,13 @@ def task_html(task: ScheduleTask) -> str:
 
 
 def _severity_label(finding: Finding) -> str:
-    return "Error" if finding.severity is Severity.ERROR else "Warning"
+    return "Error" if finding.severity is FindingSeverity.ERROR else "Warning"
 
 
 def findings_html(findings: tuple[Finding, ...] | list[Finding]) -> str:
     """Errors first, then warnings, each with a text label (not colour alone)."""
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    warnings = [f for f in findings if f.severity is Severity.WARNING]
+    errors = [f for f in findings if f.severity is FindingSeverity.ERROR]
+    warnings = [f for f in findings if f.severity is FindingSeverity.WARNING]
     if not findings:
         return "<p class='iopkit-ok'><b>&#10004; No problems found.</b></p>"
     head = (
@@ -676,7 +676,7 @@ class TimelinePoint:
     source: str
 
 
-DEFAULT_REVIEW_EVERY = 4
+DEFAULT_REVIEW_EVERY = S.REVIEW_EVERY_WEEKS
 """Weeks between treatment-plan reviews: plans are reviewed at least every 30 days
 (domain-research.md rule E15)."""
 
@@ -690,9 +690,9 @@ def programme_timeline(
     [(0, 'start'), (4, 'review'), (7, 'reassessment'), (8, 'discharge'), (9.0, 'follow-up')]
     """
     if weeks < 1:
-        raise ValueError(f"a programme lasts at least 1 week (got {weeks})")
+        raise ValueError(f"a programme lasts a week or more (got {weeks})")
     if review_every < 1:
-        raise ValueError(f"reviews need an interval of at least 1 week (got {review_every})")
+        raise ValueError(f"reviews need an interval of a week or more (got {review_every})")
     points = [
         TimelinePoint(
             0,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from doc_tables import codes_in, table_rows
 from factories import IOP_CANDIDATE, assessment
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from iopkit.assessment import FIELD_VALUES, Assessment, Risk, Severity
 from iopkit.inputs import InputError
 from iopkit.levels import Level
-from iopkit.placement import RULES, decide, recommend
+from iopkit.placement import FLAGS, KIT_RULES, RULES, Rule, RuleSet, decide, recommend
 
 
 def level_of(**overrides: object) -> Level:
@@ -102,6 +103,12 @@ def test_iop_is_the_step_down_from_higher_levels_while_symptoms_remain(setting: 
     assert rec.level is Level.IOP
     assert rec.decisive.rule == "step-down-to-iop"
     assert "step-down" in {f.code for f in rec.flags}
+
+
+def test_an_inpatient_recommendation_plans_the_step_down_from_admission() -> None:
+    rec = recommend(assessment(risk_of_harm="imminent"))
+    flag = next(f for f in rec.flags if f.code == "plan-step-down")
+    assert "day of admission" in flag.message
 
 
 def test_step_down_with_minimal_symptoms_goes_to_weekly_therapy() -> None:
@@ -307,8 +314,8 @@ SEVERITY_ORDER = list(Severity)
 def test_raising_risk_of_harm_never_lowers_the_intensity_rank(values: dict, higher: Risk) -> None:
     if RISK_ORDER.index(higher) < RISK_ORDER.index(values["risk_of_harm"]):
         return
-    before, _ = decide(values)
-    after, _ = decide({**values, "risk_of_harm": higher})
+    before, _ = decide(Assessment.model_validate(values))
+    after, _ = decide(Assessment.model_validate({**values, "risk_of_harm": higher}))
     assert after.rank >= before.rank
 
 
@@ -319,8 +326,8 @@ def test_raising_symptom_severity_never_lowers_the_intensity_rank(
 ) -> None:
     if SEVERITY_ORDER.index(higher) < SEVERITY_ORDER.index(values["symptom_severity"]):
         return
-    before, _ = decide(values)
-    after, _ = decide({**values, "symptom_severity": higher})
+    before, _ = decide(Assessment.model_validate(values))
+    after, _ = decide(Assessment.model_validate({**values, "symptom_severity": higher}))
     assert after.rank >= before.rank
 
 
@@ -330,3 +337,73 @@ def test_every_assessment_gets_exactly_one_decisive_reason(values: dict) -> None
     rec = recommend(Assessment.model_validate(values))
     assert sum(r.met for r in rec.reasons) == 1
     assert rec.decisive.level is rec.level
+
+
+# --- the rule tables: one home for each rule, its doc row and its test ----------------------
+
+
+def test_the_rules_table_in_the_docs_is_the_engine_s_table() -> None:
+    rows = table_rows("placement-rules.md", "## The rules")
+    assert [codes_in(r["rule id"]) for r in rows] == [[rule.id] for rule in RULES]
+    for row, rule in zip(rows, RULES, strict=True):
+        assert row["if met"].lower() == rule.level.value.replace("_", " "), rule.id
+        assert tuple(f.strip() for f in row["fields"].split(",")) == rule.fields, rule.id
+
+
+def test_the_flags_table_in_the_docs_lists_every_flag_in_order() -> None:
+    rows = table_rows("placement-rules.md", "## Flags")
+    assert [code for r in rows for code in codes_in(r["code"])] == [f.code for f in FLAGS]
+
+
+def test_every_rule_and_flag_has_a_test_here() -> None:
+    import inspect
+    import sys
+
+    source = inspect.getsource(sys.modules[__name__])
+    for code in [*(r.id for r in RULES), *(f.code for f in FLAGS)]:
+        assert f'"{code}"' in source, code
+
+
+def test_recommend_accepts_another_rule_set() -> None:
+    always_php = Rule(
+        "everyone-to-php",
+        "Everyone?",
+        Level.PHP,
+        ("symptom_severity",),
+        lambda a: True,
+        "Everyone goes to PHP in this experiment.",
+        "",
+        "an experiment",
+        RULES[0].source,
+    )
+    rec = recommend(assessment(risk_of_harm="imminent"), rules=RuleSet((always_php,)))
+    assert rec.level is Level.PHP
+    assert rec.path == ("everyone-to-php",)
+    assert rec.flags == ()
+    assert all(w.changes == () for w in rec.what_if)
+
+
+def test_the_default_rule_set_is_the_kit_s() -> None:
+    a = assessment(motivation="low", current_setting="php")
+    assert recommend(a) == recommend(a, rules=KIT_RULES)
+    assert recommend(a, rules=RuleSet(RULES)).flags == ()
+    assert recommend(a, rules=RuleSet(RULES)).level is recommend(a).level
+
+
+def test_a_rule_set_refuses_repeated_ids_and_a_missing_catch_all_is_explained() -> None:
+    with pytest.raises(ValueError, match="repeated: imminent-risk"):
+        RuleSet((RULES[0], RULES[0]))
+    with pytest.raises(ValueError, match="always applies"):
+        recommend(assessment(), rules=RuleSet(RULES[:1]))
+
+
+def test_rule_conditions_read_a_typed_assessment() -> None:
+    import typing
+
+    for rule in RULES:
+        a = assessment()
+        assert isinstance(rule.condition(a), bool), rule.id
+    from collections.abc import Callable
+
+    hints = typing.get_type_hints(Rule)
+    assert hints["condition"] == Callable[[Assessment], bool]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from doc_tables import codes_in, table_rows
 from factories import good_week, week
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iopkit.components import Activity
 from iopkit.inputs import InputError
-from iopkit.schedule import FINDING_CODES, Day, Schedule, Session, Severity, check
+from iopkit.schedule import FINDING_CODES, Day, FindingSeverity, Schedule, Session, check
 
 
 def codes(data: dict[str, Any]) -> set[str]:
@@ -127,7 +128,7 @@ def test_impossible_times_and_durations_are_refused_with_the_field_named(
 def test_fewer_than_three_days_is_a_warning() -> None:
     report = check({"sessions": week("mon", "wed", minutes=270)})
     assert "too-few-days" in report.codes
-    assert FINDING_CODES["too-few-days"] is Severity.WARNING
+    assert FINDING_CODES["too-few-days"] is FindingSeverity.WARNING
 
 
 def test_more_than_five_days_is_a_warning() -> None:
@@ -203,3 +204,33 @@ def test_adding_an_activity_never_lowers_weekly_hours(sessions: list, extra: dic
     after = check({"sessions": [*sessions, extra]}).hours_per_week
     assert after >= before
     assert after == pytest.approx(before + extra["minutes"] / 60)
+
+
+# --- the rule table: one home for each finding, its doc row and its test --------------------
+
+
+def test_the_findings_table_in_the_docs_is_the_checker_s_table() -> None:
+    rows = table_rows("schedule-rules.md", "It reports weekly hours")
+    documented = {code: row["severity"] for row in rows for code in codes_in(row["code"])}
+    assert documented == {code: severity.value for code, severity in FINDING_CODES.items()}
+
+
+def test_check_accepts_another_rule_set() -> None:
+    from iopkit import sources as S
+    from iopkit.schedule import SCHEDULE_RULES, FindingRule
+
+    no_saturdays = FindingRule(
+        "no-saturdays",
+        FindingSeverity.ERROR,
+        ("sessions",),
+        lambda w: [f"{s.describe()} is on a Saturday" for s in w.sessions if s.day is Day.SAT],
+        S.IOWN,
+    )
+    data = good_week()
+    data["sessions"].append(
+        {"day": "sat", "start": "09:00", "minutes": 60, "activity": "skills_group"}
+    )
+    report = check(data, rules=(no_saturdays,))
+    assert report.codes == {"no-saturdays"} and not report.ok
+    assert check(data, rules=()).findings == ()
+    assert check(data) == check(data, rules=SCHEDULE_RULES)

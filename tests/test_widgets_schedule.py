@@ -12,9 +12,8 @@ from factories import good_week
 
 from iopkit import cli
 from iopkit.components import Activity
-from iopkit.levels import Population
+from iopkit.levels import LEVELS, Level, Population
 from iopkit.schedule import Day, Schedule, check, parse_time
-from iopkit.sources import IOP_MINIMUM_ADOLESCENT, IOP_MINIMUM_ADULT
 from iopkit.training import check_task, totals_summary
 from iopkit.vignettes import ScheduleTask, Vignette, load_library
 from iopkit.widgets import ScheduleDesigner
@@ -223,7 +222,7 @@ def test_task_constraints_show_as_findings():
 
 def week_for(task: ScheduleTask, population: Population) -> list[tuple[str, str, int, str]]:
     """A week that meets a task, built the way a trainee would (for the feasibility test)."""
-    minimum = IOP_MINIMUM_ADOLESCENT if population is Population.ADOLESCENT else IOP_MINIMUM_ADULT
+    minimum = LEVELS[Level.IOP].minimum_weekly_hours(population) or 0.0
     start = parse_time(task.earliest_start) if task.earliest_start else 9 * 60
     end = parse_time(task.latest_end) if task.latest_end else start + 4 * 60
     days = list(task.allowed_days)

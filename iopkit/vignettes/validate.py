@@ -157,7 +157,7 @@ def _problem(
 
 def _engine_level(assessment: Assessment) -> tuple[Level, str]:
     """The engine's level and deciding rule (what ``recommend`` says, without the what-ifs)."""
-    level, index = decide(dict(assessment))
+    level, index = decide(assessment)
     return level, RULES[index].id
 
 
