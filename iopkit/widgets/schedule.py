@@ -12,7 +12,7 @@ import ipywidgets as w
 from iopkit.components import Activity
 from iopkit.levels import Population
 from iopkit.plots import plot_timeline, plot_week
-from iopkit.schedule import Day, Schedule, ScheduleReport, Session, Severity, check
+from iopkit.schedule import Day, FindingSeverity, Schedule, ScheduleReport, Session, check
 from iopkit.training import (
     check_task,
     component_hours_html,
@@ -195,8 +195,8 @@ class ScheduleDesigner(App):
         from iopkit.responses import record_safely, schedule_verdict
 
         found = (*self.report.findings, *self.task_findings)
-        errors = [f.code for f in found if f.severity is Severity.ERROR]
-        warnings = [f.code for f in found if f.severity is not Severity.ERROR]
+        errors = [f.code for f in found if f.severity is FindingSeverity.ERROR]
+        warnings = [f.code for f in found if f.severity is not FindingSeverity.ERROR]
         r = self.report
         saved = record_safely(
             lambda s: s.record_schedule(
