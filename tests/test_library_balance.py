@@ -1,0 +1,162 @@
+"""The built-in library cannot be gamed, and its content follows the kit's clinical rules.
+
+Each test is named after the rule it guards, so a library change that breaks one says which.
+The library is read straight from the package folder (not through ``IOPKIT_VIGNETTES``), so
+only the built-in cases are judged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+
+from iopkit.components import Condition
+from iopkit.levels import Level
+from iopkit.vignettes import BUILTIN_DIR, Vignette, load_vignette
+
+LIBRARY: tuple[Vignette, ...] = tuple(
+    load_vignette(path) for path in sorted(BUILTIN_DIR.glob("*.yaml"))
+)
+KEYS: Counter[Level] = Counter(v.expected_level for v in LIBRARY)
+
+MINIMUM_CASES = 26
+MAXIMUM_SHARE_OF_ONE_LEVEL = 0.35
+MINIMUM_KEYS = {
+    Level.PHP: 3,
+    Level.OUTPATIENT: 3,
+    Level.RESIDENTIAL: 2,
+    Level.INPATIENT: 2,
+    Level.WITHDRAWAL_MANAGEMENT: 2,
+}
+
+
+def _texts(v: Vignette) -> Iterator[str]:
+    """Every piece of text a trainee reads in a case, after the title and the story."""
+    yield from v.feedback.values()
+    yield from v.learning_points
+    yield from v.references
+    if v.key_differs_because:
+        yield v.key_differs_because
+    for stage in v.stages:
+        yield stage.update
+        yield from stage.feedback.values()
+        yield from stage.learning_points
+        if stage.discharge_plan:
+            yield from stage.discharge_plan.relapse_prevention_focus
+
+
+def _everything(v: Vignette) -> str:
+    return "\n".join([v.title, v.presentation, *_texts(v)])
+
+
+def test_library_has_at_least_26_vignettes() -> None:
+    assert len(LIBRARY) >= MINIMUM_CASES, f"{len(LIBRARY)} built-in vignettes"
+
+
+def test_no_level_is_the_key_of_more_than_35_percent_of_admission_decisions() -> None:
+    level, count = KEYS.most_common(1)[0]
+    share = count / len(LIBRARY)
+    assert share <= MAXIMUM_SHARE_OF_ONE_LEVEL, (
+        f"{level.value} is the key of {count} of {len(LIBRARY)} cases ({share:.0%}): "
+        "a trainee who always answers it would score that much"
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "minimum"), MINIMUM_KEYS.items(), ids=[lv.value for lv in MINIMUM_KEYS]
+)
+def test_each_level_is_the_key_of_enough_cases(level: Level, minimum: int) -> None:
+    assert KEYS[level] >= minimum, f"{level.value}: {KEYS[level]} keys, at least {minimum} wanted"
+
+
+# Words that point at a level of care, a setting or a decisive finding.
+TITLE_CLUES = re.compile(
+    r"\b(outpatient|iop|php|intensive|partial|day (hospital|unit|programme)|residential|"
+    r"inpatient|hospital|ward|admi(t|ssion)|detox\w*|withdraw\w*|shakes|tremor|seizure|"
+    r"overdose|suicid\w*|self-harm|crisis|programme|program|therapy|sober|relapse|unsafe|"
+    r"discharge|step|slow heart|alone|leaving|violen\w*|weekly|hours)\b",
+    re.IGNORECASE,
+)
+TITLE_SHAPE = re.compile(r"^[A-ZÀ-Ý][\w'À-ÿ-]+, \d{2}: \S")
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_titles_name_the_person_and_give_no_clue_to_the_level(v: Vignette) -> None:
+    assert TITLE_SHAPE.match(v.title), f"{v.title!r} should read 'Name, age: something human'"
+    clue = TITLE_CLUES.search(v.title)
+    assert clue is None, f"{v.title!r} hints at the answer with {clue.group(0)!r}"
+
+
+def test_every_case_has_feedback_for_every_level_written_for_that_case() -> None:
+    seen: dict[str, str] = {}
+    for v in LIBRARY:
+        assert set(v.feedback) == set(Level), v.id
+        for level, text in v.feedback.items():
+            assert len(text) >= 60, f"{v.id}: feedback for {level.value} is too thin"
+            other = seen.setdefault(text, v.id)
+            assert other == v.id, f"{v.id} and {other} share the same {level.value} feedback"
+
+
+EXTERNAL = re.compile(
+    r"domain-research|primary-sources|seed-iop|\.md\b|\.txt\b|https?://|www\.", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_cases_cite_sources_by_short_citation_never_a_file_or_web_page(v: Vignette) -> None:
+    for text in (v.title, v.presentation, *_texts(v)):
+        found = EXTERNAL.search(text)
+        assert found is None, f"{v.id}: {found.group(0)!r} in {text[:80]!r}"
+
+
+# Wording that teaches residential treatment as a housing service.
+HOUSING = re.compile(
+    r"(is|are) for (young )?people (without|with no) a safe|a place to live as part of|"
+    r"needs? a place to live|safe place to live and treatment|gives (her|him|them) a safe "
+    r"place to live",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_residential_feedback_teaches_24_hour_treatment_not_housing(v: Vignette) -> None:
+    text = v.feedback[Level.RESIDENTIAL]
+    assert HOUSING.search(text) is None, f"{v.id}: {text}"
+    assert "24-hour" in text or v.expected_level is not Level.RESIDENTIAL, v.id
+
+
+ALCOHOL = [v for v in LIBRARY if Condition.ALCOHOL_USE_DISORDER in v.conditions]
+OPIOID = [v for v in LIBRARY if Condition.OPIOID_USE_DISORDER in v.conditions]
+
+
+@pytest.mark.parametrize("v", ALCOHOL, ids=[v.id for v in ALCOHOL])
+def test_every_alcohol_case_names_the_relapse_prevention_medicines(v: Vignette) -> None:
+    text = _everything(v).lower()
+    assert "naltrexone" in text and "acamprosate" in text, v.id
+
+
+@pytest.mark.parametrize("v", OPIOID, ids=[v.id for v in OPIOID])
+def test_every_opioid_case_offers_medication_and_naloxone(v: Vignette) -> None:
+    text = _everything(v).lower()
+    assert "naloxone" in text, v.id
+    assert "buprenorphine" in text or "methadone" in text, v.id
+
+
+SCREENERS = re.compile(r"PHQ-9|GAD-7|AUDIT|CIWA-Ar|C-SSRS|COWS")
+SCREENER_POINT = re.compile(r"prompts a clinical assessment; it does not decide the level")
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_where_screening_scores_appear_a_screener_prompts_assessment_not_the_level(
+    v: Vignette,
+) -> None:
+    if SCREENERS.search(v.presentation):
+        assert any(SCREENER_POINT.search(p) for p in v.learning_points), v.id
+
+
+def test_the_library_has_both_alcohol_and_opioid_cases() -> None:
+    """The medicine rules above are only worth something if they have cases to check."""
+    assert len(ALCOHOL) >= 4 and len(OPIOID) >= 2
