@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
+from annotated_types import Ge, Le
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iopkit.components import Condition
+from iopkit.fields import NOT_BOOL, YesNo
 from iopkit.inputs import Document, InputError, Problem, problems_from_pydantic
 from iopkit.levels import Population
 
@@ -126,7 +128,7 @@ class Assessment(BaseModel):
     risk_of_harm: Risk = Field(
         description="Risk of harm to self or others; 'imminent' means right now."
     )
-    medically_stable: bool = Field(description="Medically stable enough to live at home.")
+    medically_stable: YesNo = Field(description="Medically stable enough to live at home.")
     withdrawal: Withdrawal = Field(
         description="'needs_management' if withdrawal (detox) still has to be managed."
     )
@@ -138,17 +140,17 @@ class Assessment(BaseModel):
         "support). Unstated means high.",
     )
     home_environment: Home = Field(description="The home the person returns to each day.")
-    sober_living_available: bool = Field(
+    sober_living_available: YesNo = Field(
         default=False, description="A sober-living residence is available to live in."
     )
     motivation: Motivation = Field(description="Motivation for change and attendance.")
-    acute_phase: bool = Field(description="Still needs acute stabilisation.")
+    acute_phase: YesNo = Field(description="Still needs acute stabilisation.")
     current_setting: Setting = Field(description="Where the person is being seen now.")
     outpatient_response: OutpatientResponse = Field(
         description="How the person has done with standard weekly therapy."
     )
-    available_hours_per_week: float | None = Field(
-        default=None, ge=0, le=168, description="Hours a week the person can attend."
+    available_hours_per_week: Annotated[float, Ge(0), Le(168), NOT_BOOL] | None = Field(
+        default=None, description="Hours a week the person can attend."
     )
     population: Population = Field(default=Population.ADULT, description="adult or adolescent")
     conditions: tuple[Condition, ...] = Field(

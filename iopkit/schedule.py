@@ -13,17 +13,17 @@ A day's attendance (the overview's "session") is all the activities of that day.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iopkit import sources as S
 from iopkit.components import Activity
+from iopkit.fields import TimeOfDay, WholeNumber, parse_time
 from iopkit.inputs import (
     Document,
     InputError,
@@ -32,8 +32,6 @@ from iopkit.inputs import (
     problems_from_pydantic,
 )
 from iopkit.levels import LEVELS, Level, Population
-
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 class Day(str, Enum):
@@ -55,27 +53,6 @@ class Day(str, Enum):
         return self.value.capitalize()
 
 
-def parse_time(text: str) -> int:
-    """Minutes after midnight for ``HH:MM`` (00:00-23:59); ``ValueError`` otherwise.
-
-    >>> parse_time("09:30")
-    570
-    >>> parse_time("25:00")
-    Traceback (most recent call last):
-    ...
-    ValueError: '25:00' is not a time of day: hours go from 00 to 23
-    """
-    m = _TIME.match(text.strip()) if isinstance(text, str) else None
-    if not m:
-        raise ValueError(f"{text!r} is not a time written HH:MM (for example 09:30)")
-    hours, minutes = int(m.group(1)), int(m.group(2))
-    if hours > 23:
-        raise ValueError(f"{text!r} is not a time of day: hours go from 00 to 23")
-    if minutes > 59:
-        raise ValueError(f"{text!r} is not a time of day: minutes go from 00 to 59")
-    return hours * 60 + minutes
-
-
 def format_time(minutes: int) -> str:
     """``570`` -> ``'09:30'``.
 
@@ -91,20 +68,11 @@ class Session(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     day: Day = Field(description="Day of the week: mon, tue, wed, thu, fri, sat or sun.")
-    start: str = Field(description='Start time, "HH:MM" in 24-hour time, e.g. "09:00".')
-    minutes: int = Field(gt=0, le=720, description="Length in minutes (1-720).")
+    start: TimeOfDay = Field(
+        description='Start time, "HH:MM" in 24-hour time and in quotes, e.g. "09:00".'
+    )
+    minutes: WholeNumber = Field(gt=0, le=720, description="Length in minutes (1-720).")
     activity: Activity = Field(description="Which programme component this is.")
-
-    @field_validator("start", mode="before")
-    @classmethod
-    def _valid_time(cls, value: Any) -> str:
-        if isinstance(value, int) and not isinstance(value, bool):
-            # YAML 1.1 reads an unquoted 09:30 as a base-60 number; give the time back.
-            value = format_time(value) if 0 <= value < 24 * 60 else str(value)
-        if not isinstance(value, str):
-            raise ValueError('should be a time written "HH:MM", e.g. "09:00"')
-        parse_time(value)
-        return value.strip()
 
     @property
     def start_minute(self) -> int:
@@ -131,7 +99,9 @@ class Schedule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     population: Population = Field(default=Population.ADULT, description="adult or adolescent")
-    weeks: int = Field(default=8, ge=1, le=52, description="Programme length in weeks (1-52).")
+    weeks: WholeNumber = Field(
+        default=8, ge=1, le=52, description="Programme length in weeks (1-52)."
+    )
     sessions: tuple[Session, ...] = Field(description="The activities of one week.")
 
     @classmethod

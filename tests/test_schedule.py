@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from iopkit.components import Activity
 from iopkit.inputs import InputError
-from iopkit.schedule import FINDING_CODES, Day, FindingSeverity, Schedule, Session, check
+from iopkit.schedule import FINDING_CODES, Day, FindingSeverity, Schedule, check
 
 
 def codes(data: dict[str, Any]) -> set[str]:
@@ -170,14 +170,6 @@ def test_every_finding_code_has_a_test_and_a_severity() -> None:
 def test_report_json_has_the_cli_contract() -> None:
     d = check(good_week()).to_dict()
     assert {"ok", "hours_per_week", "days_per_week", "findings"} <= set(d)
-
-
-def test_unquoted_yaml_times_read_as_base_sixty_numbers_are_understood() -> None:
-    # YAML 1.1 reads an unquoted 09:30 as 570; the file still means half past nine.
-    s = Session.model_validate(
-        {"day": "mon", "start": 570, "minutes": 60, "activity": "skills_group"}
-    )
-    assert s.start == "09:30"
 
 
 def test_to_yaml_round_trips() -> None:

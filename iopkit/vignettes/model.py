@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
+from annotated_types import Gt, Le
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
 from iopkit.assessment import Assessment
 from iopkit.components import Activity, Condition, is_co_occurring
+from iopkit.fields import NOT_BOOL, TimeOfDay, WholeNumber, YesNo
 from iopkit.levels import Level, Population
-from iopkit.schedule import Day, parse_time
+from iopkit.schedule import Day
 
 Slug = Annotated[
     str,
@@ -48,14 +49,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _check_time(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = f"{value // 60:02d}:{value % 60:02d}"  # YAML 1.1 base-60 reading of 17:00
-    if value is not None:
-        parse_time(value)
-    return value
-
-
 class ScheduleTask(_Model):
     """What the schedule exercise must respect for this person."""
 
@@ -63,33 +56,31 @@ class ScheduleTask(_Model):
     allowed_days: tuple[Day, ...] = Field(
         default=tuple(Day), description="Days the person can attend (default: any day)."
     )
-    earliest_start: str | None = Field(
-        default=None, description='Earliest start time, "HH:MM" (e.g. "17:00" for evenings).'
+    earliest_start: TimeOfDay | None = Field(
+        default=None,
+        description='Earliest start time, "HH:MM" in quotes (e.g. "17:00" for evenings).',
     )
-    latest_end: str | None = Field(default=None, description='Latest end time, "HH:MM".')
+    latest_end: TimeOfDay | None = Field(
+        default=None, description='Latest end time, "HH:MM" in quotes.'
+    )
     required_activities: tuple[Activity, ...] = Field(
         default=(), description="Activities the week must include (e.g. family_therapy)."
     )
-    max_hours_per_week: float | None = Field(
-        default=None, gt=0, le=40, description="Most hours a week the person can attend."
+    max_hours_per_week: Annotated[float, Gt(0), Le(40), NOT_BOOL] | None = Field(
+        default=None, description="Most hours a week the person can attend."
     )
-
-    @field_validator("earliest_start", "latest_end", mode="before")
-    @classmethod
-    def _valid_times(cls, value: Any) -> Any:
-        return _check_time(value)
 
 
 class DischargePlanBrief(_Model):
     """What a discharge stage asks of the relapse-prevention and follow-up plan."""
 
-    follow_up_within_days: int = Field(
+    follow_up_within_days: WholeNumber = Field(
         ge=1, le=30, description="Days after discharge by which follow-up is booked (7 or fewer)."
     )
     relapse_prevention_focus: tuple[Text, ...] = Field(
         min_length=1, description="High-risk situations and warning signs the plan must cover."
     )
-    safety_plan_needed: bool = Field(
+    safety_plan_needed: YesNo = Field(
         default=False, description="True when suicidal ideation has been present."
     )
 
@@ -118,7 +109,7 @@ class Vignette(_Model):
 
     id: Slug = Field(description="Stable slug, unique in a library: lowercase, digits, hyphens.")
     title: Text = Field(description="Short title a trainee sees in the case list.")
-    version: int = Field(ge=1, description="Bump when the case changes.")
+    version: WholeNumber = Field(ge=1, description="Bump when the case changes.")
     authors: tuple[Text, ...] = Field(min_length=1, description="Who wrote the case.")
     last_reviewed: dt.date = Field(description="Date of the last clinical review, YYYY-MM-DD.")
     population: Population = Field(description="adult or adolescent")

@@ -1,0 +1,315 @@
+"""Regression tests for issue 10: no traceback, no hang and no silent misreading for any input.
+
+Each test is named after the rule it proves; the fuzzer (test_fuzz_inputs.py) checks the same
+rules on generated inputs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from factories import IOP_CANDIDATE, good_week
+
+from iopkit.cli import main
+from iopkit.inputs import InputError, load_document
+from iopkit.vignettes import ENV_VAR, load_library
+
+FIXTURES = Path(__file__).parent / "fixtures" / "vignettes"
+VALID = FIXTURES / "evening-iop.yaml"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = main(list(argv), out, err)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def no_env_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+
+
+def assessment_yaml(**lines: str) -> str:
+    fields = {k: json.dumps(v) for k, v in IOP_CANDIDATE.items()}
+    fields.update(lines)
+    return "assessment:\n" + "".join(f"  {k}: {v}\n" for k, v in fields.items())
+
+
+def schedule_yaml(first_session: str) -> str:
+    text = yaml.safe_dump(good_week(), sort_keys=False, default_flow_style=None)
+    head, _, rest = text.partition("sessions:\n")
+    return head + "sessions:\n" + first_session + rest
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def one_line_problems(text: str) -> list[str]:
+    assert "Traceback" not in text
+    return [line for line in text.splitlines() if ": error: " in line]
+
+
+# --- 1. explicit YAML tags ------------------------------------------------------------------
+
+BAD_TAGGED = [
+    "!!bool maybe",
+    "!!timestamp x",
+    "!!int abc",
+    "!!float x",
+    "!!null x",
+    "!!binary aGVsbG8=",
+    "!!set {a: null}",
+    "!!omap [a: 1]",
+    "!!pairs [a: 1]",
+    "!!map [1]",
+    "!!seq {a: 1}",
+    "!!str [1]",
+    "!custom x",
+]
+
+
+@pytest.mark.parametrize("tagged", BAD_TAGGED)
+def test_explicit_tags_that_do_not_fit_are_problems_naming_file_line_and_field(
+    tmp_path: Path, tagged: str
+) -> None:
+    path = write(tmp_path, "case.yaml", assessment_yaml(medically_stable=tagged))
+    code, out, err = run("place", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:5:")
+    assert "assessment.medically_stable" in problem
+    assert "bug" not in problem
+
+
+@pytest.mark.parametrize("tagged", ["!!bool maybe", "!!timestamp x", "!!int 9:99"])
+def test_explicit_tags_in_a_schedule_are_problems_not_tracebacks(
+    tmp_path: Path, tagged: str
+) -> None:
+    path = write(
+        tmp_path,
+        "week.yaml",
+        schedule_yaml(f"- {{day: mon, start: {tagged}, minutes: 60, activity: skills_group}}\n"),
+    )
+    code, _, err = run("schedule", "check", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert "sessions[0].start" in problem and str(path) in problem
+
+
+def test_a_tagged_value_in_the_educators_folder_leaves_the_built_in_cases_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = VALID.read_text(encoding="utf-8").replace(
+        "medically_stable: true", "medically_stable: !!bool maybe", 1
+    )
+    bad = write(tmp_path, "bad.yaml", text)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    lib = load_library()
+    assert len(lib) >= 18
+    [problem] = lib.problems
+    assert problem.file == str(bad) and problem.line and "medically_stable" in problem.path
+
+
+def test_validate_reports_a_tagged_value_as_a_problem_not_a_bug(tmp_path: Path) -> None:
+    text = VALID.read_text(encoding="utf-8").replace("version: 1", "version: !!int x", 1)
+    path = write(tmp_path, "case.yaml", text)
+    code, out, _ = run("validate", str(path))
+    assert code == 1
+    assert "internal-error" not in out and "bug" not in out
+    assert f"{path}:" in out and "version" in out
+
+
+# --- 3. JSON --------------------------------------------------------------------------------
+
+
+def test_json_nested_100000_deep_is_refused_with_a_line_not_a_recursion_error(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "case.json", '{"assessment": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    code, _, err = run("place", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:1:") and "nested more than" in problem
+
+
+def test_json_huge_numbers_are_refused_without_python_advice(tmp_path: Path) -> None:
+    path = write(tmp_path, "week.json", '{"weeks": ' + "9" * 5000 + ', "sessions": []}')
+    code, _, err = run("schedule", "check", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert "5000 digits" in problem and "weeks" in problem
+    assert "set_int_max_str_digits" not in err
+
+
+def test_json_duplicate_keys_are_errors_with_line_and_column(tmp_path: Path) -> None:
+    data = good_week()
+    text = json.dumps(data, indent=2).replace('"weeks": 8,', '"weeks": 8,\n  "weeks": 9,', 1)
+    path = write(tmp_path, "week.json", text)
+    code, _, err = run("schedule", "check", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:4:3: error: weeks: the key 'weeks' appears twice")
+
+
+def test_json_field_errors_carry_the_line_and_column_of_the_field(tmp_path: Path) -> None:
+    data = good_week()
+    data["sessions"][2]["minutes"] = "lots"
+    path = write(tmp_path, "week.json", json.dumps(data, indent=2))
+    code, _, err = run("schedule", "check", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    line = json.dumps(data, indent=2).splitlines().index('      "minutes": "lots",') + 1
+    assert problem.startswith(f"{path}:{line}:7: error: sessions[2].minutes:")
+
+
+def test_json_syntax_errors_and_control_characters_carry_line_and_column(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "case.json", '{\n  "assessment": "a\tb"\n}')
+    code, _, err = run("place", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:2:19:") and "a tab (U+0009)" in problem
+
+
+# --- 2./4. times and booleans ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "quoted"),
+    [
+        ("9", "9"),
+        ("25:00", "25:00"),
+        ("17:00", "17:00"),
+        ("true", "true"),
+        ('"\u0660\u0669:\u0663\u0660"', "\u0660\u0669:\u0663\u0660"),
+        ('"9:5"', "9:5"),
+    ],
+)
+def test_times_are_quoted_hh_mm_and_anything_else_is_refused_quoting_what_was_written(
+    tmp_path: Path, written: str, quoted: str
+) -> None:
+    session = f"- {{day: mon, start: {written}, minutes: 60, activity: skills_group}}\n"
+    path = write(tmp_path, "week.yaml", schedule_yaml(session))
+    code, _, err = run("schedule", "check", str(path))
+    assert code == 1, err
+    [problem] = one_line_problems(err)
+    assert "sessions[0].start" in problem
+    assert quoted in problem or ascii(quoted)[1:-1] in problem
+    assert "'1500'" not in problem and "00:09" not in problem
+
+
+def test_a_quoted_time_is_read_as_written(tmp_path: Path) -> None:
+    session = '- {day: mon, start: "17:00", minutes: 60, activity: skills_group}\n'
+    path = write(tmp_path, "week.yaml", schedule_yaml(session))
+    code, out, err = run("schedule", "check", str(path), "--json")
+    assert "Traceback" not in err and json.loads(out)["hours_per_week"] == 10.0
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "written"),
+    [
+        ("schedule", "minutes", "true"),
+        ("schedule", "weeks", "yes"),
+        ("place", "available_hours_per_week", "yes"),
+        ("place", "medically_stable", "1"),
+        ("place", "acute_phase", '"no"'),
+    ],
+)
+def test_booleans_are_never_numbers_and_numbers_never_booleans(
+    tmp_path: Path, kind: str, field: str, written: str
+) -> None:
+    if kind == "place":
+        path = write(tmp_path, "case.yaml", assessment_yaml(**{field: written}))
+        code, _, err = run("place", str(path))
+    else:
+        text = schedule_yaml("")
+        text = (
+            text.replace("weeks: 8", f"weeks: {written}")
+            if field == "weeks"
+            else text.replace("minutes: 60", f"minutes: {written}", 1)
+        )
+        path = write(tmp_path, "week.yaml", text)
+        code, _, err = run("schedule", "check", str(path))
+    assert code == 1, err
+    [problem] = one_line_problems(err)
+    assert field in problem
+
+
+@pytest.mark.parametrize("written", ["0x1A", "0b11", ".inf", ".nan", "1:30"])
+def test_numbers_in_unusual_yaml_notations_are_refused_as_written(
+    tmp_path: Path, written: str
+) -> None:
+    path = write(tmp_path, "week.yaml", schedule_yaml("").replace("weeks: 8", f"weeks: {written}"))
+    code, _, err = run("schedule", "check", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert f"'{written}'" in problem
+
+
+# --- 9./10. names and characters in messages ------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["a[b]", "function-after[x]", "[key]", "str"])
+def test_unknown_keys_are_named_exactly_as_written_at_their_own_line(
+    tmp_path: Path, key: str
+) -> None:
+    path = write(tmp_path, "case.yaml", assessment_yaml(**{json.dumps(key): "1"}))
+    code, _, err = run("place", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:13:3: error: assessment.{key}: unknown field '{key}'")
+
+
+def test_messages_escape_control_characters_from_the_file(tmp_path: Path) -> None:
+    key = '"\\e]0;owned\\a"'
+    text = assessment_yaml(**{key: "1"}) + f"  {key}: 2\n"
+    path = write(tmp_path, "case.yaml", text)
+    code, _, err = run("place", str(path))
+    assert code == 1
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b]0;owned\\x07" in err
+
+
+def test_a_nul_byte_is_reported_with_its_line_and_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "case.yaml", assessment_yaml(motivation="hi\x00gh"))
+    code, _, err = run("place", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:9:17:") and "NUL byte (U+0000)" in problem
+    assert "<unicode string>" not in problem
+
+
+def test_a_tab_is_reported_as_a_tab_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "case.yaml", assessment_yaml().replace("  motivation", "\tmotivation"))
+    code, _, err = run("place", str(path))
+    assert code == 1
+    [problem] = one_line_problems(err)
+    assert problem.startswith(f"{path}:9:1:") and "a tab (U+0009)" in problem
+
+
+@pytest.mark.parametrize("argv", [["place", ""], ["schedule", "check", ""]])
+def test_an_empty_file_argument_is_reported_as_an_empty_name(argv: list[str]) -> None:
+    code, _, err = run(*argv)
+    assert code == 1
+    assert "the file name is empty" in err and "folder" not in err
+
+
+def test_the_python_readers_raise_input_error_for_the_same_inputs(tmp_path: Path) -> None:
+    for text in ["a: !!bool maybe", "a: !!timestamp x", "[" * 70 + "]" * 70]:
+        path = write(tmp_path, "x.yaml", text)
+        with pytest.raises(InputError):
+            load_document(path)
