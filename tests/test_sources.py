@@ -50,6 +50,8 @@ NOT_CLINICAL = {
     "cli/authoring.py": "the length of an id slug (3-64)",
     "vignettes/schema.py": "the JSON Schema draft's name (2020-12)",
     "vignettes/validate.py": "a YAML regular expression ([-+0-9])",
+    "fields.py": "clock digits and ranges of a written time (0-9, 00-23)",
+    "inputs.py": "YAML and JSON number grammars ([1-9][0-9]*)",
     "learning_quiz.py": "multiple-choice options, wrong ones included, are written out",
 }
 MODULES = sorted(
