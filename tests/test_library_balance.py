@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from iopkit.assessment import WithdrawalRisk
 from iopkit.components import Condition
 from iopkit.levels import Level
 from iopkit.vignettes import BUILTIN_DIR, Vignette, load_vignette
@@ -160,3 +161,14 @@ def test_where_screening_scores_appear_a_screener_prompts_assessment_not_the_lev
 def test_the_library_has_both_alcohol_and_opioid_cases() -> None:
     """The medicine rules above are only worth something if they have cases to check."""
     assert len(ALCOHOL) >= 4 and len(OPIOID) >= 2
+
+
+def test_withdrawal_management_keys_include_one_ambulatory_and_one_24_hour() -> None:
+    """Low withdrawal risk is managed ambulatory (daily contact), high risk in a 24-hour setting."""
+    risks = Counter(
+        v.assessment.withdrawal_risk_or_default
+        for v in LIBRARY
+        if v.expected_level is Level.WITHDRAWAL_MANAGEMENT
+    )
+    assert risks[WithdrawalRisk.LOW] >= 1, "no case keyed to ambulatory withdrawal management"
+    assert risks[WithdrawalRisk.HIGH] >= 1, "no case keyed to 24-hour withdrawal management"
