@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-SECTIONS = ("core", "vignettes", "apps", "notebooks")
+SECTIONS = ("core", "vignettes", "privacy", "apps", "notebooks")
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from factories import IOP_CANDIDATE, good_week
 
 from iopkit.cli import main
 from iopkit.inputs import InputError, load_document
-from iopkit.vignettes import ENV_VAR, load_library
+from iopkit.vignettes import ENV_VAR, load_library, privacy, validate_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vignettes"
 VALID = FIXTURES / "evening-iop.yaml"
@@ -313,3 +314,45 @@ def test_the_python_readers_raise_input_error_for_the_same_inputs(tmp_path: Path
         path = write(tmp_path, "x.yaml", text)
         with pytest.raises(InputError):
             load_document(path)
+
+
+# --- 2. linear regular expressions ----------------------------------------------------------
+
+CRAFTED = [
+    "call" + " " * 30_000 + "x 12345",
+    "born" + " " * 30_000 + "x",
+    "born on" + " " * 30_000 + ":" + " " * 30_000 + "x",
+    "record number" + " " * 30_000 + "x",
+    "MRN" + " " * 30_000 + "#" + " " * 30_000 + "x",
+    "a" * 60_000 + " @",
+    ("x " + "a" * 50) * 1_000 + "@",
+]
+
+
+@pytest.mark.parametrize("text", CRAFTED, ids=lambda t: repr(t[:14]))
+def test_the_privacy_lint_finishes_quickly_on_runs_that_used_to_backtrack(text: str) -> None:
+    # Cubic or quadratic patterns took minutes on 3,000 spaces; these are 30,000 and more.
+    # The bound is loose on purpose (a shared CI machine); `make bench` measures the time.
+    start = time.perf_counter()
+    privacy.scan(text)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_validate_text_on_a_field_that_used_to_hang_returns_a_report() -> None:
+    text = VALID.read_text(encoding="utf-8").replace(
+        "title:", "key_differs_because: call" + " " * 3000 + "x 12345\ntitle:", 1
+    )
+    start = time.perf_counter()
+    report = validate_text(text, "crafted.yaml")
+    assert time.perf_counter() - start < 5.0
+    assert report.files == ("crafted.yaml",)
+
+
+def test_a_field_with_thousands_of_identifiers_lists_ten_and_counts_the_rest() -> None:
+    text = VALID.read_text(encoding="utf-8").replace(
+        "title:", "key_differs_because: " + "call 555-201-3344, " * 2000 + "\ntitle:", 1
+    )
+    report = validate_text(text, "many.yaml")
+    privacy_problems = [p for p in report.problems if p.code.startswith("privacy-")]
+    assert len(privacy_problems) == 11
+    assert any("1990 more things" in p.message for p in privacy_problems)

@@ -393,12 +393,31 @@ def text_fields(v: Vignette) -> Iterator[tuple[PathKey, str]]:
                 yield (*at, "discharge_plan", "relapse_prevention_focus", i), text
 
 
+MAX_PRIVACY_FINDINGS = 10
+"""Findings listed per text field; the rest are counted (a pasted record can hold thousands)."""
+
+
 def privacy_problems(v: Vignette, doc: Document, text: str | None = None) -> list[Problem]:
     """Privacy-lint findings as errors, located at the line of the match when it can be found."""
     problems: list[Problem] = []
     lines = text.splitlines() if text else []
     for path, value in text_fields(v):
-        for finding in privacy.scan(value):
+        findings = privacy.scan(value)
+        if len(findings) > MAX_PRIVACY_FINDINGS:
+            line, column = doc.locate(path)
+            problems.append(
+                Problem(
+                    f"{len(findings) - MAX_PRIVACY_FINDINGS} more things in this field look "
+                    "like real identifiers (only the first "
+                    f"{MAX_PRIVACY_FINDINGS} are listed)",
+                    file=doc.path,
+                    path=format_path(path),
+                    line=line,
+                    column=column,
+                    code="privacy-more",
+                )
+            )
+        for finding in findings[:MAX_PRIVACY_FINDINGS]:
             line, column = doc.locate(path)
             if lines and line is not None:
                 line, column = _locate_in_text(lines, line, value, finding) or (line, column)
