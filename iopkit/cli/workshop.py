@@ -1,4 +1,5 @@
-"""The workshop commands of ``iopkit``: ``responses export`` and ``responses hand-in``.
+"""The workshop commands of ``iopkit``: ``responses export``, ``responses hand-in``,
+``debrief`` and ``handout``.
 
 They follow the CLI's conventions: exit 0 on success, 1 when input is bad or a file cannot be
 written (the message names the file, the field and what is allowed), 2 for usage errors; never
@@ -32,6 +33,28 @@ def add_parsers(sub: Any) -> None:
         help="copy your answers into the facilitator's folder (IOPKIT_EXCHANGE)",
         description="Copy your pseudonymous answers into IOPKIT_EXCHANGE, replacing only your "
         "own earlier hand-in.",
+    )
+    p = sub.add_parser(
+        "debrief",
+        help="the facilitator's debrief report from a folder of hand-ins",
+        description="Read every hand-in in EXCHANGE and write a printable HTML report: how "
+        "the room answered each case, confidence against correctness, schedule and plan "
+        "gaps, cases to debrief first, and the learning gain from the pre- and post-quiz.",
+    )
+    p.add_argument("exchange", metavar="EXCHANGE", help="folder of hand-in files")
+    p.add_argument("--out", metavar="FILE", required=True, help="HTML report to write")
+
+    p = sub.add_parser(
+        "handout",
+        help="a printable case packet (HTML) for paper or PDF",
+        description="Write the chosen cases (default: every case) as one printable HTML "
+        "page: a levels-and-criteria summary first, then one case per page. With "
+        "--answer-key it adds keys, feedback, learning points and discussion prompts.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID", help="case ids (default: every case)")
+    p.add_argument("--out", metavar="FILE", required=True, help="HTML file to write")
+    p.add_argument(
+        "--answer-key", action="store_true", help="add keys, feedback and discussion prompts"
     )
 
 
@@ -85,4 +108,38 @@ def cmd_responses(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"responses": cmd_responses}
+def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from iopkit.debrief import DebriefError, build_debrief, read_exchange
+
+    try:
+        handins = read_exchange(args.exchange)
+    except DebriefError as exc:
+        print(str(exc), file=err)
+        return EXIT_INVALID
+    for problem in handins.problems:
+        print(f"skipped {problem}", file=err)
+    report = build_debrief(handins)
+    path = Path(args.out)
+    if not _write(path, report.to_html(standalone=True), err):
+        return EXIT_INVALID
+    print(f"Wrote the debrief of {report.trainees} hand-in(s) to {path}.", file=out)
+    return EXIT_OK
+
+
+def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from iopkit.handout import HandoutError, handout_html
+
+    try:
+        page, count = handout_html(args.ids, answer_key=args.answer_key)
+    except HandoutError as exc:
+        print(str(exc), file=err)
+        return EXIT_INVALID
+    path = Path(args.out)
+    if not _write(path, page, err):
+        return EXIT_INVALID
+    kind = "an answer-key packet" if args.answer_key else "a trainee packet"
+    print(f"Wrote {kind} of {count} case(s) to {path}; print it from a browser.", file=out)
+    return EXIT_OK
+
+
+COMMANDS = {"responses": cmd_responses, "debrief": cmd_debrief, "handout": cmd_handout}

@@ -136,6 +136,11 @@ class Vignette(_Model):
         default=None,
         description="Why the answer key deliberately differs from the engine's recommendation.",
     )
+    discussion: tuple[Text, ...] = Field(
+        default=(),
+        description="Questions for the facilitator's debrief (never shown to trainees before "
+        "they answer; printed only in the answer-key handout).",
+    )
 
     @model_validator(mode="after")
     def _assessments_take_the_case_conditions(self) -> Vignette:

@@ -378,6 +378,8 @@ def text_fields(v: Vignette) -> Iterator[tuple[PathKey, str]]:
         yield ("references", i), text
     if v.key_differs_because:
         yield ("key_differs_because",), v.key_differs_because
+    for i, text in enumerate(v.discussion):
+        yield ("discussion", i), text
     if v.schedule_task:
         yield ("schedule_task", "brief"), v.schedule_task.brief
     for s, stage in enumerate(v.stages):

@@ -1,0 +1,139 @@
+"""Figures for the facilitator's debrief: each takes a :class:`~iopkit.debrief.Debrief` and an
+Axes, and returns the Axes. Okabe-Ito colours, and every coloured thing also has a text label.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from iopkit.levels import BY_INTENSITY, Level
+from iopkit.plots import LEVEL_COLOURS, OKABE_ITO, text_colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.debrief import Debrief
+
+
+def new_debrief_axes(width: float, height: float) -> Axes:
+    """An Axes with fixed margins: no layout engine, so a 26-case chart draws quickly."""
+    fig = Figure(figsize=(width, height), dpi=80)
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(
+        left=0.32, right=0.97, bottom=min(0.45, 0.75 / height), top=1 - 0.5 / height
+    )
+    return fig.add_subplot()
+
+
+def _fresh(ax: Axes | None, width: float, height: float) -> Axes:
+    if ax is None:
+        return new_debrief_axes(width, height)
+    ax.clear()
+    return ax
+
+
+def _short(text: str, n: int = 34) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def plot_case_levels(debrief: Debrief, ax: Axes | None = None) -> Axes:
+    """Per case, the share of first answers at each level; the key is named at the bar's end."""
+    cases = [c for c in debrief.cases if c.answers]
+    ax = _fresh(ax, 8.0, max(3.0, 0.32 * len(cases) + 1.4))
+    ys = list(range(len(cases)))[::-1]
+    for level in BY_INTENSITY:
+        lefts, widths, yy = [], [], []
+        for y, c in zip(ys, cases, strict=True):
+            n = c.chosen.get(level.value, 0)
+            if n:
+                before = sum(
+                    c.chosen.get(lv.value, 0) for lv in BY_INTENSITY[: BY_INTENSITY.index(level)]
+                )
+                lefts.append(before / c.answers)
+                widths.append(n / c.answers)
+                yy.append(y)
+        if not widths:
+            continue
+        colour = LEVEL_COLOURS[level]
+        bars = ax.barh(
+            yy, widths, left=lefts, color=colour, edgecolor="white", label=level.short, height=0.7
+        )
+        for bar, w in zip(bars, widths, strict=True):
+            if w >= 0.2:
+                ax.text(
+                    bar.get_x() + w / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    f"{level.short} {w:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=text_colour(colour),
+                )
+    for y, c in zip(ys, cases, strict=True):
+        key = Level(c.key).short if c.key in {lv.value for lv in Level} else c.key
+        ax.text(1.01, y, f"key: {key}", va="center", fontsize=7)
+    ax.set_yticks(ys, [_short(c.title) for c in cases], fontsize=8)
+    ax.set_xlim(0, 1.3)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
+    ax.set_xlabel("Share of first answers")
+    ax.set_title("Levels chosen at the first answer, case by case", pad=18)
+    if cases:
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=6, fontsize=7, frameon=False)
+    return ax
+
+
+def plot_confidence(debrief: Debrief, ax: Axes | None = None) -> Axes:
+    """Share of first answers right at each stated confidence, with the counts written on."""
+    ax = _fresh(ax, 8.0, 3.2)
+    rows = [r for r in debrief.confidence if r.answers]
+    xs = list(range(len(rows)))
+    shares = [r.accuracy or 0.0 for r in rows]
+    colour = OKABE_ITO["blue"]
+    ax.bar(xs, shares, color=colour, width=0.6)
+    for x, r, s in zip(xs, rows, shares, strict=True):
+        ax.text(x, s + 0.02, f"{s:.0%} right\n{r.correct} of {r.answers}", ha="center", fontsize=8)
+    ax.set_xticks(xs, [r.label for r in rows])
+    ax.set_ylim(0, 1.25)
+    ax.set_yticks([0, 0.5, 1.0], ["0%", "50%", "100%"])
+    ax.set_xlabel("Confidence stated with the first answer")
+    ax.set_ylabel("Share right")
+    ax.set_title("Confidence against correctness (first placement answers)")
+    return ax
+
+
+def plot_learning_gain(debrief: Debrief, ax: Axes | None = None) -> Axes:
+    """Each knowledge-check item: share right before (circle) and after (square) the workshop."""
+    items = debrief.items
+    ax = _fresh(ax, 8.0, max(3.0, 0.3 * len(items) + 1.4))
+    ys = list(range(len(items)))[::-1]
+    pre_c, post_c = OKABE_ITO["orange"], OKABE_ITO["blue"]
+    for y, it in zip(ys, items, strict=True):
+        if it.pre_difficulty is not None and it.post_difficulty is not None:
+            ax.plot([it.pre_difficulty, it.post_difficulty], [y, y], color="#999999", lw=1.5)
+    pre = [
+        (it.pre_difficulty, y)
+        for it, y in zip(items, ys, strict=True)
+        if it.pre_difficulty is not None
+    ]
+    post = [
+        (it.post_difficulty, y)
+        for it, y in zip(items, ys, strict=True)
+        if it.post_difficulty is not None
+    ]
+    if pre:
+        ax.scatter(*zip(*pre, strict=True), color=pre_c, marker="o", label="Before", zorder=3)
+    if post:
+        ax.scatter(*zip(*post, strict=True), color=post_c, marker="s", label="After", zorder=3)
+    ax.set_yticks(ys, [it.item.replace("-", " ") for it in items], fontsize=8)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
+    ax.set_xlabel("Share of trainees right")
+    ax.set_title("Knowledge check: each item before and after the workshop", pad=18)
+    if pre or post:
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
+    return ax
+
+
+__all__ = ["new_debrief_axes", "plot_case_levels", "plot_confidence", "plot_learning_gain"]

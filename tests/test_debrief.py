@@ -1,0 +1,376 @@
+"""The facilitator's debrief: reading hand-ins, the room's statistics, the report and its plots."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iopkit.cli import main
+from iopkit.debrief import (
+    Debrief,
+    DebriefError,
+    HandIns,
+    build_debrief,
+    pearson,
+    read_exchange,
+    t_critical_95,
+)
+from iopkit.debrief_plots import plot_case_levels, plot_confidence, plot_learning_gain
+from iopkit.learning_quiz import KNOWLEDGE_QUIZ
+from iopkit.responses import ResponseStore, hand_in
+from iopkit.synthetic import synthetic_handins, write_handins
+from iopkit.vignettes import load_library
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "notebooks" / "sample-exchange"
+LENA = "lena-worry"  # key: outpatient; decided by "weekly therapy enough"
+
+
+def export(tid: str, pseudonym: str = "", **tables: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "format": "iopkit-responses",
+        "format_version": 1,
+        "kit_version": "test",
+        "exported_at": "2026-03-02T10:00:00+00:00",
+        "trainee": {"id": tid, "pseudonym": pseudonym or f"T-{tid}"},
+        "vignette_versions": {},
+        **{t: tables.get(t, []) for t in ("placement", "quiz", "schedule", "plan")},
+    }
+
+
+def answer(
+    chosen: str,
+    expected: str = "outpatient",
+    attempt: int = 1,
+    confidence: str = "",
+    case: str = LENA,
+    stage: str = "",
+    seconds: float = 60.0,
+) -> dict[str, Any]:
+    return {
+        "case_id": case,
+        "stage": stage,
+        "attempt": attempt,
+        "chosen": chosen,
+        "expected": expected,
+        "correct": chosen == expected,
+        "confidence": confidence,
+        "seconds": seconds,
+    }
+
+
+def quiz(phase: str, right: set[str]) -> list[dict[str, Any]]:
+    return [
+        {"quiz": phase, "item": q.id, "attempt": 1, "chosen": "x", "correct": q.id in right}
+        for q in KNOWLEDGE_QUIZ
+    ]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+# --- per case -------------------------------------------------------------------------------
+
+
+def test_first_answers_count_with_the_most_common_wrong_level_and_the_missed_rule() -> None:
+    d = build_debrief(
+        [
+            export("a", placement=[answer("outpatient", confidence="guessing", seconds=30)]),
+            export(
+                "b",
+                placement=[
+                    answer("iop", confidence="very sure", seconds=50),
+                    answer("outpatient", attempt=2, seconds=5),
+                ],
+            ),
+            export("c", placement=[answer("iop", confidence="fairly sure", seconds=90)]),
+            export("d", placement=[answer("php", seconds=70)]),
+        ]
+    )
+    lena = d.case(LENA)
+    assert (lena.answers, lena.accuracy) == (4, 0.25)  # the retry does not count
+    assert lena.chosen == {"outpatient": 1, "iop": 2, "php": 1}
+    assert (lena.common_wrong, lena.common_wrong_count) == ("iop", 2)
+    assert lena.missed_rule == "Weekly therapy enough?"
+    assert lena.median_seconds == 60.0 and lena.confident_wrong == 2 and lena.retries == 1
+    assert lena.discussion == load_library().get(LENA).discussion and lena.discussion
+
+
+def test_stage_decisions_are_summarised_under_the_stage_title() -> None:
+    marcus = load_library().get("marcus-depression")
+    stage = marcus.stages[0]
+    rows = [
+        answer(stage.decision.value, stage.decision.value, case=marcus.id, stage=stage.id),
+        answer("discharge", stage.decision.value, case=marcus.id, stage=stage.id),
+    ]
+    d = build_debrief([export("a", placement=rows[:1]), export("b", placement=rows[1:])])
+    (summary,) = d.case(marcus.id).stages
+    assert (summary.title, summary.answers, summary.accuracy) == (stage.title, 2, 0.5)
+    assert d.case(marcus.id).answers == 0  # no admission answers: not in the ranking
+    assert d.ranking == ()
+
+
+def test_confidence_against_correctness_for_the_room() -> None:
+    d = build_debrief(
+        [
+            export("a", placement=[answer("outpatient", confidence="very sure")]),
+            export("b", placement=[answer("iop", confidence="very sure")]),
+            export("c", placement=[answer("iop", confidence="guessing")]),
+        ]
+    )
+    rows = {r.label: (r.answers, r.correct) for r in d.confidence}
+    assert rows == {
+        "Not stated": (0, 0),
+        "Guessing": (1, 0),
+        "Fairly sure": (0, 0),
+        "Very sure": (2, 1),
+    }
+
+
+def test_ranking_puts_confidently_wrong_cases_first() -> None:
+    hana = "hana-adolescent-depression"
+    d = build_debrief(
+        [
+            export(
+                str(i),
+                placement=[
+                    answer("iop", confidence="very sure"),  # Lena: wrong and sure
+                    answer("php" if i == 0 else "iop", "iop", case=hana),  # Hana: mostly right
+                ],
+            )
+            for i in range(3)
+        ]
+    )
+    assert [c.case_id for c in d.ranking] == [LENA, hana]
+    page = d.to_html(standalone=False)
+    assert "Cases to debrief first" in page
+    assert load_library().get(LENA).discussion[0].replace("'", "&#x27;") in page
+
+
+def test_schedule_errors_and_plan_gaps_count_each_trainees_last_check() -> None:
+    def week(errors: list[str]) -> dict[str, Any]:
+        return {"case_id": "v", "verdict": "errors" if errors else "ok", "errors": errors}
+
+    d = build_debrief(
+        [
+            export(
+                "a",
+                schedule=[week(["empty-week"]), week(["hours-below-iop-minimum"])],
+                plan=[{"case_id": "v", "complete": False, "missing": ["warning_signs"]}],
+            ),
+            export(
+                "b",
+                schedule=[week(["hours-below-iop-minimum", "no-group-activity"])],
+                plan=[
+                    {"case_id": "v", "complete": False, "missing": ["supports"]},
+                    {"case_id": "v", "complete": True, "missing": []},
+                ],
+            ),
+        ]
+    )
+    assert d.schedule_errors == (("hours-below-iop-minimum", 2), ("no-group-activity", 1))
+    assert d.plan_gaps == (("warning_signs", 1),)
+    assert (d.schedule_checked, d.plans_checked) == (2, 2)
+    page = d.to_html(standalone=False)
+    assert "Hours below iop minimum" in page and "Warning signs" in page
+
+
+# --- learning gain --------------------------------------------------------------------------
+
+
+def test_learning_gain_is_the_mean_paired_difference_with_a_t_interval() -> None:
+    ids = [q.id for q in KNOWLEDGE_QUIZ]
+    n_items = len(ids)
+    plan = [(2, 8), (4, 9), (3, 5), (6, 12)]  # items right before, after
+    exports = [
+        export(str(i), quiz=quiz("pre", set(ids[:pre])) + quiz("post", set(ids[:post])))
+        for i, (pre, post) in enumerate(plan)
+    ]
+    exports.append(export("only-pre", quiz=quiz("pre", set(ids))))  # not paired: left out
+    d = build_debrief(exports)
+    diffs = [(post - pre) / n_items for pre, post in plan]
+    half = 3.182 * statistics.stdev(diffs) / math.sqrt(4)
+    assert d.gain.n == 4
+    assert d.gain.mean == pytest.approx(statistics.mean(diffs))
+    assert (d.gain.low, d.gain.high) == pytest.approx((d.gain.mean - half, d.gain.mean + half))
+    assert "95% CI" in d.gain.describe()
+    third = d.items[2]  # right before for 4 of 5 (not the one with 2 right), after for all
+    assert (third.pre_n, third.post_n) == (5, 4)
+    assert third.pre_difficulty == pytest.approx(4 / 5) and third.post_difficulty == 1.0
+    assert third.post_discrimination is None  # everybody right: no variance, no correlation
+
+
+def test_discrimination_is_the_item_rest_correlation() -> None:
+    ids = [q.id for q in KNOWLEDGE_QUIZ]
+    # The first item is right exactly for the trainees who do well on the rest.
+    scores = [(True, 10), (True, 8), (False, 3), (False, 1)]
+    exports = [
+        export(str(i), quiz=quiz("pre", ({ids[0]} if first else set()) | set(ids[1 : 1 + rest])))
+        for i, (first, rest) in enumerate(scores)
+    ]
+    d = build_debrief(exports)
+    expected = pearson([1, 1, 0, 0], [10, 8, 3, 1])
+    assert d.items[0].pre_discrimination == pytest.approx(expected)
+    assert expected is not None and expected > 0.9
+
+
+def test_t_critical_values_match_the_tables() -> None:
+    assert t_critical_95(1) == 12.706 and t_critical_95(30) == 2.042
+    assert t_critical_95(60) == pytest.approx(2.000, abs=2e-3)
+    assert t_critical_95(120) == pytest.approx(1.980, abs=2e-3)
+
+
+def test_no_paired_quizzes_says_so() -> None:
+    d = build_debrief([export("a", quiz=quiz("pre", set()))])
+    assert d.gain.n == 0 and "No trainee has taken both" in d.gain.describe()
+
+
+# --- reading a folder -----------------------------------------------------------------------
+
+
+def test_bad_files_are_skipped_with_the_file_and_field_named(tmp_path: Path) -> None:
+    (tmp_path / "good.json").write_text(json.dumps(export("a", placement=[answer("iop")])))
+    (tmp_path / "torn.json").write_text('{"format": "iopkit-resp')
+    (tmp_path / "other.json").write_text(json.dumps({"format": "notebook"}))
+    broken = export("b", placement=[answer("iop")])
+    del broken["placement"][0]["correct"]
+    (tmp_path / "field.json").write_text(json.dumps(broken))
+    (tmp_path / "notes.txt").write_text("not a hand-in")
+    handins = read_exchange(tmp_path)
+    assert len(handins) == 1
+    problems = "\n".join(handins.problems)
+    assert "torn.json: not valid JSON (line 1" in problems
+    assert "other.json: field 'format' is 'notebook'; allowed: 'iopkit-responses'" in problems
+    assert "field.json: field 'placement[0].correct' is missing" in problems
+    assert "notes.txt" not in problems
+
+
+def test_a_trainee_who_handed_in_twice_counts_once(tmp_path: Path) -> None:
+    old = export("a", placement=[answer("iop")])
+    new = export("a", placement=[answer("outpatient")])
+    new["exported_at"] = "2026-03-02T11:00:00+00:00"
+    (tmp_path / "1.json").write_text(json.dumps(new))
+    (tmp_path / "2.json").write_text(json.dumps(old))
+    d = build_debrief(read_exchange(tmp_path))
+    assert d.trainees == 1 and d.case(LENA).accuracy == 1.0
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DebriefError, match="no such folder of hand-ins"):
+        read_exchange(tmp_path / "nowhere")
+
+
+def test_text_from_hand_ins_is_escaped() -> None:
+    d = build_debrief([export("a", "<img src=x onerror=alert(1)>", placement=[answer("iop")])])
+    page = d.to_html()
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_real_hand_ins_from_trainee_stores_feed_the_debrief(tmp_path: Path) -> None:
+    exchange = tmp_path / "exchange"
+    exchange.mkdir()
+    for name, chosen in (("Ash", "outpatient"), ("Birch", "iop"), ("Cedar", "iop")):
+        store = ResponseStore(tmp_path / name)
+        store.set_pseudonym(name)
+        store.record_placement(LENA, "", chosen, "outpatient", chosen == "outpatient", "", 40)
+        hand_in(store, exchange)
+    d = build_debrief(read_exchange(exchange))
+    assert d.pseudonyms == (("Ash", 1), ("Birch", 1), ("Cedar", 1))
+    assert d.case(LENA).accuracy == pytest.approx(1 / 3)
+    assert "Ash (1), Birch (1), Cedar (1)" in d.to_html(standalone=False)
+
+
+# --- the command and the report -------------------------------------------------------------
+
+
+def test_debrief_command_writes_a_printable_report_with_figures(tmp_path: Path) -> None:
+    write_handins(tmp_path / "ex", synthetic_handins(6, seed=3))
+    (tmp_path / "ex" / "bad.json").write_text("[]")
+    out_file = tmp_path / "report.html"
+    code, out, err = run("debrief", str(tmp_path / "ex"), "--out", str(out_file))
+    assert code == 0, err
+    assert "6 hand-in(s)" in out and "bad.json: not a hand-in" in err
+    page = out_file.read_text()
+    assert page.count("<img src='data:image/png;base64,") == 3
+    assert "@media print" in page and "Learning gain" in page and "Mean gain" in page
+
+
+def test_debrief_command_on_a_missing_folder_exits_1_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "iopkit.cli", "debrief", str(tmp_path / "no"), "--out", "r.html"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    assert "no such folder of hand-ins" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_synthetic_hand_ins_are_reproducible_and_fictional() -> None:
+    a = synthetic_handins(3, seed=5)
+    assert a == synthetic_handins(3, seed=5)
+    assert a != synthetic_handins(3, seed=6)
+    assert all(h["kit_version"] for h in a)
+
+
+def test_the_sample_exchange_reads_cleanly() -> None:
+    """notebooks/sample-exchange (made by tools/make_sample_exchange.py) feeds notebook 06."""
+    files = sorted(SAMPLE.glob("*.json"))
+    assert len(files) == 12
+    d = build_debrief(read_exchange(SAMPLE))
+    assert d.trainees == 12 and d.gain.n == 12 and not read_exchange(SAMPLE).problems
+
+
+# --- plots ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def room() -> Debrief:
+    return build_debrief(HandIns(tuple(synthetic_handins(20, seed=9))))
+
+
+def test_case_levels_plot_has_a_bar_per_case_and_level_and_names_the_key(room: Debrief) -> None:
+    ax = plot_case_levels(room)
+    cases = [c for c in room.cases if c.answers]
+    bars = [p for p in ax.patches if p.get_width() > 0]
+    assert len(bars) == sum(len(c.chosen) for c in cases)
+    for c in cases:  # each bar's segments add up to the whole room
+        assert sum(c.chosen.values()) == c.answers
+    texts = [t.get_text() for t in ax.texts]
+    assert sum(t.startswith("key: ") for t in texts) == len(cases)
+    assert ax.get_title() and ax.get_xlabel() == "Share of first answers"
+    assert {t.get_text() for t in ax.get_legend().get_texts()} <= {
+        "Outpatient",
+        "IOP",
+        "PHP",
+        "Residential",
+        "Withdrawal mgmt",
+        "Inpatient",
+    }
+
+
+def test_confidence_plot_bars_are_the_shares_right(room: Debrief) -> None:
+    ax = plot_confidence(room)
+    rows = [r for r in room.confidence if r.answers]
+    assert [p.get_height() for p in ax.patches] == pytest.approx([r.accuracy for r in rows])
+    assert all("right" in t.get_text() for t in ax.texts)
+
+
+def test_learning_gain_plot_marks_each_item_before_and_after(room: Debrief) -> None:
+    ax = plot_learning_gain(room)
+    before, after = ax.collections[:2]
+    assert len(before.get_offsets()) == len(after.get_offsets()) == len(KNOWLEDGE_QUIZ)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Before", "After"]
