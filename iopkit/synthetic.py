@@ -22,7 +22,7 @@ from iopkit.responses import (
     handin_name,
     write_atomic,
 )
-from iopkit.schedule import FINDING_CODES, Severity
+from iopkit.schedule import FINDING_CODES, FindingSeverity
 from iopkit.training import TASK_FINDING_CODES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -157,9 +157,9 @@ def synthetic_handin(
                 }
             )
 
-    errors = [c for c, s in FINDING_CODES.items() if s is Severity.ERROR]
+    errors = [c for c, s in FINDING_CODES.items() if s is FindingSeverity.ERROR]
     errors += list(TASK_FINDING_CODES)
-    warnings = [c for c, s in FINDING_CODES.items() if s is Severity.WARNING]
+    warnings = [c for c, s in FINDING_CODES.items() if s is FindingSeverity.WARNING]
     schedule = []
     for cid, *_ in cases[:: max(1, len(cases) // 4)]:
         errs = rng.sample(errors[:4], k=rng.choice((0, 0, 1, 2))) if rng.random() > skill else []
