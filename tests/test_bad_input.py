@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -356,3 +361,115 @@ def test_a_field_with_thousands_of_identifiers_lists_ten_and_counts_the_rest() -
     privacy_problems = [p for p in report.problems if p.code.startswith("privacy-")]
     assert len(privacy_problems) == 11
     assert any("1990 more things" in p.message for p in privacy_problems)
+
+
+# --- 5./6./8. folders, permissions and ids --------------------------------------------------
+
+
+def _case(folder: Path, name: str, vignette_id: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = VALID.read_text(encoding="utf-8").replace("fixture-evening-iop", vignette_id, 1)
+    return write(folder, name, text)
+
+
+def test_validate_recurses_into_subfolders_and_says_how_many_files_in_each(
+    tmp_path: Path,
+) -> None:
+    _case(tmp_path / "d", "a.yaml", "case-one")
+    _case(tmp_path / "d" / "sub", "b.yaml", "case-two")
+    _case(tmp_path / "d" / "sub" / "deeper", "c.yml", "case-three")
+    _case(tmp_path / "d" / ".ipynb_checkpoints", "a-checkpoint.yaml", "case-one")
+    code, out, _ = run("validate", str(tmp_path / "d"))
+    assert code == 0, out
+    d = tmp_path / "d"
+    assert out.strip() == (
+        f"OK: checked 3 files (1 in {d}, 1 in {d / 'sub'}, 1 in {d / 'sub' / 'deeper'}): "
+        "0 errors, 0 warnings."
+    )
+
+
+def test_validate_counts_a_file_once_however_it_is_named(tmp_path: Path) -> None:
+    path = _case(tmp_path / "d", "a.yaml", "case-one")
+    (tmp_path / "d" / "loop").symlink_to(tmp_path / "d")
+    same = tmp_path / "d" / "." / "a.yaml"
+    code, out, _ = run("validate", str(path), str(tmp_path / "d"), str(same))
+    assert code == 0, out
+    assert out.strip() == "OK: checked 1 file: 0 errors, 0 warnings."
+
+
+def test_validate_an_empty_path_argument_is_reported_as_empty(tmp_path: Path) -> None:
+    code, out, _ = run("validate", "")
+    assert code == 1
+    assert "the path is empty" in out and "checked 0 files" in out
+
+
+@pytest.mark.parametrize("bad_id", ["abc\n", "abc\r\n", "abc\x1b[2J"])
+def test_new_refuses_ids_that_do_not_fully_match_and_shows_them_escaped(
+    tmp_path: Path, bad_id: str
+) -> None:
+    code, _, err = run("new", bad_id, "--dir", str(tmp_path))
+    assert code == 1
+    assert "not a valid slug" in err and "\x1b" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _unprivileged(
+    argv: list[str], env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command that cannot read what its permissions forbid, even when tests run as root."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: permissions cannot be denied")
+        prefix = [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+    return subprocess.run(
+        [*prefix, *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def locked(tmp_path: Path) -> Any:
+    folder = tmp_path / "locked"
+    _case(folder, "a.yaml", "locked-case")
+    readable = _case(tmp_path / "open", "b.yaml", "open-case")
+    unreadable_file = _case(tmp_path / "open", "c.yaml", "closed-case")
+    unreadable_file.chmod(0)
+    folder.chmod(0)
+    yield folder, readable.parent, unreadable_file
+    folder.chmod(0o755)
+    unreadable_file.chmod(0o644)
+
+
+def test_unreadable_folders_and_files_are_messages_naming_the_path(locked: Any) -> None:
+    folder, open_folder, unreadable_file = locked
+    cli = [sys.executable, "-m", "iopkit"]
+    done = _unprivileged([*cli, "validate", str(folder), str(open_folder)])
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{folder}: error: cannot read the folder (Permission denied)" in done.stdout
+    assert f"{unreadable_file}: error: cannot read the file: Permission denied" in done.stdout
+
+    done = _unprivileged([*cli, "vignettes", "list", str(folder)])
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{folder}: error: cannot read the folder" in done.stderr
+
+    done = _unprivileged([*cli, "new", "a-new-case", "--dir", str(folder / "inner")])
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"error: {folder / 'inner'}: cannot use the folder (Permission denied)" in done.stderr
+
+    code = "from iopkit.vignettes import load_library; lib = load_library(); " + (
+        "print(len(lib)); print(*(p.format() for p in lib.problems), sep='\\n')"
+    )
+    done = _unprivileged(
+        [sys.executable, "-c", code],
+        env={ENV_VAR: os.pathsep.join([str(folder), str(open_folder)])},
+    )
+    assert done.returncode == 0, done.stderr
+    count, *problems = done.stdout.splitlines()
+    assert int(count) >= 19  # the built-in cases and the readable file
+    assert any(p.startswith(f"{folder}: error: cannot read the folder") for p in problems)
+    assert any(p.startswith(f"{unreadable_file}: error: cannot read the file") for p in problems)

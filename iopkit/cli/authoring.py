@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from iopkit.cli.common import EXIT_INVALID, EXIT_OK, print_problems
+from iopkit.inputs import printable
 from iopkit.vignettes.schema import shipped_schema_text, template_text
 
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""An id: the whole text must match (``fullmatch``; ``$`` would allow a final newline)."""
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -36,21 +38,26 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``iopkit new ID [--dir DIR]``: write ``DIR/ID.yaml`` from the template, never overwrite."""
     vignette_id = str(args.id)
-    if not _SLUG.match(vignette_id) or not 3 <= len(vignette_id) <= 64:
+    if not _SLUG.fullmatch(vignette_id) or not 3 <= len(vignette_id) <= 64:
         print(
-            f"error: the id {vignette_id!r} is not a valid slug. Use 3-64 lowercase letters, "
-            "digits and single hyphens, e.g. jordan-evening-iop",
+            f"error: the id {printable(repr(vignette_id))} is not a valid slug. Use 3-64 "
+            "lowercase letters, digits and single hyphens, e.g. jordan-evening-iop",
             file=err,
         )
         return EXIT_INVALID
-    folder = Path(getattr(args, "dir", ".") or ".")
-    if folder.exists() and not folder.is_dir():
-        print(f"error: {folder}: this is a file, not a folder", file=err)
+    raw_dir = getattr(args, "dir", ".")
+    if raw_dir is not None and not str(raw_dir).strip():
+        print("error: --dir is empty: give a folder (or leave --dir out)", file=err)
         return EXIT_INVALID
+    folder = Path(raw_dir or ".")
+    shown = printable(str(folder))
     try:
+        if folder.exists() and not folder.is_dir():
+            print(f"error: {shown}: this is a file, not a folder", file=err)
+            return EXIT_INVALID
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        print(f"error: {folder}: cannot create the folder ({exc.strerror})", file=err)
+        print(f"error: {shown}: cannot use the folder ({exc.strerror or exc})", file=err)
         return EXIT_INVALID
     target = folder / f"{vignette_id}.yaml"
     try:
@@ -64,7 +71,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         return EXIT_INVALID
     except OSError as exc:
-        print(f"error: {target}: cannot write the file: {exc.strerror}", file=err)
+        print(f"error: {printable(str(target))}: cannot write the file: {exc.strerror}", file=err)
         return EXIT_INVALID
     print(f"Wrote {target}", file=out)
     print(
@@ -126,7 +133,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
             r["population"],
             str(r["stages"]),
             ", ".join(r["conditions"]),
-            r["title"],
+            printable(r["title"]),
         )
         for r in rows
     ]

@@ -78,37 +78,88 @@ def env_paths(environ: dict[str, str] | None = None) -> list[Path]:
     return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
 
 
-def vignette_files(paths: Iterable[PathLike]) -> tuple[list[Path], list[Problem]]:
-    """Expand folders into their ``*.yaml``/``*.yml`` files (sorted); keep files as given.
+def _os_problem(path: Path | str, exc: OSError, what: str) -> Problem:
+    reason = exc.strerror or type(exc).__name__
+    hint = (
+        ": ask whoever manages this computer for read access, or copy the files somewhere "
+        "you can read"
+        if isinstance(exc, PermissionError)
+        else ""
+    )
+    return Problem(f"cannot read the {what} ({reason}){hint}", file=str(path), code="os-error")
 
-    A path that does not exist is a problem, not an exception.
+
+def vignette_files(
+    paths: Iterable[PathLike], seen: set[Path] | None = None
+) -> tuple[list[Path], list[Problem]]:
+    """Expand folders (and their subfolders) into their ``*.yaml``/``*.yml`` files, sorted;
+    keep files as given. Each file is listed once however it is named (``seen`` holds the
+    resolved paths already listed, so several calls can share it).
+
+    Hidden files and folders (``.git``, ``.ipynb_checkpoints``) are skipped. A path that does
+    not exist or cannot be read is a problem naming it, never an exception.
     """
     files: list[Path] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen = set() if seen is None else seen
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
-            )
-        elif path.exists():
-            found = [path]
-        else:
+        if not os.fspath(raw).strip():
             problems.append(
-                Problem(
-                    "no such file or folder",
-                    file=str(path),
-                    code="not-found",
-                )
+                Problem("the path is empty: give a file or folder", file="''", code="not-found")
             )
             continue
+        path = Path(raw)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:
+            problems.append(_os_problem(path, exc, "path"))
+            continue
+        if not exists:
+            problems.append(Problem("no such file or folder", file=str(path), code="not-found"))
+            continue
+        found = _walk_folder(path, problems) if is_dir else [path]
         for p in found:
-            key = p.resolve()
+            try:
+                key = p.resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                key = p.absolute()
             if key not in seen:
                 seen.add(key)
                 files.append(p)
     return files, problems
+
+
+def _walk_folder(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The vignette files under ``folder``, sorted, each subfolder after its own files."""
+    found: list[Path] = []
+    stack = [folder]
+    visited: set[Path] = set()
+    while stack:
+        current = stack.pop()
+        try:
+            real = current.resolve()
+            if real in visited:  # a symlink back up the tree
+                continue
+            visited.add(real)
+            entries = sorted(current.iterdir())
+        except (OSError, RuntimeError) as exc:
+            if isinstance(exc, OSError):
+                problems.append(_os_problem(current, exc, "folder"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():
+                    subfolders.append(entry)
+                elif entry.suffix.lower() in SUFFIXES and entry.is_file():
+                    found.append(entry)
+            except OSError as exc:
+                problems.append(_os_problem(entry, exc, "path"))
+        stack.extend(reversed(subfolders))
+    return found
 
 
 def library_files(
@@ -177,6 +228,16 @@ class Library:
         return f"<Library: {len(self)} vignettes, {len(self.problems)} problems>"
 
 
+def internal_error(name: str, exc: Exception) -> Problem:
+    """A problem for an exception iopkit did not expect (a bug), so a file never crashes a page."""
+    return Problem(
+        f"iopkit could not read this file ({type(exc).__name__}); please report this as a bug "
+        "in iopkit, with the file",
+        file=name,
+        code="internal-error",
+    )
+
+
 def load_files(files: Sequence[Path]) -> tuple[list[tuple[Vignette, Path]], list[Problem]]:
     """Load each file; the first file with an id wins, a later duplicate is a problem."""
     loaded: list[tuple[Vignette, Path]] = []
@@ -188,6 +249,9 @@ def load_files(files: Sequence[Path]) -> tuple[list[tuple[Vignette, Path]], list
             vignette = vignette_from_document(doc)
         except InputError as exc:
             problems.extend(exc.problems)
+            continue
+        except Exception as exc:  # a bug in iopkit must not hide the other cases
+            problems.append(internal_error(str(path), exc))
             continue
         if vignette.id in first:
             line, column = doc.locate(("id",))

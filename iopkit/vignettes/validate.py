@@ -39,6 +39,7 @@ from iopkit.inputs import (
     format_path,
     parse_json,
     parse_yaml,
+    printable,
     read_text,
     short_value,
 )
@@ -81,12 +82,23 @@ class ValidationReport:
     def summary(self) -> str:
         n_files = len(self.files)
         files = f"{n_files} file{'' if n_files == 1 else 's'}"
+        folders = self.files_per_folder()
+        if len(folders) > 1:
+            files += " (" + ", ".join(f"{n} in {printable(f)}" for f, n in folders.items()) + ")"
         e, w = len(self.errors), len(self.warnings)
         status = "OK" if self.ok else "FAILED"
         return (
             f"{status}: checked {files}: {e} error{'' if e == 1 else 's'}, "
             f"{w} warning{'' if w == 1 else 's'}."
         )
+
+    def files_per_folder(self) -> dict[str, int]:
+        """How many files were checked in each folder, in the order they were checked."""
+        counts: dict[str, int] = {}
+        for name in self.files:
+            folder = str(Path(name).parent)
+            counts[folder] = counts.get(folder, 0) + 1
+        return counts
 
     def format(self) -> str:
         """One line per problem (``file:line:col: severity: field: message``), then a summary."""
@@ -96,6 +108,7 @@ class ValidationReport:
         return {
             "ok": self.ok,
             "files": list(self.files),
+            "files_per_folder": self.files_per_folder(),
             "vignettes": [v.id for v in self.vignettes],
             "errors": len(self.errors),
             "warnings": len(self.warnings),
@@ -594,10 +607,12 @@ def validate_paths(
     """
     sources: list[PathLike] = [BUILTIN_DIR] if paths is None else list(paths)
     checker = _Checker(against_builtin)
+    seen: set[Path] = set()
     for source in sources:
-        files, problems = vignette_files([source])
+        files, problems = vignette_files([source], seen)
         checker.problems.extend(problems)
-        if not files and not problems and Path(source).is_dir() and paths is not None:
+        empty = not files and not problems and not vignette_files([source])[0]
+        if empty and paths is not None and _is_dir(source):
             checker.problems.append(
                 Problem(
                     "this folder has no vignette files (*.yaml or *.yml)",
@@ -614,6 +629,13 @@ def validate_paths(
                 continue
             checker.add(text, str(path), path)
     return checker.report()
+
+
+def _is_dir(path: PathLike) -> bool:
+    try:
+        return Path(path).is_dir()
+    except OSError:
+        return False
 
 
 def validate_text(
