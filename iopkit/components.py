@@ -126,7 +126,7 @@ COMPONENTS: dict[Activity, ComponentInfo] = {
         "Practising normal eating with help at hand.",
         Emphasis.OPTIONAL,
         True,
-        S.ED_INTENSITIES,
+        S.APA_ED23,
     ),
     Activity.SUBSTANCE_TESTING: ComponentInfo(
         Activity.SUBSTANCE_TESTING,

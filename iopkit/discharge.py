@@ -4,8 +4,9 @@ A plan is complete when it names warning signs, high-risk situations, coping str
 supports, professional contacts and crisis contacts, and books follow-up within 7 days of
 discharge (not on the day itself); when suicidal ideation has been present (the case's
 ``safety_plan_needed``) it also needs the safety-plan step of making the environment safer.
-Sources: the programme overview (relapse-prevention plan), domain-research.md §8 and rule E17
-(7-day follow-up, Stanley-Brown safety planning, Marlatt relapse prevention).
+Sources (docs/sources.md): the programme overview (relapse-prevention plan); NCQA HEDIS FUH
+and NICE NG53 (7-day follow-up); Stanley & Brown 2012 (safety planning); Larimer et al. 1999
+(relapse prevention).
 
 Pure: no widgets, no printing. :func:`export_html` is the only function that writes a file.
 """

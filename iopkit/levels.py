@@ -128,7 +128,6 @@ LEVELS: dict[Level, LevelInfo] = {
         supervision_24h=False,
         overnight_stay=False,
         source=S.OVERVIEW,
-        extra_figures=(("eating-disorder outpatient hours", S.OUTPATIENT_ED_WEEKLY_HOURS),),
     ),
     Level.IOP: LevelInfo(
         level=Level.IOP,
@@ -198,11 +197,11 @@ LEVELS: dict[Level, LevelInfo] = {
         hours_per_day=None,
         weekly_hours_adult=S.RESIDENTIAL_LOW_INTENSITY_CLINICAL,
         weekly_hours_adolescent=None,
-        typical_duration=S.RESIDENTIAL_ED_DURATION,
+        typical_duration=None,
         supervision_24h=True,
         overnight_stay=True,
         source=S.OVERVIEW,
-        notes="Duration band is the eating-disorder figure; other programmes vary.",
+        notes="Length follows reassessment; no single duration fits every programme.",
     ),
     Level.WITHDRAWAL_MANAGEMENT: LevelInfo(
         level=Level.WITHDRAWAL_MANAGEMENT,

@@ -1,15 +1,16 @@
 """Every clinical number in iopkit, with where it comes from.
 
-The kit teaches from two documents that ship with the project team:
-
-* ``overview``: the programme description this kit is built around
-  (``shared/reference/seed-iop-overview.txt``).
-* ``domain-research.md``: sourced research notes; each entry below names the section and the
-  public source the note cites.
+Each :class:`Source` is one entry of the kit's bibliography, ``docs/sources.md``, by key: the
+entry gives the full citation (authors or organisation, title, year, URL or DOI) a clinician
+can check, and trainees see the short citation (``SAMHSA TIP 47, 2006``). A test keeps the two
+in step both ways. The ``overview`` source is the programme description the kit teaches,
+summarised in ``docs/programme-overview.md``; the ``iopkit`` source marks the kit's own teaching
+rules (``docs/placement-rules.md``).
 
 A reviewer can check each figure here against its citation without reading any logic.
 ASAM Criteria and LOCUS text and grids are *not* reproduced: only public hour bands are used,
 and the placement rules in :mod:`iopkit.placement` are iopkit's own simplified teaching rules.
+Figures with no primary source are the overview's conventions and are labelled SECONDARY.
 """
 
 from __future__ import annotations
@@ -19,124 +20,143 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Source:
-    """A document a clinical figure or criterion comes from."""
+    """One entry of ``docs/sources.md``: its key there and the short citation trainees see.
+
+    >>> TIP47.cite()
+    'SAMHSA TIP 47, 2006'
+    """
 
     key: str
     title: str
-    detail: str
 
     def cite(self) -> str:
-        return f"{self.title} ({self.detail})" if self.detail else self.title
+        return self.title
 
 
-OVERVIEW = Source(
-    "overview",
-    "IOP programme overview",
-    "seed-iop-overview.txt, the programme description this kit teaches",
-)
-ASAM_BANDS = Source(
-    "asam-bands",
-    "Public ASAM level summaries",
-    "domain-research.md §1a and table C8: midshorebehavioralhealth.org glossary; "
-    "penfieldaddictionministries.org levels of care",
-)
-MEDICARE_IOP = Source(
-    "medicare-iop",
-    "Medicare IOP benefit, CY2024 OPPS final rule",
-    "domain-research.md §3: ngsmedicare.com IOP article; bhbusiness.com 2024-07-10",
-)
-SAMHSA_TIP47 = Source(
-    "samhsa-tip47",
-    "SAMHSA TIP 47 and its 2021 Advisory",
-    "domain-research.md §4: ncbi.nlm.nih.gov/books/NBK64093; 2021 Advisory copy",
-)
-DC_RULE = Source(
-    "dc-iop-rule",
-    "District of Columbia IOP rule",
-    "domain-research.md §4: dcrules.elaws.us/dcmr/22-a6329",
-)
-ED_INTENSITIES = Source(
-    "ed-intensities",
-    "Eating-disorder care intensities",
-    "domain-research.md §5: redcconsortium.org; anad.org residential care",
-)
-ED_MEDICAL_CRITERIA = Source(
-    "ed-medical",
-    "AAP/SAHM 2021 medical hospitalisation markers",
-    "domain-research.md §5 and rule B5: kartiniclinic.com; PMC10864000 table T4",
-)
-WITHDRAWAL = Source(
-    "withdrawal",
-    "ASAM 2020 alcohol withdrawal guideline (public summary)",
-    "domain-research.md §6 and rules A1-A3: guidelinecentral.com; PMC7093658 table T0003",
-)
-CSSRS = Source(
-    "cssrs-triage",
-    "C-SSRS screener triage",
-    "domain-research.md §6 and rule A4: docsbay.net C-SSRS triage guidelines",
-)
-SCHEDULES = Source(
-    "schedules",
-    "Published IOP timetables",
-    "domain-research.md §7: UCSF, ghspsych.org, Matrix Model, slbmi.com DBT IOP, "
-    "trinitybehavioralhealth.com (SECONDARY)",
-)
-FOLLOW_UP_7_DAYS = Source(
-    "follow-up-7-days",
-    "HEDIS-type 7-day follow-up standard",
-    "domain-research.md §8: carepartnersct.com; provider.bcbst.com",
-)
-SAFETY_PLAN = Source(
-    "stanley-brown",
-    "Stanley-Brown safety planning",
-    "domain-research.md §8: six-step safety plan",
-)
-RELAPSE_PREVENTION = Source(
-    "marlatt",
-    "Relapse prevention (Marlatt model)",
-    "domain-research.md §8: PMC6760427",
-)
-DBT = Source(
-    "dbt",
-    "DBT skills modules",
-    "domain-research.md §8: jessicaulmerpsychology.com; harriscenter.as.uky.edu",
-)
-REASSESSMENT = Source(
-    "reassessment",
-    "Step-up and step-down by reassessment",
-    "domain-research.md rules E15-E16: compassinterventioncenter.net; NCBI NBK64088",
-)
-SCREENING = Source(
-    "screening",
-    "Screening-instrument score bands",
-    "domain-research.md §6: PHQ-9, GAD-7, AUDIT, CIWA-Ar bands",
-)
-IOWN = Source(
-    "iopkit",
-    "iopkit teaching rule",
-    "iopkit's own simplified rule built on the overview's criteria (docs/placement-rules.md)",
-)
+# --- The bibliography (docs/sources.md), in its order ------------------------------------
+OVERVIEW = Source("overview", "Programme overview")
+IOWN = Source("iopkit", "iopkit teaching rule")
+ASAM_CRIT3 = Source("ASAM-CRIT3", "ASAM Criteria, 3rd ed., 2013")
+ASAM_CRIT4 = Source("ASAM-CRIT4", "ASAM Criteria, 4th ed., 2023")
+CMS_IAP_SUD = Source("CMS-IAP-SUD", "CMS Medicaid IAP SUD guide, 2017")
+TIP47 = Source("TIP47", "SAMHSA TIP 47, 2006")
+SAMHSA_ADV21 = Source("SAMHSA-ADV21", "SAMHSA IOP Advisory, 2021")
+CMS_OPPS24 = Source("CMS-OPPS24", "CMS CY 2024 OPPS final rule, 2023")
+NGS_IOP = Source("NGS-IOP", "NGS Medicare IOP article")
+CMS_BPM6 = Source("CMS-BPM6", "Medicare Benefit Policy Manual ch. 6")
+DC_RULE = Source("DC-RULE", "DC Municipal Regulations 22-A §6329")
+NIDA_PODAT = Source("NIDA-PODAT", "NIDA Principles of Drug Addiction Treatment, 2018")
+MATRIX = Source("MATRIX", "Matrix IOP manual (SAMHSA), 2006")
+TIP45 = Source("TIP45", "SAMHSA TIP 45, 2006")
+ASAM_AWM20 = Source("ASAM-AWM20", "ASAM Alcohol Withdrawal Management guideline, 2020")
+SULLIVAN89 = Source("SULLIVAN89", "Sullivan et al. 1989 (CIWA-Ar)")
+WESSON03 = Source("WESSON03", "Wesson & Ling 2003 (COWS)")
+ASAM_NPG20 = Source("ASAM-NPG20", "ASAM National Practice Guideline for OUD, 2020")
+TIP63 = Source("TIP63", "SAMHSA TIP 63, 2021")
+MAT_ACT23 = Source("MAT-ACT23", "MAT Act, 2023")
+PART8_24 = Source("PART8-24", "42 CFR Part 8 final rule, 2024")
+DONOFRIO15 = Source("DONOFRIO15", "D'Onofrio et al. 2015")
+SAMHSA_ODT = Source("SAMHSA-ODT", "SAMHSA Overdose Prevention and Response Toolkit, 2023")
+FDA_NARCAN23 = Source("FDA-NARCAN23", "FDA naloxone nonprescription approval, 2023")
+CDC_OPIOID22 = Source("CDC-OPIOID22", "CDC opioid prescribing guideline, 2022")
+APA_AUD18 = Source("APA-AUD18", "APA guideline on alcohol use disorder medicines, 2018")
+FDA_ACAMP = Source("FDA-ACAMP", "Acamprosate prescribing information (DailyMed)")
+KROENKE01 = Source("KROENKE01", "Kroenke et al. 2001 (PHQ-9)")
+SPITZER06 = Source("SPITZER06", "Spitzer et al. 2006 (GAD-7)")
+SAUNDERS93 = Source("SAUNDERS93", "Saunders et al. 1993 (AUDIT)")
+WHO_AUDIT01 = Source("WHO-AUDIT01", "WHO AUDIT manual, 2001")
+POSNER11 = Source("POSNER11", "Posner et al. 2011 (C-SSRS)")
+CSSRS_TRIAGE = Source("CSSRS-TRIAGE", "Columbia Lighthouse Project, C-SSRS triage")
+TJC_NPSG15 = Source("TJC-NPSG15", "Joint Commission NPSG.15.01.01, 2019")
+NICE_NG225 = Source("NICE-NG225", "NICE NG225, 2022")
+STANLEY_BROWN12 = Source("STANLEY-BROWN12", "Stanley & Brown 2012 (safety planning)")
+STANLEY18 = Source("STANLEY18", "Stanley et al. 2018")
+NICE_NG53 = Source("NICE-NG53", "NICE NG53, 2016")
+NCQA_FUH = Source("NCQA-FUH", "NCQA HEDIS FUH measure")
+NCQA_FUI = Source("NCQA-FUI", "NCQA HEDIS FUI measure")
+NHSE_72H = Source("NHSE-72H", "NHS England 72-hour follow-up standard, 2020")
+NCISH_EARLY = Source("NCISH-EARLY", "Bojanic et al. 2020 (NCISH)")
+BICKLEY13 = Source("BICKLEY13", "Bickley et al. 2013")
+FDA_AD = Source("FDA-AD", "FDA antidepressant boxed warning, 2007")
+FCC_988 = Source("FCC-988", "FCC 988 designation, 2020")
+APA_ED23 = Source("APA-ED23", "APA eating disorders guideline, 2023")
+SAHM22 = Source("SAHM22", "SAHM position paper, 2022")
+AAP_ED21 = Source("AAP-ED21", "AAP clinical report, 2021")
+AED_MED = Source("AED-MED", "AED Guide to Medical Care, 2021")
+LINEHAN15 = Source("LINEHAN15", "Linehan 2015 (DBT Skills Training Manual)")
+MARLATT85 = Source("MARLATT85", "Marlatt & Gordon 1985")
+LARIMER99 = Source("LARIMER99", "Larimer et al. 1999 (relapse prevention)")
+
+# --- Names the rest of the kit uses for the entry behind a kind of fact --------------------
+ASAM_BANDS = ASAM_CRIT3  # public hour floors of the ASAM levels
+MEDICARE_IOP = CMS_OPPS24  # the Medicare IOP benefit (9 h/week)
+MEDICARE_PHP = CMS_BPM6  # the Medicare PHP requirement (20 h/week)
+SAMHSA_TIP47 = TIP47
+ED_MEDICAL_CRITERIA = SAHM22
+WITHDRAWAL = ASAM_AWM20
+CSSRS = CSSRS_TRIAGE
+SCHEDULES = MATRIX  # a published IOP timetable
+FOLLOW_UP_7_DAYS = NCQA_FUH
+SAFETY_PLAN = STANLEY_BROWN12
+RELAPSE_PREVENTION = LARIMER99
+DBT = LINEHAN15
+REASSESSMENT = TIP47  # step up and down as needs change (TIP 47, chapter 3)
 
 ALL_SOURCES: dict[str, Source] = {
     s.key: s
     for s in (
         OVERVIEW,
-        ASAM_BANDS,
-        MEDICARE_IOP,
-        SAMHSA_TIP47,
-        DC_RULE,
-        ED_INTENSITIES,
-        ED_MEDICAL_CRITERIA,
-        WITHDRAWAL,
-        CSSRS,
-        SCHEDULES,
-        FOLLOW_UP_7_DAYS,
-        SAFETY_PLAN,
-        RELAPSE_PREVENTION,
-        DBT,
-        REASSESSMENT,
-        SCREENING,
         IOWN,
+        ASAM_CRIT3,
+        ASAM_CRIT4,
+        CMS_IAP_SUD,
+        TIP47,
+        SAMHSA_ADV21,
+        CMS_OPPS24,
+        NGS_IOP,
+        CMS_BPM6,
+        DC_RULE,
+        NIDA_PODAT,
+        MATRIX,
+        TIP45,
+        ASAM_AWM20,
+        SULLIVAN89,
+        WESSON03,
+        ASAM_NPG20,
+        TIP63,
+        MAT_ACT23,
+        PART8_24,
+        DONOFRIO15,
+        SAMHSA_ODT,
+        FDA_NARCAN23,
+        CDC_OPIOID22,
+        APA_AUD18,
+        FDA_ACAMP,
+        KROENKE01,
+        SPITZER06,
+        SAUNDERS93,
+        WHO_AUDIT01,
+        POSNER11,
+        CSSRS_TRIAGE,
+        TJC_NPSG15,
+        NICE_NG225,
+        STANLEY_BROWN12,
+        STANLEY18,
+        NICE_NG53,
+        NCQA_FUH,
+        NCQA_FUI,
+        NHSE_72H,
+        NCISH_EARLY,
+        BICKLEY13,
+        FDA_AD,
+        FCC_988,
+        APA_ED23,
+        SAHM22,
+        AAP_ED21,
+        AED_MED,
+        LINEHAN15,
+        MARLATT85,
+        LARIMER99,
     )
 }
 
@@ -212,21 +232,19 @@ PHP_DAYS_PER_WEEK = Band(5, 5, "days/week", OVERVIEW)
 PHP_HOURS_PER_DAY = Band(4, 6, "h/day", OVERVIEW)
 OUTPATIENT_SESSIONS = Band(1, 1, "session/week (typically)", OVERVIEW)
 
-# --- Public hour bands (domain-research.md) -------------------------------------------------
+# --- Public hour bands ------------------------------------------------------------------
 OUTPATIENT_WEEKLY_HOURS_ADULT = Band(None, 9, "h/week", ASAM_BANDS)
 OUTPATIENT_WEEKLY_HOURS_ADOLESCENT = Band(None, 6, "h/week", ASAM_BANDS)
 IOP_WEEKLY_HOURS_ADULT = Band(9, 19, "h/week", ASAM_BANDS)
 IOP_WEEKLY_HOURS_ADOLESCENT = Band(6, 19, "h/week", DC_RULE)
 IOP_MEDICARE_MINIMUM = Band(9, None, "h/week", MEDICARE_IOP)
-IOP_ADOLESCENT_MINIMUM = Band(6, None, "h/week", SAMHSA_TIP47)  # SAMHSA 2021 Advisory
-PHP_WEEKLY_HOURS = Band(20, None, "h/week", MEDICARE_IOP)  # Medicare PHP requirement, ASAM 2.5
+IOP_ADOLESCENT_MINIMUM = Band(6, None, "h/week", SAMHSA_ADV21)
+PHP_WEEKLY_HOURS = Band(20, None, "h/week", MEDICARE_PHP)  # also ASAM level 2.5
 RESIDENTIAL_LOW_INTENSITY_CLINICAL = Band(5, None, "h/week of clinical service", ASAM_BANDS)
-RESIDENTIAL_ED_DURATION = Band(30, 90, "days", ED_INTENSITIES)
-OUTPATIENT_ED_WEEKLY_HOURS = Band(1, 4, "h/week", ED_INTENSITIES)
 TWENTY_FOUR_HOUR_DAYS = Band(7, 7, "days/week", ASAM_BANDS)  # residential and inpatient care
 INPATIENT_HOURS_PER_DAY = Band(24, 24, "h/day", ASAM_BANDS)
 
 # --- Schedule checks -----------------------------------------------------------------------
 DAY_LENGTH_TYPICAL = Band(2, 4, "h/day", SCHEDULES)  # about 3 h (overview); 2-4 h (SECONDARY)
-FOLLOW_UP_WITHIN_DAYS = 7  # days after discharge: HEDIS-type standard (FOLLOW_UP_7_DAYS)
-REVIEW_EVERY_WEEKS = 4  # treatment-plan review at least every 30 days (REASSESSMENT, rule E15)
+FOLLOW_UP_WITHIN_DAYS = 7  # days after discharge: NCQA HEDIS FUH/FUI (FOLLOW_UP_7_DAYS)
+REVIEW_EVERY_WEEKS = 4  # plan review: reassess as needs change (REASSESSMENT); 4 weeks SECONDARY

@@ -633,9 +633,9 @@ def totals_summary(report: ScheduleReport) -> str:
     >>> text = totals_summary(check(week))
     >>> text.split("; ")[0]
     '10.5 h a week on 3 days'
-    >>> "IOP band for adults 9-19 h/week (Public ASAM level summaries)" in text
+    >>> "IOP band for adults 9-19 h/week (ASAM Criteria, 3rd ed., 2013)" in text
     True
-    >>> text.endswith("typical 9-15 h/week (IOP programme overview)")
+    >>> text.endswith("typical 9-15 h/week (Programme overview)")
     True
     """
     info = LEVELS[Level.IOP]
@@ -677,8 +677,8 @@ class TimelinePoint:
 
 
 DEFAULT_REVIEW_EVERY = S.REVIEW_EVERY_WEEKS
-"""Weeks between treatment-plan reviews: plans are reviewed at least every 30 days
-(domain-research.md rule E15)."""
+"""Weeks between treatment-plan reviews. Plans are reassessed as needs change (SAMHSA TIP 47,
+2006; NIDA Principles, 2018); a review every four weeks is the kit's convention (SECONDARY)."""
 
 
 def programme_timeline(

@@ -57,7 +57,7 @@ def test_levels_lists_every_level_with_hours_and_sources() -> None:
     code, out, _ = run("levels")
     assert code == 0
     assert "Intensive outpatient programme (IOP)" in out
-    assert "9-19 h/week" in out and "IOP programme overview" in out
+    assert "9-19 h/week" in out and "Programme overview" in out
     assert "not a clinical decision tool" in out
 
 

@@ -108,9 +108,9 @@ def test_the_overview_conditions_are_a_vocabulary() -> None:
     assert Condition.OPIOID_USE_DISORDER.is_substance_use
 
 
-def test_every_source_names_where_it_comes_from() -> None:
-    for source in S.ALL_SOURCES.values():
-        assert source.title and source.detail
+def test_every_source_has_a_key_and_a_short_citation() -> None:
+    for key, source in S.ALL_SOURCES.items():
+        assert source.key == key and source.cite() == source.title != ""
 
 
 def test_trainees_choose_levels_in_order_of_intensity() -> None:

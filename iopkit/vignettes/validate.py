@@ -55,7 +55,7 @@ MAX_WORDS = 600
 
 MAX_FOLLOW_UP_DAYS = S.FOLLOW_UP_WITHIN_DAYS
 """A discharge plan books follow-up within this many days (source: ``S.FOLLOW_UP_7_DAYS``,
-the HEDIS-type 7-day follow-up standard, domain-research.md section 8)."""
+the NCQA HEDIS 7-day follow-up measure; see docs/sources.md)."""
 
 
 @dataclass(frozen=True)
