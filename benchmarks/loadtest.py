@@ -26,11 +26,11 @@ import asyncio
 import contextlib
 import math
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -42,6 +42,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "02_placement_decisions.ipynb"
+#: The run's folder (trainees' data, server logs), kept until the next run for a post-mortem.
+RUN_DIR = ROOT / "artifacts" / "loadtest"
 CHROMIUM = Path(os.environ.get("IOPKIT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -222,6 +224,7 @@ async def _log_in(page: Any, hub: str, name: str, password: str) -> None:
 async def _trainee(browser: Any, t: Trainee, app_url: str, hub: str | None, pw: str) -> Any:
     """Run one trainee; the browser context is returned open (its kernel stays alive)."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(RENDER_TIMEOUT_MS)  # a busy room: navigation waits long
     page = await context.new_page()
     try:
         if hub is not None:
@@ -229,7 +232,7 @@ async def _trainee(browser: Any, t: Trainee, app_url: str, hub: str | None, pw: 
             await _log_in(page, hub, t.name, pw)
             t.login = time.monotonic() - t0
         t0 = time.monotonic()
-        await page.goto(app_url)
+        await page.goto(app_url, wait_until="commit")  # the app's own widget says "ready"
         check = page.get_by_role("button", name="Check my answer")
         await check.wait_for(timeout=RENDER_TIMEOUT_MS)
         t.render = time.monotonic() - t0
@@ -246,6 +249,9 @@ async def _trainee(browser: Any, t: Trainee, app_url: str, hub: str | None, pw: 
             t.clicks.append(time.monotonic() - t0)
     except Exception as exc:  # a trainee's failure is reported, not fatal to the room
         t.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        with contextlib.suppress(Exception):
+            shown = " ".join((await page.inner_text("body", timeout=5_000)).split())
+            t.error += f" (the page shows: {shown[-300:]!r})"
     return context
 
 
@@ -313,30 +319,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(room(app_url, names, hub, args.timeout, measure))
 
     start = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="iopkit-loadtest-") as tmp:
-        if args.hub is None:
-            target = "Voilà (one server, one kernel per trainee)"
-            with voila_server(Path(tmp)) as (url, proc):
-                trainees = run(
-                    f"{url}/voila/render/{NOTEBOOK}", None, lambda: descendants(proc.pid)
-                )
-        elif args.hub == "start":
-            sys.path.insert(0, str(ROOT / "tools"))
-            import testhub
+    shutil.rmtree(RUN_DIR, ignore_errors=True)  # the last run's data and server logs
+    RUN_DIR.mkdir(parents=True)
+    if args.hub is None:
+        target = "Voilà (one server, one kernel per trainee)"
+        with voila_server(RUN_DIR) as (url, proc):
+            trainees = run(f"{url}/voila/render/{NOTEBOOK}", None, lambda: descendants(proc.pid))
+    elif args.hub == "start":
+        sys.path.insert(0, str(ROOT / "tools"))
+        import testhub
 
-            target = "throwaway JupyterHub (one server and one kernel per trainee)"
-            with testhub.running(Path(tmp), names) as hub:
-                app = hub.url + "/user/{user}/voila/render/" + NOTEBOOK
-                trainees = run(app, hub.url, lambda: marked(hub.marker))
-        else:
-            hub_url = _check_loopback(args.hub)
-            target = f"JupyterHub at {hub_url}"
-            before = {pid for pid, *_ in _processes()}
-            app = hub_url + "/user/{user}/voila/render/" + NOTEBOOK
-            trainees = run(
-                app, hub_url, lambda: [(p, c) for p, _, c, _ in _processes() if p not in before]
-            )
+        target = "throwaway JupyterHub (one server and one kernel per trainee)"
+        with testhub.running(RUN_DIR, names) as hub:
+            app = hub.url + "/user/{user}/voila/render/" + NOTEBOOK
+            trainees = run(app, hub.url, lambda: marked(hub.marker))
+    else:
+        hub_url = _check_loopback(args.hub)
+        target = f"JupyterHub at {hub_url}"
+        before = {pid for pid, *_ in _processes()}
+        app = hub_url + "/user/{user}/voila/render/" + NOTEBOOK
+        trainees = run(
+            app, hub_url, lambda: [(p, c) for p, _, c, _ in _processes() if p not in before]
+        )
     wall = time.monotonic() - start
+    print(f"(trainees' data and server logs: {RUN_DIR})")
     print(
         f"iopkit load test: {args.trainees} trainees at once against {target}, "
         f"{CASES_PER_TRAINEE} cases each, {os.cpu_count()} cores"
