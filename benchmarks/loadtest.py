@@ -344,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wall = time.monotonic() - start
     print(f"(trainees' data and server logs: {RUN_DIR})")
     print(
-        f"iopkit load test: {args.trainees} trainees at once against {target}, "
+        f"iopkit load test: {args.trainees} trainee(s) at once against {target}, "
         f"{CASES_PER_TRAINEE} cases each, {os.cpu_count()} cores"
     )
     print("\n".join(table(trainees, memory.get("kernels", []), memory.get("servers", []), wall)))

@@ -23,16 +23,18 @@ PLACEMENT = "02_placement_decisions.ipynb"
 @dataclass(frozen=True)
 class Answer:
     trainee: str
+    case: str  # the case's id
     level: str  # the level's short label, as on the button
+    value: str  # the level's value, as recorded
     correct: bool
     expected: str  # the verdict heading the same app gives in this process
     heading: str  # the verdict heading the page showed
     seconds: dict[str, float]
 
 
-def _levels_to_choose() -> tuple[str, list[tuple[str, bool, str]]]:
-    """The first case's title, and per trainee a level (the key, then two wrong ones), whether
-    it is correct, and the verdict heading the app shows for it."""
+def _levels_to_choose() -> tuple[Any, list[tuple[Any, bool, str]]]:
+    """The first case, and per trainee a level (the key, then two wrong ones), whether it is
+    correct, and the verdict heading the app shows for it."""
     from iopkit.training import grade_placement
     from iopkit.vignettes import load_library
     from iopkit.widgets import PlacementCasePlayer
@@ -45,10 +47,8 @@ def _levels_to_choose() -> tuple[str, list[tuple[str, bool, str]]]:
     for level in [case.expected_level, *wrong[: len(TRAINEES) - 1]]:
         result = grade_placement(case, level)
         mark = "\u2714" if result.correct else "\u2716"
-        choices.append(
-            (level.short, result.correct, f"{mark} {result.verdict}: you chose {level.label}")
-        )
-    return case.title, choices
+        choices.append((level, result.correct, f"{mark} {result.verdict}: you chose {level.label}"))
+    return case, choices
 
 
 def _answer(page: Any, hub: Any, name: str, level: str) -> tuple[str, float, float]:
@@ -67,7 +67,7 @@ def _answer(page: Any, hub: Any, name: str, level: str) -> tuple[str, float, flo
 @pytest.fixture(scope="module")
 def room(hub: Any, chromium: Any) -> dict[str, Answer]:
     """Every trainee logs in and answers the first case, one after the other."""
-    title, choices = _levels_to_choose()
+    case, choices = _levels_to_choose()
     answers = {}
     for name, (level, correct, expected) in zip(TRAINEES, choices, strict=True):
         t0 = time.monotonic()
@@ -75,12 +75,15 @@ def room(hub: Any, chromium: Any) -> dict[str, Answer]:
         try:
             login = time.monotonic() - t0
             shown = page.get_by_label("Case", exact=True)
-            heading, render, click = _answer(page, hub, name, level)
-            assert " ".join(shown.evaluate("e => e.options[e.selectedIndex].text").split()) == title
+            heading, render, click = _answer(page, hub, name, level.short)
+            title = shown.evaluate("e => e.options[e.selectedIndex].text")
+            assert " ".join(title.split()) == case.title
         finally:
             context.close()
         seconds = {"login": login, "voila": render, "click": click}
-        answers[name] = Answer(name, level, correct, expected, heading, seconds)
+        answers[name] = Answer(
+            name, case.id, level.short, level.value, correct, expected, heading, seconds
+        )
         print(name, " ".join(f"{k} {v:.2f}s" for k, v in seconds.items()))
     return answers
 
@@ -92,6 +95,19 @@ def test_each_trainee_answers_a_case_in_voila_on_their_own_server(room: dict[str
     assert [a.correct for a in room.values()].count(True) == 1
 
 
-def test_each_trainee_server_has_its_own_data_folder(hub: Any, room: dict[str, Answer]) -> None:
-    folders = {hub.data_dir(name) for name in room}
-    assert len(folders) == len(TRAINEES) and all(f.is_dir() for f in folders)
+def test_each_answer_is_kept_in_that_trainees_own_database(
+    hub: Any, room: dict[str, Answer]
+) -> None:
+    from iopkit.responses import ResponseStore
+
+    ids = set()
+    for name, answer in room.items():
+        store = ResponseStore(hub.data_dir(name))  # the server's IOPKIT_DATA_DIR
+        assert store.path.is_file()
+        rows = [
+            (r["case_id"], r["stage"], r["chosen"], bool(r["correct"]))
+            for r in store.rows("placement")
+        ]
+        assert rows == [(answer.case, "", answer.value, answer.correct)]
+        ids.add(store.trainee_id)
+    assert len(ids) == len(TRAINEES)
