@@ -35,6 +35,10 @@ _LAZY = {
     "Schedule": "iopkit.schedule",
     "check": "iopkit.schedule",
     "InputError": "iopkit.inputs",
+    "IopkitError": "iopkit.errors",
+    "ArgumentError": "iopkit.errors",
+    "ArgumentTypeError": "iopkit.errors",
+    "UnknownNameError": "iopkit.errors",
 }
 
 __all__ = ["DISCLAIMER", "__version__", *_LAZY]

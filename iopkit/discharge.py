@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from iopkit import sources as S
 from iopkit.components import MODALITIES, Modality
+from iopkit.errors import ArgumentTypeError, require_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes.model import DischargePlanBrief
@@ -89,7 +90,34 @@ class DischargePlan:
         case_title: str = "",
         brief: DischargePlanBrief | None = None,
     ) -> DischargePlan:
-        """A plan from text boxes (one item per line), e.g. the plan builder's fields."""
+        """A plan from text boxes (one item per line), e.g. the plan builder's fields.
+
+        Raises :class:`~iopkit.errors.ArgumentTypeError` naming the argument when a box is not
+        text (``None``, a number) or ``follow_up_days`` is not a whole number of days.
+        """
+        texts = {
+            "warning_signs": warning_signs,
+            "high_risk_situations": high_risk_situations,
+            "supports": supports,
+            "professional_contacts": professional_contacts,
+            "crisis_contacts": crisis_contacts,
+            "safer_environment": safer_environment,
+            "medication_plan": medication_plan,
+            "case_title": case_title,
+        }
+        for name, value in texts.items():
+            require_text(value, name)
+        if isinstance(coping_strategies, str):
+            require_text(coping_strategies, "coping_strategies")
+        elif not isinstance(coping_strategies, Iterable):
+            raise ArgumentTypeError("coping_strategies", coping_strategies, "a list of skills")
+        else:
+            for skill in coping_strategies:
+                require_text(skill, "coping_strategies")
+        if follow_up_days is not None and (
+            isinstance(follow_up_days, bool) or not isinstance(follow_up_days, int)
+        ):
+            raise ArgumentTypeError("follow_up_days", follow_up_days, "a whole number of days")
         return cls(
             warning_signs=lines(warning_signs),
             high_risk_situations=lines(high_risk_situations),

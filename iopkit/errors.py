@@ -7,7 +7,8 @@
   accept; the message names the argument, the value and what is allowed (or a did-you-mean).
 - :class:`ArgumentTypeError` (a ``TypeError``): a function was called with the wrong kind of
   object (``None`` where text is needed, say).
-- :class:`UnknownIdError` (an :class:`ArgumentError` and a ``KeyError``): no case with that id.
+- :class:`UnknownNameError` (an :class:`ArgumentError` and a ``KeyError``): no case, stage,
+  quiz item or field with that id or name.
 
 >>> try:
 ...     raise ArgumentError("level", "IOP", ["outpatient", "iop", "php"])
@@ -19,6 +20,8 @@ level: 'IOP' is not allowed. Allowed: outpatient, iop, php. Did you mean 'iop'?
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
+from typing import TypeVar
 
 
 class IopkitError(Exception):
@@ -84,5 +87,38 @@ class ArgumentTypeError(IopkitError, TypeError):
         return self.message
 
 
-class UnknownIdError(ArgumentError, KeyError):
-    """No vignette (or quiz item, or stage) with that id."""
+class UnknownNameError(ArgumentError, KeyError):
+    """No vignette, stage, quiz item or field with that id or name."""
+
+    def __init__(self, argument: str, value: object, allowed: Iterable[object] = ()) -> None:
+        super().__init__(argument, value, allowed, reason="is not known")
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def choose(enum: type[E], value: object, argument: str) -> E:
+    """``value`` as a member of ``enum`` (a member, or its value written exactly); else an
+    :class:`ArgumentError` naming the argument, the allowed values and a did-you-mean.
+
+    >>> from iopkit.levels import Level
+    >>> choose(Level, "iop", "chosen")
+    <Level.IOP: 'iop'>
+    >>> choose(Level, "IOP", "chosen")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    iopkit.errors.ArgumentError: chosen: 'IOP' is not allowed. Allowed: ... Did you mean 'iop'?
+    """
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value)
+    except (ValueError, TypeError):
+        raise ArgumentError(argument, value, [m.value for m in enum]) from None
+
+
+def require_text(value: object, argument: str) -> str:
+    """``value`` if it is text; else an :class:`ArgumentTypeError` naming the argument."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(argument, value, "text (a str)")
+    return value

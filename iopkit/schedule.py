@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iopkit import sources as S
 from iopkit.components import Activity
+from iopkit.errors import ArgumentTypeError
 from iopkit.fields import TimeOfDay, WholeNumber, parse_time
 from iopkit.inputs import (
     Document,
@@ -107,6 +108,10 @@ class Schedule(BaseModel):
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], doc: Document | None = None) -> Schedule:
         doc = doc or Document("<schedule>", data)
+        if not isinstance(data, Mapping):
+            raise ArgumentTypeError(
+                "schedule", data, "a Schedule or a mapping of population, weeks and sessions"
+            )
         try:
             return cls.model_validate(dict(data))
         except ValidationError as exc:

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from iopkit import sources as S
 from iopkit.assessment import FIELD_LABELS, Assessment
+from iopkit.errors import ArgumentError, ArgumentTypeError, UnknownNameError, choose
 from iopkit.levels import LEVELS, Level, Population
 from iopkit.placement import RULES_BY_ID, Recommendation, recommend
 from iopkit.schedule import (
@@ -44,8 +45,8 @@ Engine = Callable[[Assessment], Recommendation]
 _E = html.escape
 
 
-def _level(value: Level | str) -> Level:
-    return value if isinstance(value, Level) else Level(value)
+def _level(value: Level | str, argument: str = "chosen") -> Level:
+    return choose(Level, value, argument)
 
 
 def _reasons_html(rec: Recommendation) -> str:
@@ -220,16 +221,27 @@ def grade_stage(
     """Grade a decision at a stage (given as the Stage, its index or its id)."""
     from iopkit.vignettes.model import Decision
 
+    ids = [s.id for s in vignette.stages]
+    if isinstance(stage, bool):
+        raise ArgumentTypeError("stage", stage, "a Stage, its index or its id")
     if isinstance(stage, int):
+        if not 0 <= stage < len(ids):
+            raise ArgumentError(
+                "stage",
+                stage,
+                [str(i) for i in range(len(ids))] or "none: this case has no stages",
+                reason=f"is not a stage index of {vignette.id}",
+            )
         st = vignette.stages[stage]
     elif isinstance(stage, str):
-        found = [s for s in vignette.stages if s.id == stage]
-        if not found:
-            raise KeyError(f"{vignette.id} has no stage {stage!r}")
-        st = found[0]
-    else:
+        if stage not in ids:
+            raise UnknownNameError("stage", stage, ids)
+        st = vignette.stages[ids.index(stage)]
+    elif hasattr(stage, "decision") and hasattr(stage, "id"):
         st = stage
-    decision = chosen if isinstance(chosen, Decision) else Decision(chosen)
+    else:
+        raise ArgumentTypeError("stage", stage, "a Stage, its index or its id")
+    decision = choose(Decision, chosen, "chosen")
     return StageResult(
         vignette_id=vignette.id,
         stage_id=st.id,
@@ -307,8 +319,8 @@ def what_if(
     'inpatient'
     """
     if field_name not in Assessment.model_fields:
-        raise KeyError(f"no assessment field {field_name!r}")
-    changed = Assessment.model_validate({**dict(assessment), field_name: value})
+        raise UnknownNameError("field_name", field_name, list(Assessment.model_fields))
+    changed = Assessment.from_mapping({**dict(assessment), field_name: value})
     return WhatIfResult(
         field_name,
         getattr(assessment, field_name),
@@ -471,7 +483,14 @@ class QuizResult:
 
 def grade_quiz(item: QuizItem | str, chosen: Level | str) -> QuizResult:
     """Grade a quiz answer; the explanation is the engine's deciding reason."""
-    it = QUIZ_BY_ID[item] if isinstance(item, str) else item
+    if isinstance(item, str):
+        if item not in QUIZ_BY_ID:
+            raise UnknownNameError("item", item, list(QUIZ_BY_ID))
+        it = QUIZ_BY_ID[item]
+    elif isinstance(item, QuizItem):
+        it = item
+    else:
+        raise ArgumentTypeError("item", item, "a QuizItem or its id")
     return QuizResult(it, _level(chosen))
 
 

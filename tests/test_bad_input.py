@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import yaml
 from factories import IOP_CANDIDATE, good_week
 
 from iopkit.cli import main
+from iopkit.errors import ArgumentError, ArgumentTypeError, IopkitError, UnknownNameError
 from iopkit.inputs import InputError, load_document
 from iopkit.vignettes import ENV_VAR, load_library, privacy, validate_text
 
@@ -473,3 +475,91 @@ def test_unreadable_folders_and_files_are_messages_naming_the_path(locked: Any) 
     assert int(count) >= 19  # the built-in cases and the readable file
     assert any(p.startswith(f"{folder}: error: cannot read the folder") for p in problems)
     assert any(p.startswith(f"{unreadable_file}: error: cannot read the file") for p in problems)
+
+
+# --- 11. the Python API ---------------------------------------------------------------------
+
+
+def _api_calls() -> list[tuple[str, Callable[[], object], type[Exception], list[str]]]:
+    from iopkit.discharge import DischargePlan
+    from iopkit.schedule import check
+    from iopkit.training import QUIZ, grade_placement, grade_quiz, grade_stage, what_if
+    from iopkit.vignettes import load_library
+
+    lib = load_library()
+    staged = next(v for v in lib if v.stages)
+    plain = lib.vignettes[0]
+    return [
+        ("check(None)", lambda: check(None), ArgumentTypeError, ["schedule", "None"]),
+        (
+            "grade_placement(v, 'IOP')",
+            lambda: grade_placement(plain, "IOP"),
+            ArgumentError,
+            ["chosen", "'IOP'", "Allowed: ", "Did you mean 'iop'?"],
+        ),
+        (
+            "grade_stage(v, 99, ...)",
+            lambda: grade_stage(staged, 99, "continue"),
+            ArgumentError,
+            ["stage", "99", "Allowed: 0"],
+        ),
+        (
+            "grade_stage(v, 0, 'carry on')",
+            lambda: grade_stage(staged, 0, "carry on"),
+            ArgumentError,
+            ["chosen", "continue, step_down, step_up, discharge"],
+        ),
+        (
+            "what_if(a, 'xx', ...)",
+            lambda: what_if(QUIZ[0].assessment, "xx", 1),
+            UnknownNameError,
+            ["field_name", "'xx'", "symptom_severity"],
+        ),
+        (
+            "what_if(a, 'risk_of_harm', 'huge')",
+            lambda: what_if(QUIZ[0].assessment, "risk_of_harm", "huge"),
+            InputError,
+            ["risk_of_harm", "'huge'", "imminent"],
+        ),
+        (
+            "grade_quiz('nope', ...)",
+            lambda: grade_quiz("nope", "iop"),
+            UnknownNameError,
+            ["item", "'nope'", QUIZ[0].id],
+        ),
+        ("lib.filter('x')", lambda: lib.filter("x"), ArgumentError, ["condition", "'x'"]),
+        ("lib.get('x')", lambda: lib.get("x"), UnknownNameError, ["vignette_id", plain.id]),
+        (
+            "DischargePlan.from_texts(medication_plan=None)",
+            lambda: DischargePlan.from_texts(medication_plan=None),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            ["medication_plan", "None", "text"],
+        ),
+        (
+            "validate_text(None)",
+            lambda: validate_text(None),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            ["yaml_text", "None"],
+        ),
+    ]
+
+
+@pytest.mark.parametrize("index", range(11))
+def test_api_misuse_raises_the_documented_family_naming_argument_value_and_allowed(
+    index: int,
+) -> None:
+    label, call, kind, words = _api_calls()[index]
+    with pytest.raises(kind) as info:
+        call()
+    assert isinstance(info.value, IopkitError), label
+    if not isinstance(info.value, TypeError):
+        assert isinstance(info.value, ValueError), label
+    message = str(info.value)
+    for word in words:
+        assert word in message, (label, word, message)
+
+
+def test_unknown_names_are_also_key_errors_for_code_that_caught_key_error() -> None:
+    lib = load_library()
+    with pytest.raises(KeyError):
+        lib.get("no-such-case")

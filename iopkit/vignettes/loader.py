@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from iopkit.components import Condition
+from iopkit.errors import UnknownNameError, choose
 from iopkit.inputs import (
     Document,
     InputError,
@@ -192,10 +193,8 @@ class Library:
         """The vignette with this id (``KeyError`` naming the known ids if absent)."""
         try:
             return self._by_id[vignette_id]
-        except KeyError:
-            raise KeyError(
-                f"no vignette with id {vignette_id!r}; known ids: {', '.join(self._by_id)}"
-            ) from None
+        except (KeyError, TypeError):
+            raise UnknownNameError("vignette_id", vignette_id, self._by_id) from None
 
     def path_of(self, vignette_id: str) -> Path:
         """The file the vignette was read from."""
@@ -212,7 +211,7 @@ class Library:
             return list(self.vignettes)
         if condition == "co_occurring":
             return [v for v in self.vignettes if v.co_occurring]
-        wanted = Condition(condition)
+        wanted = choose(Condition, condition, "condition")
         return [v for v in self.vignettes if wanted in v.conditions]
 
     def __len__(self) -> int:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from iopkit import sources as S
 from iopkit.assessment import Assessment
+from iopkit.errors import require_text
 from iopkit.inputs import (
     MAX_FILE_BYTES,
     Document,
@@ -642,6 +643,8 @@ def validate_text(
     yaml_text: str, name: str = "draft.yaml", *, against_builtin: bool = True
 ) -> ValidationReport:
     """The same checks on YAML text (for a draft typed in a notebook)."""
+    require_text(yaml_text, "yaml_text")
+    require_text(name, "name")
     checker = _Checker(against_builtin)
     size = len(yaml_text.encode("utf-8", errors="replace"))
     if size > MAX_FILE_BYTES:
