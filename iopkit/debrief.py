@@ -297,7 +297,7 @@ class Gain:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Debrief:
     """Everything the facilitator's report shows (render with ``_repr_html_`` or ``to_html``)."""
 
@@ -313,6 +313,7 @@ class Debrief:
     items: tuple[ItemStats, ...]
     gain: Gain
     problems: tuple[str, ...] = field(default=())
+    source: str = ""
 
     @property
     def ranking(self) -> tuple[CaseSummary, ...]:
@@ -328,6 +329,10 @@ class Debrief:
 
     # rendering
 
+    def __repr__(self) -> str:
+        where = f" from {self.source}" if self.source else ""
+        return f"Debrief of {self.trainees} hand-in(s){where}"
+
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)
 
@@ -335,6 +340,7 @@ class Debrief:
         """The report as HTML: a fragment for a notebook, or a printable page with figures."""
         parts = [
             "<div class='iopkit-debrief'>",
+            _contents_html(),
             _room_html(self),
             _ranking_html(self, top),
             _cases_html(self),
@@ -394,6 +400,20 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[int
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("iopkit-debrief-first", "Cases to debrief first"),
+    ("iopkit-debrief-cases", "Case by case"),
+    ("iopkit-debrief-confidence", "Confidence and correctness"),
+    ("iopkit-debrief-schedules", "Schedules and plans"),
+    ("iopkit-debrief-gain", "Learning gain"),
+)
+
+
+def _contents_html() -> str:
+    links = " &middot; ".join(f"<a href='#{i}'>{_E(t)}</a>" for i, t in SECTIONS)
+    return f"<nav aria-label='Debrief sections'><p><b>Sections:</b> {links}</p></nav>"
+
+
 def _room_html(d: Debrief) -> str:
     c = d.answer_counts
     names = ", ".join(f"{p} ({n})" for p, n in d.pseudonyms) if d.pseudonyms else "none yet"
@@ -401,9 +421,11 @@ def _room_html(d: Debrief) -> str:
     if d.problems:
         items = "".join(f"<li>{_E(p)}</li>" for p in d.problems)
         skipped = f"<p><b>Skipped {len(d.problems)} file(s):</b></p><ul>{items}</ul>"
+    source = f"<p>Hand-ins read from: {_E(d.source)}.</p>" if d.source else ""
     return (
         "<h2 class='first'>The room</h2>"
-        f"<p><b>{d.trainees} trainee(s) handed in</b> (pseudonym and number of answers): "
+        + source
+        + f"<p><b>{d.trainees} trainee(s) handed in</b> (pseudonym and number of answers): "
         f"<span class='names'>{_E(names)}</span>.</p>"
         f"<p>{c.get('placement', 0)} placement answers, {c.get('quiz', 0)} quiz answers, "
         f"{c.get('schedule', 0)} checked schedules, {c.get('plan', 0)} plan checks.</p>" + skipped
@@ -413,7 +435,10 @@ def _room_html(d: Debrief) -> str:
 def _ranking_html(d: Debrief, top: int) -> str:
     ranked = d.ranking[:top]
     if not ranked:
-        return "<h2>Cases to debrief first</h2><p>No placement answers yet.</p>"
+        return (
+            "<h2 id='iopkit-debrief-first'>Cases to debrief first</h2>"
+            "<p>No placement answers yet.</p>"
+        )
     items = []
     for c in ranked:
         prompts = "".join(f"<li>{_E(p)}</li>" for p in c.discussion) or (
@@ -431,7 +456,8 @@ def _ranking_html(d: Debrief, top: int) -> str:
             f"wrong.{wrong}</p><p>Discussion prompts:</p><ul>{prompts}</ul></li>"
         )
     return (
-        "<h2>Cases to debrief first</h2><p>Ranked by wrong first answers, counting confident "
+        "<h2 id='iopkit-debrief-first'>"
+        "Cases to debrief first</h2><p>Ranked by wrong first answers, counting confident "
         f"wrong answers twice.</p><ol>{''.join(items)}</ol>"
     )
 
@@ -481,7 +507,8 @@ def _cases_html(d: Debrief) -> str:
         else ""
     )
     return (
-        "<h2>Case by case</h2><p>First answers only; the time is the median from opening the "
+        "<h2 id='iopkit-debrief-cases'>"
+        "Case by case</h2><p>First answers only; the time is the median from opening the "
         f"case to the first answer.</p>{table}{stages}"
     )
 
@@ -496,7 +523,8 @@ def _confidence_html(d: Debrief) -> str:
         num=(1, 2),
     )
     return (
-        "<h2>Confidence and correctness</h2><p>First placement answers by the confidence the "
+        "<h2 id='iopkit-debrief-confidence'>"
+        "Confidence and correctness</h2><p>First placement answers by the confidence the "
         "trainee stated. Confidently wrong means fairly or very sure, and wrong.</p>"
         + _table(("Confidence", "Answers", "Right", "Share right"), rows, num=(1, 2, 3))
         + (per_case if sure else "<p>Nobody was confidently wrong.</p>")
@@ -527,7 +555,8 @@ def _schedule_plan_html(d: Debrief) -> str:
         else "<p>No plan gaps.</p>"
     )
     return (
-        "<h2>Schedules and plans</h2>"
+        "<h2 id='iopkit-debrief-schedules'>"
+        "Schedules and plans</h2>"
         f"<p>Each trainee's last checked week per case ({d.schedule_checked} weeks): the "
         f"errors that recur.</p>{sched}"
         f"<p>Each trainee's last plan check per case ({d.plans_checked} plans): the parts "
@@ -551,7 +580,8 @@ def _gain_html(d: Debrief) -> str:
         for it in d.items
     ]
     return (
-        "<h2>Learning gain</h2>"
+        "<h2 id='iopkit-debrief-gain'>"
+        "Learning gain</h2>"
         f"<p><b>{_E(d.gain.describe())}</b></p>"
         "<p>Difficulty is the share of trainees right at their first answer; discrimination is "
         "the correlation between the item and the rest of the quiz (0.3 or more separates "
@@ -572,21 +602,14 @@ def _gain_html(d: Debrief) -> str:
 
 
 def _figures_html(d: Debrief) -> str:
-    from iopkit import debrief_plots as P
-    from iopkit.plots import to_png
+    from iopkit.debrief_plots import charts
 
     out = []
-    for draw, height in (
-        (P.plot_case_levels, max(3.0, 0.32 * sum(1 for c in d.cases if c.answers) + 1.4)),
-        (P.plot_confidence, 3.2),
-        (P.plot_learning_gain, max(3.0, 0.3 * len(d.items) + 1.4)),
-    ):
-        ax = draw(d, ax=P.new_debrief_axes(8.0, height))
-        png = base64.b64encode(to_png(ax.figure, dpi=80)).decode("ascii")  # type: ignore[arg-type]
-        uri = f"data:image/png;base64,{png}"
+    for chart in charts(d):
+        png = base64.b64encode(chart.png).decode("ascii")
         out.append(
-            f"<figure><img src='{uri}' alt='{_E(ax.get_title(), quote=True)}'>"
-            f"<figcaption>{_E(ax.get_title())}</figcaption></figure>"
+            f"<figure><img src='data:image/png;base64,{png}' alt='{_E(chart.title, quote=True)}'>"
+            f"<figcaption>{_E(chart.title)}</figcaption></figure>"
         )
     return "<h2>At a glance</h2>" + "".join(out)
 
@@ -807,9 +830,32 @@ def _learning_gain(
     return tuple(items), Gain(len(diffs), mean, mean - half, mean + half, pre_mean, post_mean)
 
 
+SAMPLE_EXCHANGE = "sample-exchange"
+"""The fictional hand-ins beside the notebooks, shown when no IOPKIT_EXCHANGE is set."""
+
+
 def debrief_folder(folder: Path | str) -> Debrief:
-    """Read a folder of hand-ins and summarise it (the notebook's one-liner)."""
-    return build_debrief(read_exchange(folder))
+    """Read a folder of hand-ins and summarise it."""
+    import dataclasses
+
+    return dataclasses.replace(build_debrief(read_exchange(folder)), source=str(folder))
+
+
+def debrief_exchange() -> Debrief:
+    """The debrief of ``IOPKIT_EXCHANGE``, or of the fictional sample folder when it is unset
+    (the notebook's one-liner; the notebook runs in the folder that holds the sample)."""
+    import dataclasses
+
+    from iopkit.userdata import exchange_dir
+
+    folder = exchange_dir()
+    if folder is None:
+        report = build_debrief(read_exchange(SAMPLE_EXCHANGE))
+        label = "the fictional sample folder (IOPKIT_EXCHANGE is not set)"
+        return dataclasses.replace(report, source=label)
+    return dataclasses.replace(
+        build_debrief(read_exchange(folder)), source=f"{folder} (IOPKIT_EXCHANGE)"
+    )
 
 
 __all__ = [
@@ -823,6 +869,7 @@ __all__ = [
     "StageSummary",
     "build_debrief",
     "check_export",
+    "debrief_exchange",
     "debrief_folder",
     "pearson",
     "read_exchange",

@@ -136,4 +136,47 @@ def plot_learning_gain(debrief: Debrief, ax: Axes | None = None) -> Axes:
     return ax
 
 
-__all__ = ["new_debrief_axes", "plot_case_levels", "plot_confidence", "plot_learning_gain"]
+class Chart:
+    """A drawn figure for a notebook or Voila: an image whose title and words are its text
+    alternative, and one deterministic line of plain text (never a Python repr)."""
+
+    def __init__(self, ax: Axes) -> None:
+        from iopkit.plots import to_png
+
+        self.title = ax.get_title()
+        words = [t.get_text().replace("\n", " ") for t in ax.texts if t.get_text()]
+        self.alt = f"{self.title}. " + "; ".join(words)
+        self.width_in = float(ax.figure.get_figwidth())  # type: ignore[union-attr]
+        self.png = to_png(ax.figure, dpi=80)  # type: ignore[arg-type]
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict[str, object]:
+        from iopkit.widgets._common import figure_image, image_layout
+
+        image = figure_image(value=self.png, layout=image_layout(self.width_in * 0.8))
+        image.tooltip = self.alt
+        bundle = dict(image._repr_mimebundle_(**kwargs))
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.title}"
+
+
+def charts(debrief: Debrief) -> tuple[Chart, Chart, Chart]:
+    """The three debrief figures (case levels, confidence, learning gain), drawn."""
+    n_cases = sum(1 for c in debrief.cases if c.answers)
+    return (
+        Chart(plot_case_levels(debrief, new_debrief_axes(8.0, max(3.0, 0.32 * n_cases + 1.4)))),
+        Chart(plot_confidence(debrief, new_debrief_axes(8.0, 3.2))),
+        Chart(plot_learning_gain(debrief, new_debrief_axes(8.0, 0.3 * len(debrief.items) + 1.4))),
+    )
+
+
+__all__ = [
+    "Chart",
+    "charts",
+    "new_debrief_axes",
+    "plot_case_levels",
+    "plot_confidence",
+    "plot_learning_gain",
+]

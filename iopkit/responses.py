@@ -59,6 +59,27 @@ RECORDED: tuple[tuple[str, str], ...] = (
     ("Plan checks", "case, complete or not, names of the missing parts (never your text)"),
 )
 
+
+class RecordedNotice:
+    """What the kit records, as a table a trainee can read (and one line of plain text)."""
+
+    def _repr_html_(self) -> str:
+        import html
+
+        rows = "".join(
+            f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in RECORDED
+        )
+        return (
+            "<table class='iopkit-recorded'><caption>What the kit records about you"
+            f"</caption><tbody>{rows}</tbody></table>"
+            "<p>Nothing else: no text you type, no names of real people.</p>"
+        )
+
+    def __repr__(self) -> str:
+        return "What the kit records: " + "; ".join(f"{k}: {v}" for k, v in RECORDED)
+
+
 # --- Schema and migrations --------------------------------------------------------------------
 
 #: Each migration brings the schema from version ``i`` to ``i + 1``; never edit a released one,
@@ -672,6 +693,7 @@ __all__ = [
     "DB_NAME",
     "MIGRATIONS",
     "RECORDED",
+    "RecordedNotice",
     "SCHEMA_VERSION",
     "TABLES",
     "Counts",

@@ -374,3 +374,28 @@ def test_learning_gain_plot_marks_each_item_before_and_after(room: Debrief) -> N
     before, after = ax.collections[:2]
     assert len(before.get_offsets()) == len(after.get_offsets()) == len(KNOWLEDGE_QUIZ)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Before", "After"]
+
+
+def test_an_empty_exchange_gives_a_report_that_says_so(tmp_path: Path) -> None:
+    from iopkit.debrief_plots import charts
+
+    d = build_debrief(read_exchange(tmp_path))
+    page = d.to_html()
+    assert "0 trainee(s) handed in" in page and "No placement answers yet" in page
+    assert [repr(c) for c in charts(d)][
+        0
+    ] == "Figure: Levels chosen at the first answer, case by case"
+
+
+def test_notebook_one_liner_reads_the_exchange_or_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopkit.debrief import debrief_exchange
+
+    monkeypatch.delenv("IOPKIT_EXCHANGE", raising=False)
+    monkeypatch.chdir(SAMPLE.parent)
+    sample = debrief_exchange()
+    assert sample.trainees == 12 and repr(sample).endswith("(IOPKIT_EXCHANGE is not set)")
+    write_handins(tmp_path, synthetic_handins(2, seed=4))
+    monkeypatch.setenv("IOPKIT_EXCHANGE", str(tmp_path))
+    assert debrief_exchange().trainees == 2

@@ -23,6 +23,8 @@ EXPECTED = (
     "03_schedule_design.ipynb",
     "04_relapse_prevention_and_discharge.ipynb",
     "05_authoring_vignettes.ipynb",
+    "06_facilitator_debrief.ipynb",
+    "07_end_of_day.ipynb",
 )
 MAX_BYTES = 1_000_000
 PRIVATE_PATH = re.compile(r"(?<![\w.])/(?:work|root|home|tmp|Users)/")
@@ -61,7 +63,7 @@ def _markdown(nb: dict[str, Any]) -> list[str]:
     return [_text(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
 
 
-def test_the_six_training_notebooks_exist_and_nothing_else() -> None:
+def test_the_training_notebooks_exist_and_nothing_else() -> None:
     found = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
     assert found == sorted(EXPECTED)
 

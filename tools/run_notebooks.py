@@ -41,6 +41,11 @@ def notebook_paths(targets: list[str]) -> list[Path]:
 def deterministic_environment() -> None:
     """Settings inherited by the kernel so that two runs print the same thing."""
     os.environ.pop("IOPKIT_VIGNETTES", None)
+    os.environ.pop("IOPKIT_EXCHANGE", None)  # notebook 06 shows the fictional sample folder
+    # Answers recorded while the notebooks run land in a throw-away folder, not the user's.
+    import tempfile
+
+    os.environ["IOPKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="iopkit-notebooks-")
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ.pop("MPLBACKEND", None)
 

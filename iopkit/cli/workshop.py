@@ -109,6 +109,8 @@ def cmd_responses(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import dataclasses
+
     from iopkit.debrief import DebriefError, build_debrief, read_exchange
 
     try:
@@ -118,7 +120,7 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_INVALID
     for problem in handins.problems:
         print(f"skipped {problem}", file=err)
-    report = build_debrief(handins)
+    report = dataclasses.replace(build_debrief(handins), source=str(args.exchange))
     path = Path(args.out)
     if not _write(path, report.to_html(standalone=True), err):
         return EXIT_INVALID

@@ -7,8 +7,8 @@ are imported only when an app is first used:
 
 >>> import iopkit.widgets as w
 >>> sorted(w.__all__)  # doctest: +NORMALIZE_WHITESPACE
-['ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton', 'PlacementCasePlayer',
- 'PseudonymPicker', 'ScheduleDesigner']
+['ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton', 'KnowledgeCheck',
+ 'PlacementCasePlayer', 'PseudonymPicker', 'ScheduleDesigner']
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.widgets.placement import PlacementCasePlayer as PlacementCasePlayer
     from iopkit.widgets.schedule import ScheduleDesigner as ScheduleDesigner
     from iopkit.widgets.workshop import HandInButton as HandInButton
+    from iopkit.widgets.workshop import KnowledgeCheck as KnowledgeCheck
     from iopkit.widgets.workshop import PseudonymPicker as PseudonymPicker
 
 _LAZY = {
@@ -30,6 +31,7 @@ _LAZY = {
     "ScheduleDesigner": "iopkit.widgets.schedule",
     "DischargePlanBuilder": "iopkit.widgets.discharge",
     "HandInButton": "iopkit.widgets.workshop",
+    "KnowledgeCheck": "iopkit.widgets.workshop",
     "PseudonymPicker": "iopkit.widgets.workshop",
 }
 

@@ -8,7 +8,6 @@ from typing import Any
 import ipywidgets as w
 
 from iopkit.responses import (
-    RECORDED,
     HandInError,
     ResponsesError,
     ResponseStore,
@@ -20,16 +19,6 @@ from iopkit.widgets._common import WIDE, App, message_html
 _E = html.escape
 
 SAVED_VIEW_TEXT = "Run the notebook to start this app."
-
-
-def recorded_html() -> str:
-    """What the kit records about a trainee, as a short table (the same words as the README)."""
-    rows = "".join(f"<tr><th scope='row'>{_E(k)}</th><td>{_E(v)}</td></tr>" for k, v in RECORDED)
-    return (
-        "<table class='iopkit-recorded'><caption>What the kit records</caption>"
-        f"<tbody>{rows}</tbody></table>"
-        "<p>Nothing else: no free text you type, no names of real people.</p>"
-    )
 
 
 class _WorkshopApp(App):
@@ -87,4 +76,75 @@ class HandInButton(_WorkshopApp):
         self.message.value = message_html(result.message(), "ok")
 
 
-__all__ = ["HandInButton", "PseudonymPicker", "recorded_html"]
+class KnowledgeCheck(_WorkshopApp):
+    """The knowledge check: the same items before the workshop (``"pre"``) and after it
+    (``"post"``). Answers are saved when the trainee presses the button; the first saved
+    answer to each item counts. Explanations appear only after the post-quiz."""
+
+    def __init__(self, phase: str = "pre", store: ResponseStore | None = None) -> None:
+        from iopkit.learning_quiz import KNOWLEDGE_QUIZ, Phase
+
+        self.phase = Phase(phase)
+        self.store = store
+        self.items = KNOWLEDGE_QUIZ
+        self.choices = [
+            w.RadioButtons(
+                options=[(text, key) for key, text in item.options],
+                value=None,
+                description=f"Question {n}",
+                layout=w.Layout(width="auto"),
+                style=WIDE,
+            )
+            for n, item in enumerate(self.items, start=1)
+        ]
+        self.submit = w.Button(description="Save my answers", button_style="primary")
+        self.message = w.HTML()
+        self.results = w.HTML()
+        self.submit.on_click(self._on_submit)
+        rows: list[Any] = [w.HTML(f"<h4>{_E(self.phase.label)}: knowledge check</h4>")]
+        for n, (item, choice) in enumerate(zip(self.items, self.choices, strict=True), start=1):
+            rows.append(
+                w.HTML(f"<p><b>{n}. {_E(item.prompt)}</b> <i>({_E(item.citation)})</i></p>")
+            )
+            rows.append(choice)
+        rows += [self.submit, self.message, self.results]
+        self.widget = w.VBox(rows)
+
+    def _on_submit(self, _: Any = None) -> None:
+        from iopkit.learning_quiz import Phase, grade_knowledge
+
+        answered = [
+            (item, choice.value)
+            for item, choice in zip(self.items, self.choices, strict=True)
+            if choice.value is not None
+        ]
+        if not answered:
+            self.message.value = message_html("choose an answer to at least one question.", "error")
+            return
+        store = self.store or default_store()
+        results = [grade_knowledge(item, value, self.phase) for item, value in answered]
+        try:
+            for r in results:
+                store.record_quiz(self.phase.value, r.item.id, r.chosen, r.correct)
+        except ResponsesError as exc:
+            self.message.value = message_html(f"your answers were not saved: {exc}", "error")
+            return
+        left = len(self.items) - len(answered)
+        more = f" {left} question(s) still open." if left else ""
+        if self.phase is Phase.PRE:
+            self.message.value = message_html(
+                f"saved {len(answered)} answer(s).{more} The answers come at the end of the "
+                "day, when you take the same check again.",
+                "ok",
+            )
+            return
+        right = sum(r.correct for r in results)
+        self.message.value = message_html(
+            f"saved {len(answered)} answer(s): {right} right.{more} Only your first answer "
+            "to each question counts for the room's results.",
+            "ok",
+        )
+        self.results.value = "".join(r._repr_html_() for r in results)
+
+
+__all__ = ["HandInButton", "KnowledgeCheck", "PseudonymPicker"]

@@ -25,6 +25,8 @@ NOTEBOOKS = (
     "03_schedule_design.ipynb",
     "04_relapse_prevention_and_discharge.ipynb",
     "05_authoring_vignettes.ipynb",
+    "06_facilitator_debrief.ipynb",
+    "07_end_of_day.ipynb",
 )
 #: A control each notebook's app shows once its widgets are live (05 has no app).
 READY_BUTTON = {
@@ -33,6 +35,7 @@ READY_BUTTON = {
     "02_placement_decisions.ipynb": "Check my answer",
     "03_schedule_design.ipynb": "Add activity",
     "04_relapse_prevention_and_discharge.ipynb": "Check plan",
+    "07_end_of_day.ipynb": "Save my answers",
 }
 ERROR_TEXTS = (
     "Traceback",
