@@ -262,6 +262,17 @@ class PlanCheck:
         )
 
 
+def follow_up_limit(brief: DischargePlanBrief | None = None) -> int:
+    """The most days after discharge by which follow-up must happen: the standard's limit, or
+    the case's own when it is stricter.
+
+    >>> follow_up_limit()
+    7
+    """
+    limit = S.FOLLOW_UP_WITHIN_DAYS
+    return limit if brief is None else min(limit, brief.follow_up_within_days)
+
+
 def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> PlanCheck:
     """Name everything a plan still needs (an empty ``missing`` means complete).
 
@@ -285,9 +296,7 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
         if not getattr(plan, attr):
             missing.append(Missing(attr, label, f"add at least one. {why}", sources[attr]))
 
-    limit = S.FOLLOW_UP_WITHIN_DAYS
-    if brief is not None:
-        limit = min(limit, brief.follow_up_within_days)
+    limit = follow_up_limit(brief)
     days = plan.follow_up_days
     follow = "Follow-up appointment"
     fsrc = S.FOLLOW_UP_7_DAYS.cite()
@@ -412,6 +421,7 @@ __all__ = [
     "SECTIONS",
     "SKILL_OPTIONS",
     "check_plan",
+    "follow_up_limit",
     "export_html",
     "lines",
     "plan_html",

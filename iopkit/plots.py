@@ -21,7 +21,7 @@ from iopkit.components import Activity
 from iopkit.levels import CONTINUUM, LEVELS, Level, Population
 from iopkit.placement import RULES, Recommendation
 from iopkit.schedule import Schedule, ScheduleReport, format_time
-from iopkit.training import DEFAULT_REVIEW_EVERY, programme_timeline
+from iopkit.timeline import DEFAULT_REVIEW_EVERY, TimelineKind, programme_timeline
 
 #: Okabe-Ito palette (Okabe and Ito 2008), safe for the common kinds of colour blindness.
 OKABE_ITO: dict[str, str] = {
@@ -378,12 +378,12 @@ def plot_week(schedule: Schedule, ax: Axes | None = None) -> Axes:
 
 # --- The programme timeline -----------------------------------------------------------------
 
-_KIND_STYLE: dict[str, tuple[str, str]] = {
-    "start": (OKABE_ITO["blue"], "o"),
-    "review": (OKABE_ITO["orange"], "D"),
-    "reassessment": (OKABE_ITO["reddish_purple"], "s"),
-    "discharge": (OKABE_ITO["vermillion"], "v"),
-    "follow-up": (OKABE_ITO["bluish_green"], "^"),
+_KIND_STYLE: dict[TimelineKind, tuple[str, str]] = {
+    TimelineKind.START: (OKABE_ITO["blue"], "o"),
+    TimelineKind.REVIEW: (OKABE_ITO["orange"], "D"),
+    TimelineKind.REASSESSMENT: (OKABE_ITO["reddish_purple"], "s"),
+    TimelineKind.DISCHARGE: (OKABE_ITO["vermillion"], "v"),
+    TimelineKind.FOLLOW_UP: (OKABE_ITO["bluish_green"], "^"),
 }
 
 
@@ -405,7 +405,7 @@ def plot_timeline(
         )
     )
     ax.text(weeks / 2, 0, f"IOP: {weeks} week(s)", ha="center", va="center", fontsize=8)
-    kinds_done: set[str] = set()
+    kinds_done: set[TimelineKind] = set()
     for p in points:
         colour, marker = _KIND_STYLE[p.kind]
         ax.plot(
@@ -416,7 +416,7 @@ def plot_timeline(
             markeredgecolor="black",
             markersize=9,
             linestyle="none",
-            label=p.kind.capitalize() if p.kind not in kinds_done else None,
+            label=p.kind.label if p.kind not in kinds_done else None,
         )
         kinds_done.add(p.kind)
         ax.text(

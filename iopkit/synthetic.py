@@ -22,8 +22,7 @@ from iopkit.responses import (
     handin_name,
     write_atomic,
 )
-from iopkit.schedule import FINDING_CODES, FindingSeverity
-from iopkit.training import TASK_FINDING_CODES
+from iopkit.schedule import FINDING_CODES, TASK_FINDING_CODES, FindingSeverity
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import Vignette

@@ -482,8 +482,9 @@ def test_unreadable_folders_and_files_are_messages_naming_the_path(locked: Any) 
 
 def _api_calls() -> list[tuple[str, Callable[[], object], type[Exception], list[str]]]:
     from iopkit.discharge import DischargePlan
+    from iopkit.grading import grade_placement, grade_stage, what_if
+    from iopkit.quiz import QUIZ, grade_quiz
     from iopkit.schedule import check
-    from iopkit.training import QUIZ, grade_placement, grade_quiz, grade_stage, what_if
     from iopkit.vignettes import load_library
 
     lib = load_library()

@@ -150,7 +150,8 @@ def test_png_export_is_a_png():
 
 def test_core_modules_do_not_import_matplotlib_or_ipywidgets():
     code = (
-        "import sys, iopkit, iopkit.placement, iopkit.schedule, iopkit.training, "
+        "import sys, iopkit, iopkit.placement, iopkit.schedule, iopkit.grading, "
+        "iopkit.quiz, iopkit.timeline, iopkit.render, iopkit.progress, "
         "iopkit.discharge, iopkit.widgets\n"
         "bad = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]\n"
         "print(bad)"

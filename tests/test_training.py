@@ -8,24 +8,15 @@ import pytest
 from app_factories import make_vignette, multi_stage_vignette
 from factories import assessment, good_week
 
+from iopkit.grading import Scorecard, grade_placement, grade_stage, what_if
 from iopkit.levels import Level
 from iopkit.placement import recommend
-from iopkit.schedule import Schedule, check
-from iopkit.training import (
-    QUIZ,
-    TASK_FINDING_CODES,
-    Scorecard,
-    check_task,
-    findings_html,
-    grade_placement,
-    grade_quiz,
-    grade_stage,
-    programme_timeline,
-    session_from_inputs,
-    totals_summary,
-    what_if,
-)
+from iopkit.quiz import QUIZ, grade_quiz
+from iopkit.render import findings_html, totals_summary
+from iopkit.schedule import TASK_FINDING_CODES, Schedule, check, check_task
+from iopkit.timeline import programme_timeline
 from iopkit.vignettes.model import Decision, ScheduleTask
+from iopkit.widgets.schedule import session_from_inputs
 
 
 def test_choosing_the_key_is_correct_and_shows_the_authors_feedback_for_it():

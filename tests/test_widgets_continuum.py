@@ -9,7 +9,7 @@ from app_factories import unlabelled
 
 from iopkit.levels import LEVELS, STEP_DOWN, Level
 from iopkit.placement import recommend
-from iopkit.training import QUIZ
+from iopkit.quiz import QUIZ
 from iopkit.widgets import ContinuumExplorer
 from iopkit.widgets.continuum import level_html
 

@@ -13,8 +13,8 @@ from factories import good_week
 from iopkit import cli
 from iopkit.components import Activity
 from iopkit.levels import LEVELS, Level, Population
-from iopkit.schedule import Day, Schedule, check, parse_time
-from iopkit.training import check_task, totals_summary
+from iopkit.render import totals_summary
+from iopkit.schedule import Day, Schedule, check, check_task, parse_time
 from iopkit.vignettes import ScheduleTask, Vignette, load_library
 from iopkit.widgets import ScheduleDesigner
 

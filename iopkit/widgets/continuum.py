@@ -19,8 +19,8 @@ from iopkit.levels import (
     steps_into,
 )
 from iopkit.plots import plot_continuum
+from iopkit.quiz import QUIZ, QUIZ_BY_ID, grade_quiz
 from iopkit.sources import Band
-from iopkit.training import QUIZ, QUIZ_BY_ID, grade_quiz
 from iopkit.widgets._common import (
     WIDE,
     App,

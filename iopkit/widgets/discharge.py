@@ -16,6 +16,7 @@ from iopkit.discharge import (
     DischargePlan,
     PlanCheck,
     check_plan,
+    follow_up_limit,
     plan_html,
 )
 from iopkit.widgets._common import App, download_link, message_html
@@ -139,10 +140,9 @@ class DischargePlanBuilder(App):
             from iopkit.vignettes import markdown_html
 
             parts.append(f"<p><b>{_E(self.stage.title)}</b></p>{markdown_html(self.stage.update)}")
-        limit = S.FOLLOW_UP_WITHIN_DAYS
+        limit = follow_up_limit(self.plan_brief)
         b = self.plan_brief
         if b is not None:
-            limit = min(limit, b.follow_up_within_days)
             focus = "".join(f"<li>{_E(x)}</li>" for x in b.relapse_prevention_focus)
             parts.append(f"<p>The plan should cover:</p><ul>{focus}</ul>")
             if b.safety_plan_needed:

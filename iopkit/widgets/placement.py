@@ -10,16 +10,11 @@ import ipywidgets as w
 
 from iopkit.assessment import FIELD_LABELS, FIELD_VALUES, Assessment
 from iopkit.components import Condition
+from iopkit.grading import Engine, Scorecard, what_if
 from iopkit.levels import BY_INTENSITY
 from iopkit.placement import WHAT_IF_FIELDS, recommend
 from iopkit.plots import plot_decision_path
-from iopkit.training import (
-    Engine,
-    Scorecard,
-    grade_placement,
-    grade_stage,
-    what_if,
-)
+from iopkit.progress import ADMISSION, CaseProgress
 from iopkit.widgets._common import (
     WIDE,
     App,
@@ -77,8 +72,7 @@ class PlacementCasePlayer(App):
         self.library = library if library is not None else load_library()
         self.engine = engine
         self._card = Scorecard(tuple(v.id for v in self.library.vignettes))
-        self._stage: int = -1  # -1: the admission question; 0..: index of the stage shown
-        self._answered = False  # the current question has been answered at least once
+        self._progress: CaseProgress | None = None  # where the trainee is in the case shown
         self._fig = figure(6.4, 6.6)
         self._ax = self._fig.axes[0]
 
@@ -175,7 +169,12 @@ class PlacementCasePlayer(App):
     @property
     def stage_index(self) -> int:
         """-1 for the admission question, else the index of the stage shown."""
-        return self._stage
+        return self._progress.stage_index if self._progress is not None else ADMISSION
+
+    @property
+    def case_progress(self) -> CaseProgress | None:
+        """The trainee's place in the case shown (None when no case matches the filter)."""
+        return self._progress
 
     @property
     def scorecard(self) -> Scorecard:
@@ -183,10 +182,7 @@ class PlacementCasePlayer(App):
         return self._card.for_cases(tuple(v.id for v in self._filtered()))
 
     def _assessment(self) -> Assessment | None:
-        v = self.current
-        if v is None:
-            return None
-        return v.assessment if self._stage < 0 else v.stages[self._stage].assessment
+        return self._progress.assessment if self._progress is not None else None
 
     def _filter_options(self) -> list[tuple[str, str]]:
         present = {c for v in self.library.vignettes for c in v.conditions}
@@ -219,8 +215,7 @@ class PlacementCasePlayer(App):
         from iopkit.vignettes import vignette_html
 
         v = self.current
-        self._stage = -1
-        self._answered = False
+        self._progress = CaseProgress(v) if v is not None else None
         self._shown_at = time.monotonic()
         self.choice.value = None
         self.confidence.value = ""
@@ -245,19 +240,22 @@ class PlacementCasePlayer(App):
         self._refresh_analysis()
 
     def _on_submit(self, _: Any = None) -> None:
-        v = self.current
-        if v is None:
+        progress = self._progress
+        if progress is None:
             return
         if self.choice.value is None:
             self.feedback.value = message_html("choose a level first.", "error")
             return
-        result = grade_placement(v, self.choice.value, self.engine, self.confidence.value or None)
+        v = progress.vignette
+        progress, result = progress.answer(
+            self.choice.value, self.engine, self.confidence.value or None
+        )
+        self._progress = progress
         self._card = self._card.record(v.id, result.correct)
-        self._answered = True
         self.feedback.value = result._repr_html_() + self._save(
             v, "", result.chosen.value, result.expected.value, result.correct
         )
-        if v.stages and self._stage < 0:
+        if progress.at_admission and progress.can_go_on:
             self.next_stage.disabled = False
             self.feedback.value += (
                 "<p><i>This case goes on: press <b>Next stage</b> to follow it.</i></p>"
@@ -267,15 +265,15 @@ class PlacementCasePlayer(App):
     def _on_next_stage(self, _: Any = None) -> None:
         from iopkit.vignettes import stage_html
 
-        v = self.current
-        if v is None or self._stage + 1 >= len(v.stages):
+        if self._progress is None or not self._progress.can_go_on:
             return
-        self._stage += 1
+        progress = self._progress = self._progress.next_stage()
+        v = progress.vignette
         self._shown_at = time.monotonic()
         self.next_stage.disabled = True
         self.stage_info.value = (
-            f"<p><b>Stage {self._stage + 1} of {len(v.stages)}</b></p>"
-            + stage_html(v, self._stage)
+            f"<p><b>Stage {progress.stage_index + 1} of {len(v.stages)}</b></p>"
+            + stage_html(v, progress.stage_index)
             + "<p><i>What should the team decide now?</i></p>"
         )
         self.stage_choice.value = None
@@ -285,19 +283,20 @@ class PlacementCasePlayer(App):
         self._refresh_analysis()  # the stage's findings drive the what-if panel and figure
 
     def _on_stage_submit(self, _: Any = None) -> None:
-        v = self.current
-        if v is None or self._stage < 0:
+        progress = self._progress
+        if progress is None or progress.stage is None:
             return
         if self.stage_choice.value is None:
             self.stage_feedback.value = message_html("choose a decision first.", "error")
             return
-        result = grade_stage(v, self._stage, self.stage_choice.value, self.engine)
-        stage = v.stages[self._stage]
-        self._card = self._card.record(f"{v.id}/{stage.id}", result.correct)
+        v, stage = progress.vignette, progress.stage
+        progress, result = progress.decide(self.stage_choice.value, self.engine)
+        self._progress = progress
+        self._card = self._card.record(progress.question, result.correct)
         html_out = result._repr_html_() + self._save(
             v, stage.id, result.chosen.value, result.expected.value, result.correct
         )
-        if self._stage + 1 < len(v.stages):
+        if progress.can_go_on:
             self.next_stage.disabled = False
             html_out += "<p><i>Press <b>Next stage</b> to continue.</i></p>"
         else:

@@ -8,18 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+from pydantic import ValidationError
 
 from iopkit.components import Activity
+from iopkit.fields import parse_time
 from iopkit.levels import Population
 from iopkit.plots import plot_timeline, plot_week
-from iopkit.schedule import Day, FindingSeverity, Schedule, ScheduleReport, Session, check
-from iopkit.training import (
+from iopkit.render import component_hours_html, findings_html, task_html, totals_summary
+from iopkit.schedule import (
+    Day,
+    FindingSeverity,
+    Schedule,
+    ScheduleReport,
+    Session,
+    check,
     check_task,
-    component_hours_html,
-    findings_html,
-    session_from_inputs,
-    task_html,
-    totals_summary,
 )
 from iopkit.widgets._common import (
     WIDE,
@@ -43,6 +46,50 @@ YAML_NAME = "my-iop-week.yaml"
 PNG_NAME = "my-iop-week.png"
 
 Checker = Callable[[Schedule], ScheduleReport]
+
+# --- The form: from the designer's boxes to a Session -----------------------------------------
+
+SESSION_FIELD_LABELS = {
+    "day": "Day",
+    "start": "Start (HH:MM)",
+    "minutes": "Minutes",
+    "activity": "Activity",
+}
+
+
+def session_from_inputs(day: Any, start: Any, minutes: Any, activity: Any) -> Session:
+    """A :class:`Session` from form inputs; ``ValueError`` naming the field and what is allowed.
+
+    >>> session_from_inputs("mon", "9am", 60, "process_group")
+    Traceback (most recent call last):
+    ...
+    ValueError: Start (HH:MM): '9am' is not a time written HH:MM (for example 09:30)
+    >>> session_from_inputs("mon", "09:00", 0, "process_group")
+    Traceback (most recent call last):
+    ...
+    ValueError: Minutes: 0 is not allowed; a session lasts 1 to 720 minutes
+    """
+    problems: list[str] = []
+    try:
+        parse_time(start)
+    except ValueError as exc:
+        problems.append(f"{SESSION_FIELD_LABELS['start']}: {exc}")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= 720:
+        problems.append(
+            f"{SESSION_FIELD_LABELS['minutes']}: {minutes!r} is not allowed; "
+            "a session lasts 1 to 720 minutes"
+        )
+    if not problems:
+        try:
+            return Session.model_validate(
+                {"day": day, "start": start, "minutes": minutes, "activity": activity}
+            )
+        except ValidationError as exc:
+            for err in exc.errors():
+                name = str(err["loc"][0]) if err["loc"] else ""
+                label = SESSION_FIELD_LABELS.get(name, name)
+                problems.append(f"{label}: {err['msg']} (got {err.get('input')!r})")
+    raise ValueError("; ".join(problems))
 
 
 class ScheduleDesigner(App):

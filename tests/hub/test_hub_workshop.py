@@ -35,7 +35,7 @@ class Answer:
 def _levels_to_choose() -> tuple[Any, list[tuple[Any, bool, str]]]:
     """The first case, and per trainee a level (the key, then two wrong ones), whether it is
     correct, and the verdict heading the app shows for it."""
-    from iopkit.training import grade_placement
+    from iopkit.grading import grade_placement
     from iopkit.vignettes import load_library
     from iopkit.widgets import PlacementCasePlayer
 

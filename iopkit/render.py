@@ -1,0 +1,227 @@
+"""One place that turns every result of the kit into text for people: HTML and plain text.
+
+Results (a recommendation, a graded answer, a schedule report, a plan check...) render here and
+nowhere else: their ``_repr_html_``, the widgets and the CLI all call these functions. Every
+piece of text is escaped; nothing here computes a clinical result, it only words one.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from iopkit import sources as S
+from iopkit.assessment import FIELD_LABELS
+from iopkit.levels import LEVELS, Level, Population
+from iopkit.schedule import Finding, FindingSeverity, ScheduleReport
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.grading import PlacementResult, StageResult, WhatIfResult
+    from iopkit.placement import Recommendation
+    from iopkit.quiz import QuizResult
+    from iopkit.vignettes.model import ScheduleTask
+
+_E = html.escape
+
+
+def value_text(value: Any) -> str:
+    """A finding's value as a trainee reads it: yes/no, words for enums, "not stated".
+
+    >>> from iopkit.assessment import Withdrawal
+    >>> value_text(True), value_text(Withdrawal.NEEDS_MANAGEMENT), value_text(None)
+    ('yes', 'needs management', 'not stated')
+    """
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "not stated"
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+# --- Placement --------------------------------------------------------------------------------
+
+
+def reasons_html(rec: Recommendation) -> str:
+    items = "".join(
+        f"<li>{'&#10004; <b>met</b>' if r.met else '&#10006; not met'}: "
+        f"<b>{_E(r.title)}</b> "
+        f"{_E(r.explanation)}</li>"
+        for r in rec.reasons
+    )
+    flags = "".join(f"<li>{_E(f.message)}</li>" for f in rec.flags)
+    return (
+        f"<p>The teaching engine recommends <b>{_E(rec.level.label)}</b>. "
+        f"Rules checked, in order:</p><ol>{items}</ol>"
+        + (f"<p>Cautions for the plan:</p><ul>{flags}</ul>" if flags else "")
+    )
+
+
+def points_html(points: tuple[str, ...]) -> str:
+    if not points:
+        return ""
+    items = "".join(f"<li>{_E(p)}</li>" for p in points)
+    return f"<p><b>Learning points</b></p><ul>{items}</ul>"
+
+
+def verdict_heading(correct: bool, verdict: str, chosen: str) -> str:
+    """The escaped headline of a graded answer, with a text mark as well as a class."""
+    mark = "&#10004;" if correct else "&#10006;"
+    cls = "correct" if correct else "incorrect"
+    return f"<h4 class='iopkit-{cls}'>{mark} {_E(verdict)}: you chose {_E(chosen)}</h4>"
+
+
+def placement_result_html(result: PlacementResult) -> str:
+    head = verdict_heading(result.correct, result.verdict, result.chosen.label)
+    if not result.correct:
+        head += f"<p>The author's answer: <b>{_E(result.expected.label)}</b>.</p>"
+    if result.confidence:
+        head += f"<p>Your confidence: {_E(result.confidence)}.</p>"
+    differs = ""
+    if not result.engine_agrees and result.key_differs_because:
+        differs = (
+            "<p><b>Why the author's key differs from the engine:</b> "
+            f"{_E(result.key_differs_because)}</p>"
+        )
+    return (
+        f"<div class='iopkit-placement-result'>{head}"
+        f"<p><b>Feedback for your choice</b></p><p>{_E(result.feedback)}</p>"
+        f"{reasons_html(result.recommendation)}{differs}"
+        f"{points_html(result.learning_points)}</div>"
+    )
+
+
+def stage_result_html(result: StageResult) -> str:
+    head = verdict_heading(result.correct, result.verdict, result.chosen.label)
+    if not result.correct:
+        head += f"<p>The author's decision: <b>{_E(result.expected.label)}</b>.</p>"
+    head += f"<p>Level of care after this stage: <b>{_E(result.expected_level.label)}</b>.</p>"
+    return (
+        f"<div class='iopkit-stage-result'>{head}"
+        f"<p><b>Feedback for your decision</b></p><p>{_E(result.feedback)}</p>"
+        f"{reasons_html(result.recommendation)}{points_html(result.learning_points)}</div>"
+    )
+
+
+def what_if_html(result: WhatIfResult) -> str:
+    label = FIELD_LABELS.get(result.field, result.field)
+    if result.new_value == result.old_value:
+        change = f"{_E(label)}: <b>{_E(value_text(result.new_value))}</b> (as in the case)"
+    else:
+        change = (
+            f"{_E(label)}: <b>{_E(value_text(result.new_value))}</b> instead of "
+            f"{_E(value_text(result.old_value))}"
+        )
+    if result.new_value == result.old_value:
+        verdict = (
+            "This is the case's own value: the recommendation stays "
+            f"<b>{_E(result.before.level.label)}</b>."
+        )
+    elif result.changes_level:
+        verdict = (
+            f"The recommendation <b>moves</b> from {_E(result.before.level.label)} to "
+            f"<b>{_E(result.after.level.label)}</b>."
+        )
+    else:
+        verdict = (
+            f"The recommendation <b>stays</b> {_E(result.after.level.label)}: this finding "
+            "alone does not change the level here."
+        )
+    return (
+        f"<div class='iopkit-what-if'><p>{change}</p><p>{verdict}</p>"
+        f"<p>Deciding rule: {_E(result.after.decisive.title)} "
+        f"{_E(result.after.decisive.explanation)}</p></div>"
+    )
+
+
+def quiz_result_html(result: QuizResult) -> str:
+    rec = result.item.recommendation
+    mark = "&#10004; Correct" if result.correct else "&#10006; Not this time"
+    decisive = rec.decisive
+    return (
+        f"<div class='iopkit-quiz-result'><p><b>{mark}</b>: you chose "
+        f"{_E(result.chosen.label)}; the teaching engine says "
+        f"<b>{_E(rec.level.label)}</b>.</p>"
+        f"<p>Why: {_E(decisive.explanation)}</p>"
+        f"<p><i>Deciding rule: {_E(decisive.title)} (source: {_E(decisive.source)})</i></p>"
+        "</div>"
+    )
+
+
+# --- Schedules --------------------------------------------------------------------------------
+
+
+def task_html(task: ScheduleTask) -> str:
+    """The task as a trainee reads it: the brief and its constraints (escaped)."""
+    items = [f"Days: {', '.join(d.label for d in task.allowed_days)}"]
+    if task.earliest_start:
+        items.append(f"Not before {task.earliest_start}")
+    if task.latest_end:
+        items.append(f"Finished by {task.latest_end}")
+    if task.required_activities:
+        items.append("Must include: " + ", ".join(a.label for a in task.required_activities))
+    if task.max_hours_per_week is not None:
+        items.append(f"At most {task.max_hours_per_week:g} h a week")
+    lis = "".join(f"<li>{_E(i)}</li>" for i in items)
+    return f"<div class='iopkit-task'><p><b>Task:</b> {_E(task.brief)}</p><ul>{lis}</ul></div>"
+
+
+def _severity_label(finding: Finding) -> str:
+    return "Error" if finding.severity is FindingSeverity.ERROR else "Warning"
+
+
+def findings_html(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """Errors first, then warnings, each with a text label (not colour alone)."""
+    errors = [f for f in findings if f.severity is FindingSeverity.ERROR]
+    warnings = [f for f in findings if f.severity is FindingSeverity.WARNING]
+    if not findings:
+        return "<p class='iopkit-ok'><b>&#10004; No problems found.</b></p>"
+    head = (
+        f"<p><b>{len(errors)} error(s), {len(warnings)} warning(s)</b>"
+        + (" &ndash; the week is a valid IOP week." if not errors else "")
+        + "</p>"
+    )
+    rows = "".join(
+        f"<li class='iopkit-{f.severity.value}'><b>{_severity_label(f)}:</b> "
+        f"{_E(f.message)} <i>({_E(f.source)})</i></li>"
+        for f in (*errors, *warnings)
+    )
+    return f"<div class='iopkit-findings'>{head}<ul>{rows}</ul></div>"
+
+
+def totals_summary(report: ScheduleReport) -> str:
+    """The week's totals against the published bands, as one line of text.
+
+    >>> from iopkit.schedule import check
+    >>> week = {"sessions": [{"day": d, "start": "09:00", "minutes": 210,
+    ...     "activity": "process_group"} for d in ("mon", "wed", "fri")]}
+    >>> text = totals_summary(check(week))
+    >>> text.split("; ")[0]
+    '10.5 h a week on 3 days'
+    >>> "IOP band for adults 9-19 h/week (ASAM Criteria, 3rd ed., 2013)" in text
+    True
+    >>> text.endswith("typical 9-15 h/week (Programme overview)")
+    True
+    """
+    info = LEVELS[Level.IOP]
+    band = info.weekly_hours(report.population)
+    who = "adolescents" if report.population is Population.ADOLESCENT else "adults"
+    typical = S.IOP_WEEKLY_HOURS_TYPICAL
+    days = "day" if report.days_per_week == 1 else "days"
+    text = f"{report.hours_per_week:g} h a week on {report.days_per_week} {days}"
+    if band is not None:
+        text += f"; IOP band for {who} {band.describe()} ({band.source.title})"
+    return text + f", typical {typical.describe()} ({typical.source.title})"
+
+
+def component_hours_html(report: ScheduleReport) -> str:
+    """Hours per component in a small table (escaped)."""
+    if not report.hours_per_component:
+        return "<p>No activities yet.</p>"
+    rows = "".join(
+        f"<tr><td>{_E(a.label)}</td><td>{h:g} h</td></tr>"
+        for a, h in sorted(report.hours_per_component.items(), key=lambda kv: -kv[1])
+    )
+    return (
+        "<table class='iopkit-components'><thead><tr><th>Component</th><th>Hours a week</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
