@@ -564,3 +564,46 @@ def test_unknown_names_are_also_key_errors_for_code_that_caught_key_error() -> N
     lib = load_library()
     with pytest.raises(KeyError):
         lib.get("no-such-case")
+
+
+# --- 5./7. one bad file never stops the apps ------------------------------------------------
+
+
+def test_every_case_app_loads_the_good_cases_and_lists_a_bad_files_problems_in_a_panel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopkit.widgets import DischargePlanBuilder, PlacementCasePlayer, ScheduleDesigner
+
+    bad_text = VALID.read_text(encoding="utf-8").replace(
+        "medically_stable: true", "medically_stable: !!bool maybe", 1
+    )
+    write(tmp_path, "bad.yaml", bad_text)
+    write(tmp_path, "broken.yml", "id: x\nid: y\n")
+    _case(tmp_path, "good.yaml", "an-educators-case")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+
+    lib = load_library()
+    assert "an-educators-case" in lib and len(lib) >= 19
+    staged = next(v for v in lib if any(s.discharge_plan for s in v.stages))
+    discharge_stage = next(i for i, s in enumerate(staged.stages) if s.discharge_plan)
+    apps = [
+        PlacementCasePlayer(record=False),
+        ScheduleDesigner(record=False),
+        DischargePlanBuilder(staged, discharge_stage, record=False),
+    ]
+    for app in apps:
+        panel = app.problems
+        assert panel in app.widget.children and panel.layout.display != "none"
+        text = panel.value
+        assert text.startswith("<details") and "2 problems" in text
+        assert f"{tmp_path / 'bad.yaml'}:" in text and "assessment.medically_stable" in text
+        assert f"{tmp_path / 'broken.yml'}:2:" in text and "appears twice" in text
+        assert "What to do" in text
+    assert "an-educators-case" in apps[0].library
+
+
+def test_without_problems_the_panel_is_hidden() -> None:
+    from iopkit.widgets import ScheduleDesigner
+
+    app = ScheduleDesigner(record=False)
+    assert app.problems.value == "" and app.problems not in app.widget.children

@@ -9,12 +9,14 @@ text (title, conditions) goes through :func:`html.escape`.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+    from iopkit.inputs import Problem
     from iopkit.vignettes.model import Vignette
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
@@ -75,4 +77,29 @@ def stage_html(v: Vignette, index: int, *, heading_level: int = 4) -> str:
         f'<div class="iopkit-stage" data-stage-id="{_esc(stage.id)}">'
         f"<h{h}>{_esc(stage.title)}</h{h}>"
         f"{markdown_html(stage.update)}</div>"
+    )
+
+
+def problems_html(problems: Sequence[Problem]) -> str:
+    """A collapsible panel (``<details>``) listing files that could not be loaded, escaped.
+
+    Each line names the file, line, field and what is wrong; the panel says what to do. Empty
+    when there is no problem.
+
+    >>> from iopkit.inputs import Problem
+    >>> html_text = problems_html([Problem("unknown field 'x'", file="a<b>.yaml", line=3)])
+    >>> "<details" in html_text and "a&lt;b&gt;.yaml:3" in html_text
+    True
+    """
+    if not problems:
+        return ""
+    n = len(problems)
+    items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+    return (
+        "<details class='iopkit-problems'><summary><b>Note:</b> "
+        f"{n} problem{'' if n == 1 else 's'} in the case files: the files concerned were "
+        "skipped, every other case works (open for details)</summary>"
+        f"<ul>{items}</ul><p>What to do: fix each file at the line shown (or ask the educator "
+        "who wrote it), check the folder with <code>iopkit validate FOLDER</code>, then run "
+        "this page again.</p></details>"
     )

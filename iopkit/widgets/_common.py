@@ -5,11 +5,15 @@ from __future__ import annotations
 import base64
 import functools
 import html
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
 
 from iopkit.plots import new_axes, to_png
+
+if TYPE_CHECKING:
+    from iopkit.inputs import Problem
 
 WIDE = {"description_width": "initial"}
 """Style for controls whose description is longer than the default label width."""
@@ -86,6 +90,35 @@ def message_html(text: str, kind: str = "info") -> str:
     """A short message with a text label (not colour alone)."""
     label = {"error": "Problem", "ok": "Done", "info": "Note"}.get(kind, "Note")
     return f"<p class='iopkit-message iopkit-{kind}'><b>{label}:</b> {html.escape(text)}</p>"
+
+
+def folder_problems() -> tuple[Problem, ...]:
+    """Problems met loading the educator's case folder (``IOPKIT_VIGNETTES``); none if unset."""
+    from iopkit.vignettes.loader import env_paths, load_library
+
+    return load_library().problems if env_paths() else ()
+
+
+def problems_panel(problems: Sequence[Problem] | None = None) -> Any:
+    """A collapsible panel listing case files that could not be loaded (hidden when none).
+
+    ``None`` reads the educator's folder (:func:`folder_problems`). The app still works with
+    the built-in cases and every good file; the panel says which file, line and field to fix.
+    """
+    import ipywidgets as w
+
+    from iopkit.vignettes.render import problems_html
+
+    found = folder_problems() if problems is None else tuple(problems)
+    panel = w.HTML(problems_html(found))
+    panel.layout.display = None if found else "none"
+    return panel
+
+
+def shown(panel: Any) -> list[Any]:
+    """``[panel]`` when it has something to show, else ``[]`` (so a page without problems is
+    exactly as before)."""
+    return [panel] if panel.value else []
 
 
 class App:

@@ -19,7 +19,7 @@ from iopkit.discharge import (
     follow_up_limit,
     plan_html,
 )
-from iopkit.widgets._common import App, download_link, message_html
+from iopkit.widgets._common import App, download_link, message_html, problems_panel, shown
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import DischargePlanBrief, Stage, Vignette
@@ -107,8 +107,10 @@ class DischargePlanBuilder(App):
         self.check.on_click(self._on_check)
         self.export.on_click(self._on_export)
 
+        self.problems = problems_panel()
         self.widget = w.VBox(
             [
+                *shown(self.problems),
                 self.brief,
                 self.warning_signs,
                 self.high_risk_situations,

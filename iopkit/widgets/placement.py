@@ -23,6 +23,8 @@ from iopkit.widgets._common import (
     image_layout,
     message_html,
     png,
+    problems_panel,
+    shown,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,8 +142,10 @@ class PlacementCasePlayer(App):
             ]
         )
         self._show_stage_box()
+        self.problems = problems_panel(self.library.problems)
         self.widget = w.VBox(
             [
+                *shown(self.problems),
                 w.HBox([self.condition_filter, self.case]),
                 w.HBox([self.progress, self.score]),
                 self.vignette,

@@ -34,6 +34,8 @@ from iopkit.widgets._common import (
     image_layout,
     message_html,
     png,
+    problems_panel,
+    shown,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,8 +189,10 @@ class ScheduleDesigner(App):
         self._refresh()
         self._draw_timeline()
 
+        self.problems = problems_panel()
         self.widget = w.VBox(
             [
+                *shown(self.problems),
                 self.brief,
                 self.population,
                 w.HBox([self.day, self.start]),
