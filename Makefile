@@ -17,7 +17,7 @@ help:
 	@echo "make workshop  serve the notebooks code-free with Voila on 127.0.0.1:8866"
 	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
 	@echo "make bench     print the benchmark figures"
-	@echo "make hub-test  three trainees and a facilitator on a throwaway JupyterHub (127.0.0.1)"
+	@echo "make hub-test  3 trainees answer and hand in, the facilitator's debrief shows them (JupyterHub)"
 	@echo "make loadtest  N trainees at once (LOADTEST_N=20) against Voila, or a hub (LOADTEST_HUB=URL)"
 	@echo "make lint      ruff and mypy"
 

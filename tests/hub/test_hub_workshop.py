@@ -1,12 +1,16 @@
-"""A room on a real JupyterHub: three trainees answer a placement case code-free in Voilà.
+"""A room on a real JupyterHub: three trainees answer a placement case code-free in Voilà and
+hand in; the facilitator's debrief then shows the room.
 
 Each trainee logs in through the hub's login page in a browser context of its own, reaches the
-Voilà view of the placement notebook on its own single-user server, answers the first case
-and reads the feedback. The expected verdicts come from the same app run in this process.
+Voilà view of the placement notebook on its own single-user server, answers the first case,
+reads the feedback and presses "Hand in". The facilitator (a hub admin) then opens the Voilà
+view of the debrief notebook, which reads the shared hand-in folder. The expected verdicts and
+debrief figures come from the same code run in this process.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +22,7 @@ from .conftest import TRAINEES, log_in
 pytestmark = pytest.mark.hub
 
 PLACEMENT = "02_placement_decisions.ipynb"
+DEBRIEF = "06_facilitator_debrief.ipynb"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class Answer:
     correct: bool
     expected: str  # the verdict heading the same app gives in this process
     heading: str  # the verdict heading the page showed
+    handed_in: str  # what the page said after "Hand in"
     seconds: dict[str, float]
 
 
@@ -51,7 +57,7 @@ def _levels_to_choose() -> tuple[Any, list[tuple[Any, bool, str]]]:
     return case, choices
 
 
-def _answer(page: Any, hub: Any, name: str, level: str) -> tuple[str, float, float]:
+def _answer(page: Any, hub: Any, name: str, level: str) -> tuple[str, str, float, float]:
     t0 = time.monotonic()
     page.goto(f"{hub.url}/user/{name}/voila/render/{PLACEMENT}")
     check = page.get_by_role("button", name="Check my answer")
@@ -61,7 +67,12 @@ def _answer(page: Any, hub: Any, name: str, level: str) -> tuple[str, float, flo
     check.click()
     heading = page.locator("h4.iopkit-correct, h4.iopkit-incorrect").first
     heading.wait_for(timeout=30_000)
-    return " ".join(heading.inner_text().split()), t1 - t0, time.monotonic() - t1
+    click = time.monotonic() - t1
+    page.get_by_role("button", name="Hand in", exact=True).click()
+    receipt = page.get_by_text("Handed in as")
+    receipt.wait_for(timeout=30_000)
+    words = " ".join(heading.inner_text().split()), " ".join(receipt.inner_text().split())
+    return *words, t1 - t0, click
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +86,14 @@ def room(hub: Any, chromium: Any) -> dict[str, Answer]:
         try:
             login = time.monotonic() - t0
             shown = page.get_by_label("Case", exact=True)
-            heading, render, click = _answer(page, hub, name, level.short)
+            heading, handed_in, render, click = _answer(page, hub, name, level.short)
             title = shown.evaluate("e => e.options[e.selectedIndex].text")
             assert " ".join(title.split()) == case.title
         finally:
             context.close()
         seconds = {"login": login, "voila": render, "click": click}
         answers[name] = Answer(
-            name, case.id, level.short, level.value, correct, expected, heading, seconds
+            name, case.id, level.short, level.value, correct, expected, heading, handed_in, seconds
         )
         print(name, " ".join(f"{k} {v:.2f}s" for k, v in seconds.items()))
     return answers
@@ -111,3 +122,50 @@ def test_each_answer_is_kept_in_that_trainees_own_database(
         assert rows == [(answer.case, "", answer.value, answer.correct)]
         ids.add(store.trainee_id)
     assert len(ids) == len(TRAINEES)
+
+
+def test_each_trainee_hands_in_one_file_to_the_shared_exchange(
+    hub: Any, room: dict[str, Answer]
+) -> None:
+    from iopkit.responses import ResponseStore, handin_name
+
+    stores = {name: ResponseStore(hub.data_dir(name)) for name in room}
+    expected = sorted(handin_name(store.trainee_id) for store in stores.values())
+    assert sorted(p.name for p in hub.exchange.iterdir()) == expected  # no temporary file left
+    for name, answer in room.items():
+        store = stores[name]
+        receipt = f"Handed in as {store.pseudonym}: 1 placement answer(s)"
+        assert receipt in answer.handed_in, answer.handed_in
+        data = json.loads((hub.exchange / handin_name(store.trainee_id)).read_text())
+        assert data["trainee"] == {"id": store.trainee_id, "pseudonym": store.pseudonym}
+        assert [(r["case_id"], r["chosen"]) for r in data["placement"]] == [
+            (answer.case, answer.value)
+        ]
+
+
+def test_the_facilitators_debrief_shows_the_three_trainees_answers(
+    hub: Any, chromium: Any, room: dict[str, Answer]
+) -> None:
+    from iopkit.debrief import _level_label, debrief_folder
+    from iopkit.responses import ResponseStore
+
+    report = debrief_folder(hub.exchange)  # the same report, built in this process
+    case = next(c for c in report.cases if c.answers)
+    assert report.trainees == len(TRAINEES) and case.answers == len(TRAINEES)
+
+    context, page = log_in(chromium, hub, "facilitator")
+    try:
+        page.goto(f"{hub.url}/user/facilitator/voila/render/{DEBRIEF}")
+        page.get_by_role("heading", name="Case by case").wait_for(timeout=120_000)
+        words = " ".join(page.inner_text("body").split())
+    finally:
+        context.close()
+    assert f"{len(TRAINEES)} trainee(s) handed in" in words
+    for name in room:
+        assert ResponseStore(hub.data_dir(name)).pseudonym in words
+    assert f"{len(TRAINEES)} placement answers" in words
+    assert dict(case.chosen) == {a.value: 1 for a in room.values()}  # one level per trainee
+    spread = "; ".join(f"{_level_label(k)} {n}" for k, n in case.chosen.items())
+    assert f"{case.title} {_level_label(case.key)} {len(TRAINEES)}" in words
+    assert spread in words
+    assert "Traceback" not in words
