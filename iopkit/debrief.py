@@ -11,7 +11,8 @@ file and field, never a traceback); :func:`build_debrief` turns them into a :cla
 * learning gain: each pre/post quiz item's difficulty and discrimination and the room's mean
   gain with a 95 % confidence interval.
 
-Pure computation and HTML: the figures are in :mod:`iopkit.debrief_plots`.
+Pure computation and HTML: the figures (and the printable page with them) are in
+:mod:`iopkit.debrief_plots`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iopkit import DISCLAIMER
 from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
 from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
@@ -336,8 +338,14 @@ class Debrief:
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)
 
-    def to_html(self, standalone: bool = True, top: int = 5) -> str:
-        """The report as HTML: a fragment for a notebook, or a printable page with figures."""
+    def to_html(
+        self,
+        standalone: bool = True,
+        top: int = 5,
+        figures: Sequence[tuple[str, bytes]] = (),
+    ) -> str:
+        """The report as HTML: a fragment for a notebook, or a printable page; ``figures`` are
+        (title, PNG) pairs drawn by :func:`iopkit.debrief_plots.report_page`."""
         parts = [
             "<div class='iopkit-debrief'>",
             _contents_html(),
@@ -351,16 +359,14 @@ class Debrief:
         ]
         if not standalone:
             return "".join(parts)
-        figures = _figures_html(self)
         return (
             "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<title>iopkit: facilitator's debrief</title>"
             f"<style>{REPORT_CSS}</style></head><body>"
             "<h1>Facilitator's debrief</h1>"
-            "<p class='note'>Educational use only, fictional cases; not a clinical decision "
-            "tool. Trainees appear under their pseudonyms only.</p>"
+            f"<p class='note'>{_E(DISCLAIMER)} Trainees appear under their pseudonyms only.</p>"
             + "".join(parts[:2])
-            + figures
+            + _figures_html(figures)
             + "".join(parts[2:])
             + "</body></html>"
         )
@@ -601,15 +607,15 @@ def _gain_html(d: Debrief) -> str:
     )
 
 
-def _figures_html(d: Debrief) -> str:
-    from iopkit.debrief_plots import charts
-
+def _figures_html(figures: Sequence[tuple[str, bytes]]) -> str:
+    if not figures:
+        return ""
     out = []
-    for chart in charts(d):
-        png = base64.b64encode(chart.png).decode("ascii")
+    for title, data in figures:
+        png = base64.b64encode(data).decode("ascii")
         out.append(
-            f"<figure><img src='data:image/png;base64,{png}' alt='{_E(chart.title, quote=True)}'>"
-            f"<figcaption>{_E(chart.title)}</figcaption></figure>"
+            f"<figure><img src='data:image/png;base64,{png}' alt='{_E(title, quote=True)}'>"
+            f"<figcaption>{_E(title)}</figcaption></figure>"
         )
     return "<h2>At a glance</h2>" + "".join(out)
 

@@ -4,6 +4,8 @@ Axes, and returns the Axes. Okabe-Ito colours, and every coloured thing also has
 
 from __future__ import annotations
 
+import base64
+import html
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
@@ -149,17 +151,23 @@ class Chart:
         self.width_in = float(ax.figure.get_figwidth())  # type: ignore[union-attr]
         self.png = to_png(ax.figure, dpi=80)  # type: ignore[arg-type]
 
-    def _repr_mimebundle_(self, **kwargs: object) -> dict[str, object]:
-        from iopkit.widgets._common import figure_image, image_layout
-
-        image = figure_image(value=self.png, layout=image_layout(self.width_in * 0.8))
-        image.tooltip = self.alt
-        bundle = dict(image._repr_mimebundle_(**kwargs))
-        bundle["text/plain"] = repr(self)
-        return bundle
+    def _repr_html_(self) -> str:
+        """The figure as an image whose alternative text is its title and words."""
+        data = base64.b64encode(self.png).decode("ascii")
+        width = round(self.width_in * 0.8 * 100)
+        return (
+            f"<img src='data:image/png;base64,{data}' alt='{html.escape(self.alt, quote=True)}' "
+            f"title='{html.escape(self.alt, quote=True)}' "
+            f"style='width: {width}px; max-width: 100%; height: auto'>"
+        )
 
     def __repr__(self) -> str:
         return f"Figure: {self.title}"
+
+
+def report_page(debrief: Debrief) -> str:
+    """The printable debrief page with its three figures (what ``iopkit debrief`` writes)."""
+    return debrief.to_html(standalone=True, figures=[(c.title, c.png) for c in charts(debrief)])
 
 
 def charts(debrief: Debrief) -> tuple[Chart, Chart, Chart]:

@@ -112,6 +112,7 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import dataclasses
 
     from iopkit.debrief import DebriefError, build_debrief, read_exchange
+    from iopkit.debrief_plots import report_page
 
     try:
         handins = read_exchange(args.exchange)
@@ -122,7 +123,7 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"skipped {problem}", file=err)
     report = dataclasses.replace(build_debrief(handins), source=str(args.exchange))
     path = Path(args.out)
-    if not _write(path, report.to_html(standalone=True), err):
+    if not _write(path, report_page(report), err):
         return EXIT_INVALID
     print(f"Wrote the debrief of {report.trainees} hand-in(s) to {path}.", file=out)
     return EXIT_OK
