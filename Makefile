@@ -9,7 +9,7 @@ NBVAL  := --nbval notebooks --nbval-current-env --nbval-sanitize-with tests/nbva
 CHP    := artifacts/chp/node_modules/.bin/configurable-http-proxy
 LOADTEST_N ?= 20
 
-.PHONY: help setup lab test test-fast lint notebooks workshop bench hub-test loadtest clean
+.PHONY: fuzz help setup lab test test-fast lint notebooks workshop bench hub-test loadtest clean
 
 help:
 	@echo "make lab       set up .venv and open the kit in JupyterLab"
@@ -17,6 +17,7 @@ help:
 	@echo "make workshop  serve the notebooks code-free with Voila on 127.0.0.1:8866"
 	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
 	@echo "make bench     print the benchmark figures"
+	@echo "make fuzz      throw 100,000 broken files at the commands and loaders (long)"
 	@echo "make hub-test  3 trainees answer and hand in, the facilitator's debrief shows them (JupyterHub)"
 	@echo "make loadtest  N trainees at once (LOADTEST_N=20) against Voila, or a hub (LOADTEST_HUB=URL)"
 	@echo "make lint      ruff and mypy"
@@ -53,6 +54,9 @@ notebooks: $(STAMP)
 
 workshop: $(STAMP)
 	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1
+
+fuzz: $(STAMP)
+	IOPKIT_FUZZ_EXAMPLES=$${IOPKIT_FUZZ_EXAMPLES:-25000} $(PYTEST) -q -p no:randomly tests/test_fuzz_inputs.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
