@@ -165,13 +165,14 @@ def test_a_database_from_a_newer_kit_is_refused_and_not_changed(tmp_path: Path) 
 # --- real processes -------------------------------------------------------------------------
 
 WRITER = """
-import sys, time
+import os, sys, time
 from iopkit.responses import ResponseStore
 store = ResponseStore(sys.argv[1])
 tag, n = sys.argv[2], int(sys.argv[3])
-start = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
-while time.time() < start:  # a barrier, so that concurrent writers really overlap
-    time.sleep(0.001)
+if len(sys.argv) > 4:  # a barrier, so that concurrent writers really overlap
+    print("ready", flush=True)
+    while not os.path.exists(sys.argv[4]):
+        time.sleep(0.001)
 for i in range(n):
     r = store.record_placement("shared-case", "", tag, "iop", i % 2 == 0, "fairly sure", i)
     print(r.row, flush=True)
@@ -208,10 +209,13 @@ def test_a_process_killed_mid_answer_never_corrupts_and_loses_at_most_that_answe
 def test_two_notebooks_of_one_trainee_writing_at_once_both_land(tmp_path: Path) -> None:
     n = 200
     ResponseStore(tmp_path).counts()  # the notebooks open an existing database
-    start = str(time.time() + 1.5)
+    go = tmp_path / "go"
     writers = [
-        _child(WRITER, str(tmp_path), tag, str(n), start) for tag in ("nb02", "nb03", "nb04")
+        _child(WRITER, str(tmp_path), tag, str(n), str(go)) for tag in ("nb02", "nb03", "nb04")
     ]
+    for child in writers:  # every writer has started and opened the database ...
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    go.touch()  # ... then all of them answer at once
     for child in writers:
         out, err = child.communicate(timeout=180)
         assert child.returncode == 0, err
