@@ -221,3 +221,46 @@ def test_post_quiz_shows_the_score_and_why(trainee: Path) -> None:
     assert KNOWLEDGE_QUIZ[0].explanation in app.results.value
     assert len(ResponseStore(trainee).rows("quiz")) == n
     assert 12 <= n <= 15 and all(item.citation for item in KNOWLEDGE_QUIZ)
+
+
+def test_schedule_designer_records_each_checked_week_with_its_verdict(trainee: Path) -> None:
+    from iopkit.components import Activity
+    from iopkit.schedule import Day
+    from iopkit.widgets import ScheduleDesigner
+
+    app = ScheduleDesigner()
+    for day in ("mon", "wed"):
+        app.day.value = Day(day)
+        app.start.value = "09:00"
+        app.minutes.value = 180
+        app.activity.value = Activity.PROCESS_GROUP
+        app.add.click()
+    first, second = ResponseStore(trainee).rows("schedule")
+    assert (first["hours"], first["days"], second["hours"], second["days"]) == (3.0, 1, 6.0, 2)
+    assert second["verdict"] == "errors" and "hours-below-iop-minimum" in second["errors"]
+    assert second["case_id"] == "" and second["weeks"] == app.schedule.weeks
+
+
+def test_plan_builder_records_completeness_and_missing_parts_never_text(trainee: Path) -> None:
+    from iopkit.widgets import DischargePlanBuilder
+
+    library = load_library()
+    v = next(v for v in library.vignettes if any(s.discharge_plan for s in v.stages))
+    app = DischargePlanBuilder.for_vignette(v)
+    app.warning_signs.value = "Sleeping badly for three nights in a row"
+    app.check.click()
+    (row,) = ResponseStore(trainee).rows("plan")
+    assert row["case_id"] == v.id and row["complete"] is False
+    assert "warning_signs" not in row["missing"] and "high_risk_situations" in row["missing"]
+    database = (trainee / "responses.sqlite3").read_bytes()
+    assert b"Sleeping badly" not in database  # the text a trainee typed is never stored
+
+
+def test_continuum_quiz_answers_are_recorded(trainee: Path) -> None:
+    from iopkit.widgets import ContinuumExplorer
+
+    app = ContinuumExplorer()
+    app.quiz_answer.value = app.quiz_answer.options[1][1]  # the first real level
+    app.quiz_check.click()
+    (row,) = ResponseStore(trainee).rows("quiz")
+    assert row["quiz"] == "levels" and row["item"] == app.quiz_item.value
