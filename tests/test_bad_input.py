@@ -607,3 +607,14 @@ def test_without_problems_the_panel_is_hidden() -> None:
 
     app = ScheduleDesigner(record=False)
     assert app.problems.value == "" and app.problems not in app.widget.children
+
+
+def test_the_librarys_problem_report_renders_for_people_not_as_a_python_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert repr(load_library().problem_report) == "Every case file loaded: no problems."
+    write(tmp_path, "broken.yml", "id: x\nid: y\n")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path))
+    report = load_library().problem_report
+    assert repr(report).startswith(f"{tmp_path / 'broken.yml'}:2:1: error: id:")
+    assert report._repr_html_().startswith("<details") and "[" not in repr(report)[:1]

@@ -175,6 +175,25 @@ def library_files(
     return vignette_files(sources)
 
 
+class ProblemReport:
+    """Problems met loading case files, rendering themselves for people (no Python repr)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+
+    def __repr__(self) -> str:
+        if not self.problems:
+            return "Every case file loaded: no problems."
+        return "\n".join(p.format() for p in self.problems)
+
+    def _repr_html_(self) -> str:
+        from iopkit.vignettes.render import problems_html
+
+        if not self.problems:
+            return "<p>Every case file loaded: no problems.</p>"
+        return problems_html(self.problems)
+
+
 class Library:
     """A set of vignettes with unique ids, sorted by id, and the problems met loading them."""
 
@@ -213,6 +232,11 @@ class Library:
             return [v for v in self.vignettes if v.co_occurring]
         wanted = choose(Condition, condition, "condition")
         return [v for v in self.vignettes if wanted in v.conditions]
+
+    @property
+    def problem_report(self) -> ProblemReport:
+        """The files that could not be loaded, as a page shows them (a collapsible panel)."""
+        return ProblemReport(self.problems)
 
     def __len__(self) -> int:
         return len(self.vignettes)
