@@ -36,7 +36,9 @@ def _fresh(ax: Axes | None, width: float, height: float) -> Axes:
     return ax
 
 
-def _short(text: str, n: int = 34) -> str:
+def _short(text: str, n: int = 30) -> str:
+    """A case's short name: its title up to the colon ("Lena, 27"), at most ``n`` characters."""
+    text = text.split(":")[0]
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
