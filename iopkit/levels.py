@@ -49,6 +49,73 @@ class Level(str, Enum):
         return LEVELS[self].short
 
 
+class WithdrawalSetting(str, Enum):
+    """Where withdrawal is managed: alongside outpatient or IOP care, or in a 24-hour setting.
+
+    >>> WithdrawalSetting("24_hour").info.overnight_stay
+    True
+    """
+
+    AMBULATORY = "ambulatory"
+    TWENTY_FOUR_HOUR = "24_hour"
+
+    @property
+    def info(self) -> SettingInfo:
+        return WITHDRAWAL_SETTINGS[self]
+
+    @property
+    def label(self) -> str:
+        return WITHDRAWAL_SETTINGS[self].label
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """One setting of a service that can be given in more than one way."""
+
+    setting: WithdrawalSetting
+    label: str
+    description: str
+    supervision_24h: bool
+    overnight_stay: bool
+    source: Source
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "setting": self.setting.value,
+            "label": self.label,
+            "description": self.description,
+            "supervision_24h": self.supervision_24h,
+            "overnight_stay": self.overnight_stay,
+            "source": self.source.cite(),
+        }
+
+
+#: The two settings of withdrawal management (ASAM Criteria, 3rd ed.; ASAM 2020 guideline).
+WITHDRAWAL_SETTINGS: dict[WithdrawalSetting, SettingInfo] = {
+    WithdrawalSetting.AMBULATORY: SettingInfo(
+        WithdrawalSetting.AMBULATORY,
+        "Ambulatory withdrawal management",
+        "Withdrawal managed while the person lives at home, alongside outpatient or IOP care, "
+        "with contact every day (a visit or a call) and someone at home to support them. For "
+        "opioid use disorder this is a buprenorphine or methadone start: the medication is the "
+        "treatment and carries on through IOP.",
+        supervision_24h=False,
+        overnight_stay=False,
+        source=S.ASAM_AWM20,
+    ),
+    WithdrawalSetting.TWENTY_FOUR_HOUR: SettingInfo(
+        WithdrawalSetting.TWENTY_FOUR_HOUR,
+        "24-hour withdrawal management",
+        "Withdrawal managed in a medically monitored or medically managed setting with staff "
+        "day and night, for people at high risk of complicated withdrawal (for example past "
+        "withdrawal seizures or delirium) or with no one at home to support them.",
+        supervision_24h=True,
+        overnight_stay=True,
+        source=S.ASAM_CRIT3,
+    ),
+}
+
+
 @dataclass(frozen=True)
 class LevelInfo:
     """What a level of care is and how much time it asks for, each figure with its source."""
@@ -69,6 +136,27 @@ class LevelInfo:
     source: Source
     extra_figures: tuple[tuple[str, Band], ...] = field(default_factory=tuple)
     notes: str = ""
+    settings: tuple[SettingInfo, ...] = ()
+    """The settings a level can be given in (withdrawal management: ambulatory or 24-hour);
+    ``supervision_24h`` and ``overnight_stay`` then describe the least intensive one."""
+
+    def supervision_text(self) -> str:
+        """Whether the person is supervised round the clock, in words (per setting if several).
+
+        >>> LEVELS[Level.IOP].supervision_text()
+        'No: the person goes home each day.'
+        """
+
+        def one(supervised: bool) -> str:
+            return "round-the-clock supervision" if supervised else "the person goes home each day"
+
+        if self.settings:
+            return (
+                "Depends on the setting: "
+                + "; ".join(f"{s.label.lower()}, {one(s.supervision_24h)}" for s in self.settings)
+                + "."
+            )
+        return f"Yes: {one(True)}." if self.supervision_24h else f"No: {one(False)}."
 
     def weekly_hours(self, population: Population = Population.ADULT) -> Band | None:
         if population is Population.ADOLESCENT and self.weekly_hours_adolescent is not None:
@@ -102,6 +190,7 @@ class LevelInfo:
             "step_up_to": [lv.value for lv in STEP_UP.get(self.level, ())],
             "step_down_to": [lv.value for lv in STEP_DOWN.get(self.level, ())],
             "notes": self.notes,
+            "settings": [s.to_dict() for s in self.settings],
             "source": self.source.cite(),
         }
 
@@ -168,8 +257,8 @@ LEVELS: dict[Level, LevelInfo] = {
             "a week, with the person still sleeping at home."
         ),
         typical_patients=(
-            "People still in the acute phase who need daily structure and close monitoring "
-            "but not round-the-clock supervision."
+            "People still in the acute phase who need structure every weekday and to see a "
+            "clinician daily, but not supervision through the night."
         ),
         days_per_week=S.PHP_DAYS_PER_WEEK,
         hours_per_day=S.PHP_HOURS_PER_DAY,
@@ -207,28 +296,33 @@ LEVELS: dict[Level, LevelInfo] = {
         level=Level.WITHDRAWAL_MANAGEMENT,
         rank=5,
         short="Withdrawal mgmt",
-        label="Withdrawal management (detoxification)",
+        label="Withdrawal management",
         description=(
-            "Medically supervised withdrawal from alcohol or other drugs. It is completed "
-            "before IOP starts; its setting depends on how severe and risky withdrawal is."
+            "Managing withdrawal from alcohol or other drugs safely, in one of two settings: "
+            "ambulatory (living at home, seen every day, alongside outpatient or IOP care) or "
+            "24-hour (medically monitored or managed). For opioid use disorder it means "
+            "starting buprenorphine or methadone now, not a detox before treatment."
         ),
         typical_patients=(
-            "Anyone whose withdrawal still needs management: it comes first, before any "
-            "decision about IOP."
+            "Anyone whose withdrawal still needs managing. The risk of complicated withdrawal "
+            "and the support at home decide the setting; it runs first or alongside other "
+            "care, and withdrawal management alone is not treatment."
         ),
         days_per_week=None,
         hours_per_day=None,
         weekly_hours_adult=None,
         weekly_hours_adolescent=None,
         typical_duration=None,
-        supervision_24h=True,
-        overnight_stay=True,
-        source=S.OVERVIEW,
+        supervision_24h=False,
+        overnight_stay=False,
+        source=S.TIP45,
         notes=(
-            "Mild withdrawal with few risk factors can be managed as an outpatient; severe or "
-            "complicated withdrawal needs medically managed inpatient care (ASAM 2020 summary). "
-            "The kit draws it as a 24-hour service."
+            "Mild or moderate withdrawal with few risk factors can be managed as an outpatient; "
+            f"high-risk withdrawal needs a 24-hour setting ({S.ASAM_AWM20.cite()}). For opioid "
+            "use disorder, medication starts now and IOP runs alongside "
+            f"({S.ASAM_NPG20.cite()}; {S.TIP63.cite()})."
         ),
+        settings=tuple(WITHDRAWAL_SETTINGS.values()),
     ),
     Level.INPATIENT: LevelInfo(
         level=Level.INPATIENT,

@@ -32,12 +32,15 @@ from iopkit.assessment import (
     Impairment,
     Motivation,
     OutpatientResponse,
+    Progress,
     Risk,
     Setting,
     Severity,
     Withdrawal,
+    WithdrawalRisk,
 )
-from iopkit.levels import LEVELS, Level, Population
+from iopkit.components import Condition
+from iopkit.levels import LEVELS, Level, Population, WithdrawalSetting
 from iopkit.sources import Source
 
 
@@ -54,6 +57,14 @@ class Rule:
     when_not_met: str
     criterion: str
     source: Source
+    explain: Callable[[Assessment, bool], str | None] | None = None
+    """Words for this assessment (given whether the rule was met), when the fixed text is not
+    specific enough; ``None`` from it falls back to ``when_met`` / ``when_not_met``."""
+
+    def explanation(self, a: Assessment, met: bool) -> str:
+        """Why the rule was met or not, for this assessment."""
+        specific = self.explain(a, met) if self.explain is not None else None
+        return specific or (self.when_met if met else self.when_not_met)
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,91 @@ def _range(band: S.Band) -> str:
     return f"{band.minimum:g}-{band.maximum:g}"
 
 
+_NOT_IMPROVING = (Progress.STALLED, Progress.WORSENING)
+
+
+def has_condition(a: Assessment, condition: Condition) -> bool:
+    return condition in a.conditions
+
+
+def withdrawal_setting(a: Assessment) -> WithdrawalSetting:
+    """Where withdrawal is managed: ambulatory only when its risk is low and home is safe.
+
+    An unstated ``withdrawal_risk`` counts as high (docs/placement-rules.md).
+    """
+    low = a.withdrawal_risk_or_default is WithdrawalRisk.LOW
+    if low and a.home_environment is not Home.UNSAFE:
+        return WithdrawalSetting.AMBULATORY
+    return WithdrawalSetting.TWENTY_FOUR_HOUR
+
+
+def _withdrawal_explanation(a: Assessment) -> str:
+    setting = withdrawal_setting(a)
+    if setting is WithdrawalSetting.AMBULATORY:
+        text = (
+            "Withdrawal still needs managing and its risk is low (no past withdrawal seizures "
+            "or delirium, no severe withdrawal score, no serious medical or psychiatric "
+            "illness, not pregnant, support at home): manage it ambulatory, living at home "
+            "with contact every day, alongside outpatient or IOP care."
+        )
+    elif a.withdrawal_risk is None:
+        text = (
+            "Withdrawal still needs managing and the assessment does not say its risk is low, "
+            "so the kit counts it as high: manage it in a 24-hour setting, medically monitored "
+            "or managed, starting today."
+        )
+    elif a.withdrawal_risk is WithdrawalRisk.LOW:
+        text = (
+            "Withdrawal still needs managing. Its risk is low, but home is unsafe and there is "
+            "no one safe to support the person through it: manage it in a 24-hour setting, "
+            "starting today."
+        )
+    else:
+        text = (
+            "Withdrawal still needs managing and its risk is high (for example past withdrawal "
+            "seizures or delirium, a severe withdrawal score, serious illness, pregnancy, or "
+            "no one at home to support): manage it in a 24-hour setting, medically monitored "
+            "or managed, starting today, never a wait at home for a bed."
+        )
+    if has_condition(a, Condition.OPIOID_USE_DISORDER):
+        text += (
+            " For opioid use disorder this is not a detox before treatment: buprenorphine or "
+            "methadone starts now, treats the withdrawal and the disorder, and carries on, with "
+            "IOP alongside once the dose is settled."
+        )
+    return text + " Withdrawal management alone is not treatment: plan the next level now."
+
+
+def clinical_need(a: Assessment) -> Level:
+    """The level the kit's rules give when the home is left out of the question.
+
+    Rule ``no-safe-home`` reads it: an unsafe home calls for residential treatment only when
+    the person needs IOP-level treatment or more; housing alone is not a reason for it.
+    """
+    return decide(a.model_copy(update={"home_environment": Home.SUPPORTIVE}), RULES)[0]
+
+
+def _home_explanation(a: Assessment, met: bool) -> str | None:
+    if met or a.home_environment is not Home.UNSAFE or a.sober_living_available:
+        return None
+    need = clinical_need(a)
+    return (
+        f"Home is unsafe and there is no sober-living residence, but the clinical need is "
+        f"{need.label}, below IOP. Housing alone is not a reason for residential treatment: "
+        "care continues at that level while the person moves to safe accommodation (see the "
+        "cautions)."
+    )
+
+
+def _step_up_explanation(a: Assessment, here: str, to: Level) -> str:
+    progress = a.progress.value if a.progress is not None else "not improving"
+    return (
+        f"After an adequate trial of {here}, progress is {progress}: step up to {to.label}. "
+        "More intensive care is a response to how the person is doing, not a failure; plan "
+        "to step back down once they improve."
+    )
+
+
 #: The placement rules, in the order they are checked (docs/placement-rules.md, "The rules").
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -198,25 +294,58 @@ RULES: tuple[Rule, ...] = (
         "withdrawal-first",
         "Withdrawal still to manage?",
         Level.WITHDRAWAL_MANAGEMENT,
-        ("withdrawal",),
+        ("withdrawal", "withdrawal_risk", "home_environment", "conditions"),
         lambda a: a.withdrawal is Withdrawal.NEEDS_MANAGEMENT,
-        "Withdrawal still needs to be managed. Detoxification is completed before IOP, so "
-        "withdrawal management comes first.",
-        "No withdrawal to manage (none, or detoxification already completed).",
-        "detoxification completed before IOP begins",
-        S.OVERVIEW,
+        "Withdrawal still needs to be managed, first or alongside other care, in a setting "
+        "set by its risk.",
+        "No withdrawal to manage (none, or already managed).",
+        "withdrawal managed first or alongside, in the least restrictive safe setting",
+        S.ASAM_AWM20,
+        explain=lambda a, met: _withdrawal_explanation(a) if met else None,
     ),
     Rule(
         "no-safe-home",
-        "No safe place to return to?",
+        "No safe place to return to, and IOP-level need?",
         Level.RESIDENTIAL,
         ("home_environment", "sober_living_available"),
-        lambda a: a.home_environment is Home.UNSAFE and not a.sober_living_available,
-        "There is no safe place to go back to at the end of each day, and no sober-living "
-        "residence; a programme where the person also lives (residential) is needed.",
+        lambda a: (
+            a.home_environment is Home.UNSAFE
+            and not a.sober_living_available
+            and clinical_need(a).rank >= Level.IOP.rank
+        ),
+        "There is no safe place to go back to at the end of each day, no sober-living "
+        "residence, and the person needs IOP-level treatment or more: residential treatment "
+        "gives that treatment in a 24-hour structured setting where the person also lives.",
         "There is a safe place to return to each day (home, or a sober-living residence).",
-        "a safe, supportive home environment to go back to daily",
+        "a safe place to go back to each day when treatment needs IOP or more",
         S.OVERVIEW,
+        explain=lambda a, met: _home_explanation(a, met),
+    ),
+    Rule(
+        "step-up-from-iop",
+        "Not improving at IOP?",
+        Level.PHP,
+        ("current_setting", "progress"),
+        lambda a: a.current_setting is Setting.IOP and a.progress in _NOT_IMPROVING,
+        "After an adequate trial of IOP the person is not improving: step up to PHP for more "
+        "hours and daily structure, and plan to step back down once they improve.",
+        "Not at IOP with progress stalled or worsening.",
+        "step up when progress stalls at the current level, on reassessment",
+        S.REASSESSMENT,
+        explain=lambda a, met: _step_up_explanation(a, "IOP", Level.PHP) if met else None,
+    ),
+    Rule(
+        "step-up-from-php",
+        "Not improving at PHP?",
+        Level.RESIDENTIAL,
+        ("current_setting", "progress"),
+        lambda a: a.current_setting is Setting.PHP and a.progress in _NOT_IMPROVING,
+        "After an adequate trial of PHP the person is not improving: step up to the next "
+        "level, residential treatment, with 24-hour structure.",
+        "Not at PHP with progress stalled or worsening.",
+        "step up when progress stalls at the current level, on reassessment",
+        S.REASSESSMENT,
+        explain=lambda a, met: _step_up_explanation(a, "PHP", Level.RESIDENTIAL) if met else None,
     ),
     Rule(
         "acute-stabilisation",
@@ -366,12 +495,12 @@ FLAGS: tuple[FlagRule, ...] = (
         ("motivation",),
         lambda a, level: a.motivation is Motivation.LOW and level is not Level.INPATIENT,
         lambda a, level: (
-            "Motivation is low. People who are motivated and keep to the attendance "
-            "schedule do best, so build on whatever motivation there is: use motivational "
-            "interviewing, agree goals the person cares about, remove practical barriers "
-            "to attending, and review engagement early."
+            "Motivation is low. In this kit motivation shapes the plan, not the level: build "
+            "on whatever motivation there is with motivational interviewing, goals the person "
+            "cares about, help with practical barriers to attending, and an early review of "
+            "engagement. Low motivation is never a reason to refuse or lower care."
         ),
-        (S.OVERVIEW, S.SAMHSA_TIP47),
+        (S.OVERVIEW, S.ASAM_CRIT4, S.SAMHSA_TIP47),
     ),
     FlagRule(
         "hours-below-minimum",
@@ -407,10 +536,11 @@ FLAGS: tuple[FlagRule, ...] = (
         ("withdrawal",),
         lambda a, level: level is Level.WITHDRAWAL_MANAGEMENT,
         lambda a, level: (
-            "Once withdrawal is managed, reassess: IOP is a common next step if the other "
-            "criteria are met. Never judge the setting from a withdrawal score alone."
+            "Withdrawal management is a start, not treatment on its own: plan the next level "
+            "now and reassess as withdrawal settles; IOP often follows or runs alongside. "
+            "Never set the level or the setting from a withdrawal score alone."
         ),
-        (S.OVERVIEW, S.WITHDRAWAL),
+        (S.TIP45, S.WITHDRAWAL),
     ),
     FlagRule(
         "plan-step-down",
@@ -468,6 +598,82 @@ FLAGS: tuple[FlagRule, ...] = (
             "school and involve the family."
         ),
         (S.SAMHSA_TIP47,),
+    ),
+    FlagRule(
+        "opioid-medication-now",
+        ("conditions",),
+        lambda a, level: has_condition(a, Condition.OPIOID_USE_DISORDER),
+        lambda a, level: (
+            "Opioid use disorder: offer buprenorphine or methadone now, at this level of care, "
+            "often the same day. It carries on through IOP and afterwards; treatment never "
+            "waits for withdrawal to end, and counselling is not a condition for medication."
+        ),
+        (S.ASAM_NPG20, S.TIP63, S.PART8_24),
+    ),
+    FlagRule(
+        "naloxone",
+        ("conditions",),
+        lambda a, level: has_condition(a, Condition.OPIOID_USE_DISORDER),
+        lambda a, level: (
+            "Offer naloxone with overdose education now, to the person and to family or "
+            "friends: how to spot an overdose, call for help, give naloxone and stay. Advise "
+            "never using alone. Overdose risk rises when medication is missed or stopped and "
+            "after any time without opioids, because tolerance falls."
+        ),
+        (S.SAMHSA_ODT, S.ASAM_NPG20, S.CDC_OPIOID22),
+    ),
+    FlagRule(
+        "thiamine",
+        ("conditions", "withdrawal"),
+        lambda a, level: (
+            has_condition(a, Condition.ALCOHOL_USE_DISORDER)
+            and a.withdrawal is Withdrawal.NEEDS_MANAGEMENT
+        ),
+        lambda a, level: (
+            "Alcohol withdrawal to manage: give thiamine to prevent Wernicke encephalopathy, "
+            "in either setting."
+        ),
+        (S.ASAM_AWM20,),
+    ),
+    FlagRule(
+        "alcohol-relapse-medication",
+        ("conditions",),
+        lambda a, level: has_condition(a, Condition.ALCOHOL_USE_DISORDER),
+        lambda a, level: (
+            "Alcohol use disorder: offer a medicine that lowers the chance of returning to "
+            "drinking, naltrexone or acamprosate, chosen with the person after checking liver "
+            "and kidney function. It can start during withdrawal management and carries on "
+            "through IOP."
+        ),
+        (S.APA_AUD18, S.FDA_ACAMP, S.ASAM_AWM20),
+    ),
+    FlagRule(
+        "safeguarding",
+        ("population", "home_environment"),
+        lambda a, level: (
+            a.population is Population.ADOLESCENT and a.home_environment is Home.UNSAFE
+        ),
+        lambda a, level: (
+            "An adolescent whose home is unsafe: follow the local safeguarding (child "
+            "protection) procedure today, involve the safeguarding lead, and agree where the "
+            "young person will sleep safely tonight."
+        ),
+        (S.NICE_NG225, S.IOWN),
+    ),
+    FlagRule(
+        "safe-accommodation",
+        ("home_environment", "sober_living_available"),
+        lambda a, level: (
+            a.home_environment is Home.UNSAFE
+            and not a.sober_living_available
+            and level in _AMBULATORY
+        ),
+        lambda a, level: (
+            f"Home is unsafe and there is no sober-living place: while care continues at "
+            f"{level.short}, help the person into safe accommodation (a refuge, shelter or "
+            "supported housing). Housing alone is not a reason for residential treatment."
+        ),
+        (S.SAMHSA_TIP47, S.IOWN),
     ),
 )
 
@@ -530,7 +736,7 @@ def decide(assessment: Assessment, rules: tuple[Rule, ...] = RULES) -> tuple[Lev
     ...     motivation=Motivation.HIGH, acute_phase=False, current_setting=Setting.OUTPATIENT,
     ...     outpatient_response=OutpatientResponse.INADEQUATE)
     >>> decide(a)
-    (<Level.IOP: 'iop'>, 7)
+    (<Level.IOP: 'iop'>, 9)
     >>> decide(a.model_copy(update={"risk_of_harm": Risk.IMMINENT}))[0].value
     'inpatient'
     """
@@ -554,6 +760,13 @@ class Recommendation:
     assessment: Assessment = field(repr=False)
 
     @property
+    def withdrawal_setting(self) -> WithdrawalSetting | None:
+        """Ambulatory or 24-hour, when the level is withdrawal management (else ``None``)."""
+        if self.level is not Level.WITHDRAWAL_MANAGEMENT:
+            return None
+        return withdrawal_setting(self.assessment)
+
+    @property
     def decisive(self) -> Reason:
         """The reason that decided the level (the last one)."""
         return self.reasons[-1]
@@ -573,14 +786,21 @@ class Recommendation:
         return {
             "level": self.level.value,
             "level_label": self.level.label,
+            "withdrawal_setting": setting.value if (setting := self.withdrawal_setting) else None,
             "reasons": [r.to_dict() for r in self.reasons],
             "flags": [f.to_dict() for f in self.flags],
             "what_if": [w.to_dict() for w in self.what_if],
             "disclaimer": DISCLAIMER,
         }
 
+    @property
+    def level_text(self) -> str:
+        """The level as a trainee reads it, with the withdrawal setting when there is one."""
+        setting = self.withdrawal_setting
+        return setting.label if setting is not None else self.level.label
+
     def summary(self) -> str:
-        return f"{self.level.label}: {self.decisive.explanation}"
+        return f"{self.level_text}: {self.decisive.explanation}"
 
     def __repr__(self) -> str:
         flags = ", ".join(f.code for f in self.flags) or "none"
@@ -616,7 +836,7 @@ def recommend(
             rule=r.id,
             title=r.title,
             met=(i == index),
-            explanation=r.when_met if i == index else r.when_not_met,
+            explanation=r.explanation(a, i == index),
             fields=r.fields,
             level=r.level if i == index else None,
             criterion=r.criterion,
@@ -663,7 +883,7 @@ def render_html(rec: Recommendation) -> str:
         if w.changes_level
     )
     return (
-        f"<div class='iopkit-recommendation'><h4>Recommended: {e(rec.level.label)}</h4>"
+        f"<div class='iopkit-recommendation'><h4>Recommended: {e(rec.level_text)}</h4>"
         f"<p>Rules checked, in order:</p><ol>{items}</ol>"
         + (f"<p>Cautions:</p><ul>{flags}</ul>" if flags else "")
         + (f"<p>What would change the level:</p><ul>{changes}</ul>" if changes else "")

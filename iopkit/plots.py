@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 
 from iopkit import sources as S
 from iopkit.components import Activity
-from iopkit.levels import CONTINUUM, LEVELS, Level, Population
+from iopkit.levels import CONTINUUM, LEVELS, Level, LevelInfo, Population
 from iopkit.placement import RULES, Recommendation
 from iopkit.schedule import Schedule, ScheduleReport, format_time
 from iopkit.timeline import DEFAULT_REVIEW_EVERY, TimelineKind, programme_timeline
@@ -118,7 +118,10 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
         info = LEVELS[level]
         colour = LEVEL_COLOURS[level]
         band = info.weekly_hours(pop)
-        if info.supervision_24h:
+        if info.settings:
+            _draw_settings(ax, y, info, colour)
+            sources += [s.source.title for s in info.settings if s.source.title not in sources]
+        elif info.supervision_24h:
             ax.add_patch(
                 Rectangle(
                     (0, y - 0.35),
@@ -207,6 +210,29 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
         va="top",
     )
     return ax
+
+
+def _draw_settings(ax: Axes, y: float, info: LevelInfo, colour: str) -> None:
+    """A service given in several settings: one labelled segment each, 24-hour ones hatched."""
+    width = _AXIS_MAX / len(info.settings)
+    for i, setting in enumerate(info.settings):
+        ax.add_patch(
+            Rectangle(
+                (i * width, y - 0.35),
+                width,
+                0.7,
+                facecolor=colour,
+                edgecolor="black",
+                hatch="//" if setting.supervision_24h else None,
+                alpha=0.55 if setting.supervision_24h else 1.0,
+                label=f"{info.short}: {setting.setting.value}",
+            )
+        )
+        text = setting.label.replace(" withdrawal management", "")
+        text += (
+            ": staff day and night" if setting.supervision_24h else ": home each night, seen daily"
+        )
+        ax.text(i * width + 1, y, text, va="center", ha="left", fontsize=8, color="black")
 
 
 # --- The decision path ----------------------------------------------------------------------
@@ -300,7 +326,7 @@ def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
         spine.set_visible(False)
     ax.set_xlabel("First rule met decides the level")
     ax.set_ylabel("Rules in the order they are checked")
-    ax.set_title(f"Decision path: {rec.level.label}")
+    ax.set_title(f"Decision path: {rec.level_text}")
     return ax
 
 

@@ -50,7 +50,7 @@ def reasons_html(rec: Recommendation) -> str:
     )
     flags = "".join(f"<li>{_E(f.message)}</li>" for f in rec.flags)
     return (
-        f"<p>The teaching engine recommends <b>{_E(rec.level.label)}</b>. "
+        f"<p>The teaching engine recommends <b>{_E(rec.level_text)}</b>. "
         f"Rules checked, in order:</p><ol>{items}</ol>"
         + (f"<p>Cautions for the plan:</p><ul>{flags}</ul>" if flags else "")
     )
@@ -140,7 +140,7 @@ def quiz_result_html(result: QuizResult) -> str:
     return (
         f"<div class='iopkit-quiz-result'><p><b>{mark}</b>: you chose "
         f"{_E(result.chosen.label)}; the teaching engine says "
-        f"<b>{_E(rec.level.label)}</b>.</p>"
+        f"<b>{_E(rec.level_text)}</b>.</p>"
         f"<p>Why: {_E(decisive.explanation)}</p>"
         f"<p><i>Deciding rule: {_E(decisive.title)} (source: {_E(decisive.source)})</i></p>"
         "</div>"

@@ -95,6 +95,20 @@ def test_place_json_has_level_reasons_and_flags(assessment_file: Path) -> None:
     assert isinstance(data["flags"], list)
 
 
+@pytest.mark.parametrize(("risk", "setting"), [("low", "ambulatory"), ("high", "24_hour")])
+def test_place_json_carries_the_withdrawal_setting_and_the_text_names_it(
+    tmp_path: Path, risk: str, setting: str
+) -> None:
+    path = tmp_path / "case.json"
+    findings = {**IOP_CANDIDATE, "withdrawal": "needs_management", "withdrawal_risk": risk}
+    path.write_text(json.dumps({"assessment": findings}))
+    code, out, _ = run("place", str(path), "--json")
+    assert code == 0 and json.loads(out)["withdrawal_setting"] == setting
+    code, out, _ = run("place", str(path))
+    label = "Ambulatory" if setting == "ambulatory" else "24-hour"
+    assert f"Recommended level: {label} withdrawal management" in out
+
+
 def test_place_reads_json_files(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps({"assessment": {**IOP_CANDIDATE, "risk_of_harm": "imminent"}}))

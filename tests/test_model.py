@@ -45,12 +45,24 @@ def test_php_is_five_days_at_four_to_six_hours_and_twenty_hours_a_week_or_more()
     assert php.weekly_hours_adult.low == 20 and php.weekly_hours_adult.high is None
 
 
-def test_only_residential_withdrawal_and_inpatient_give_24_hour_supervision() -> None:
+def test_only_residential_and_inpatient_always_give_24_hour_supervision() -> None:
     assert {lv for lv, info in LEVELS.items() if info.supervision_24h} == {
         Level.RESIDENTIAL,
-        Level.WITHDRAWAL_MANAGEMENT,
         Level.INPATIENT,
     }
+
+
+def test_withdrawal_management_has_an_ambulatory_and_a_24_hour_setting() -> None:
+    from iopkit.levels import WithdrawalSetting
+
+    info = LEVELS[Level.WITHDRAWAL_MANAGEMENT]
+    by_setting = {s.setting: s for s in info.settings}
+    assert set(by_setting) == set(WithdrawalSetting)
+    assert not by_setting[WithdrawalSetting.AMBULATORY].overnight_stay
+    assert by_setting[WithdrawalSetting.TWENTY_FOUR_HOUR].overnight_stay
+    assert by_setting[WithdrawalSetting.TWENTY_FOUR_HOUR].supervision_24h
+    assert "Depends on the setting" in info.supervision_text()
+    assert [s["setting"] for s in info.to_dict()["settings"]] == ["ambulatory", "24_hour"]
 
 
 def test_levels_are_ranked_by_intensity() -> None:

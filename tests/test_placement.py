@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from iopkit.assessment import FIELD_VALUES, Assessment, Risk, Severity
 from iopkit.inputs import InputError
-from iopkit.levels import Level
+from iopkit.levels import Level, WithdrawalSetting
 from iopkit.placement import FLAGS, KIT_RULES, RULES, Rule, RuleSet, decide, recommend
 
 
@@ -54,7 +54,61 @@ def test_withdrawal_needing_management_comes_before_any_iop_decision() -> None:
     rec = recommend(assessment(withdrawal="needs_management", home_environment="unsafe"))
     assert rec.level is Level.WITHDRAWAL_MANAGEMENT
     assert rec.decisive.rule == "withdrawal-first"
-    assert "before IOP" in rec.decisive.explanation
+    assert "alone is not treatment" in rec.decisive.explanation
+
+
+# --- withdrawal-first: two settings ----------------------------------------------------------
+
+
+def test_withdrawal_first_low_risk_with_a_safe_home_is_ambulatory() -> None:
+    rec = recommend(assessment(withdrawal="needs_management", withdrawal_risk="low"))
+    assert rec.level is Level.WITHDRAWAL_MANAGEMENT
+    assert rec.withdrawal_setting is WithdrawalSetting.AMBULATORY
+    assert rec.to_dict()["withdrawal_setting"] == "ambulatory"
+    assert "ambulatory" in rec.decisive.explanation and "risk is low" in rec.decisive.explanation
+    assert "Ambulatory withdrawal management" in rec._repr_html_()
+
+
+def test_withdrawal_first_high_risk_is_24_hour_starting_today() -> None:
+    rec = recommend(assessment(withdrawal="needs_management", withdrawal_risk="high"))
+    assert rec.withdrawal_setting is WithdrawalSetting.TWENTY_FOUR_HOUR
+    assert rec.to_dict()["withdrawal_setting"] == "24_hour"
+    assert "risk is high" in rec.decisive.explanation
+    assert "never a wait at home" in rec.decisive.explanation
+
+
+def test_withdrawal_first_unstated_risk_counts_as_high_and_says_so() -> None:
+    rec = recommend(assessment(withdrawal="needs_management"))
+    assert rec.withdrawal_setting is WithdrawalSetting.TWENTY_FOUR_HOUR
+    assert "does not say" in rec.decisive.explanation
+
+
+def test_withdrawal_first_low_risk_but_unsafe_home_is_24_hour() -> None:
+    rec = recommend(
+        assessment(withdrawal="needs_management", withdrawal_risk="low", home_environment="unsafe")
+    )
+    assert rec.withdrawal_setting is WithdrawalSetting.TWENTY_FOUR_HOUR
+    assert "home is unsafe" in rec.decisive.explanation
+
+
+def test_withdrawal_setting_is_null_in_the_json_at_any_other_level() -> None:
+    rec = recommend(assessment(withdrawal_risk="low"))
+    assert rec.level is Level.IOP
+    assert rec.withdrawal_setting is None and rec.to_dict()["withdrawal_setting"] is None
+
+
+def test_withdrawal_first_for_opioids_starts_medication_now_not_a_detox() -> None:
+    rec = recommend(
+        assessment(
+            withdrawal="needs_management",
+            withdrawal_risk="low",
+            conditions=["opioid_use_disorder"],
+        )
+    )
+    assert rec.withdrawal_setting is WithdrawalSetting.AMBULATORY
+    text = rec.decisive.explanation
+    assert "not a detox" in text and "buprenorphine or methadone starts now" in text
+    assert "IOP" in text
 
 
 def test_completed_detox_does_not_block_iop() -> None:
@@ -66,6 +120,22 @@ def test_unsafe_home_without_sober_living_means_residential() -> None:
     assert rec.level is Level.RESIDENTIAL
     assert rec.decisive.rule == "no-safe-home"
     assert set(rec.decisive.fields) == {"home_environment", "sober_living_available"}
+    assert "IOP-level treatment or more" in rec.decisive.explanation
+
+
+def test_no_safe_home_does_not_fire_when_weekly_therapy_would_do() -> None:
+    mild = dict(
+        symptom_severity="mild",
+        functional_impairment="mild",
+        outpatient_response="adequate",
+        home_environment="unsafe",
+    )
+    rec = recommend(assessment(**mild))
+    assert rec.level is Level.OUTPATIENT
+    home = next(r for r in rec.reasons if r.rule == "no-safe-home")
+    assert not home.met
+    assert "Housing alone is not a reason for residential treatment" in home.explanation
+    assert "safe-accommodation" in {f.code for f in rec.flags}
 
 
 def test_sober_living_residence_counts_as_a_safe_place_to_return_to() -> None:
@@ -161,12 +231,40 @@ def test_mild_symptoms_mean_weekly_outpatient_therapy() -> None:
     assert rec.level is Level.OUTPATIENT
 
 
+# --- step-up on progress -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("progress", ["stalled", "worsening"])
+def test_step_up_from_iop_to_php_when_progress_stalls_or_worsens(progress: str) -> None:
+    rec = recommend(assessment(current_setting="iop", progress=progress))
+    assert rec.level is Level.PHP
+    assert rec.decisive.rule == "step-up-from-iop"
+    assert f"progress is {progress}" in rec.decisive.explanation
+    assert "step-up" in {f.code for f in rec.flags}
+
+
+@pytest.mark.parametrize("progress", ["stalled", "worsening"])
+def test_step_up_from_php_to_the_next_level_when_progress_stalls(progress: str) -> None:
+    rec = recommend(assessment(current_setting="php", progress=progress))
+    assert rec.level is Level.RESIDENTIAL
+    assert rec.decisive.rule == "step-up-from-php"
+    assert "Residential treatment" in rec.decisive.explanation
+
+
+@pytest.mark.parametrize("progress", [None, "improving"])
+def test_no_step_up_while_improving_or_before_a_trial(progress: str | None) -> None:
+    assert level_of(current_setting="iop", progress=progress) is Level.IOP
+    assert level_of(current_setting="php", progress=progress) is Level.IOP  # the step-down
+
+
 def test_rules_run_in_the_documented_order() -> None:
     assert [r.id for r in RULES] == [
         "imminent-risk",
         "medically-unstable",
         "withdrawal-first",
         "no-safe-home",
+        "step-up-from-iop",
+        "step-up-from-php",
         "acute-stabilisation",
         "severe-and-disabling",
         "step-down-to-iop",
@@ -190,8 +288,8 @@ def test_each_reason_names_the_overview_criterion_it_checks() -> None:
     rec = recommend(assessment())
     criteria = {r.rule: r.criterion for r in rec.reasons}
     assert "imminent risk" in criteria["imminent-risk"]
-    assert "detoxification" in criteria["withdrawal-first"]
-    assert "home environment" in criteria["no-safe-home"]
+    assert "first or alongside" in criteria["withdrawal-first"]
+    assert "IOP or more" in criteria["no-safe-home"]
 
 
 # --- flags ---------------------------------------------------------------------------------
@@ -202,6 +300,15 @@ def test_low_motivation_is_flagged_with_what_to_do_without_changing_the_level() 
     assert rec.level is Level.IOP
     flag = next(f for f in rec.flags if f.code == "low-motivation")
     assert "motivational interviewing" in flag.message
+    assert "shapes the plan, not the level" in flag.message
+
+
+def test_motivation_never_changes_the_level_in_any_case_of_the_library() -> None:
+    from iopkit.vignettes import load_library
+
+    for v in load_library(paths=[]).vignettes:
+        for a in (v.assessment, *(s.assessment for s in v.stages)):
+            assert not recommend(a).what_if_for("motivation").changes_level, v.id
 
 
 def test_available_hours_below_the_adult_iop_minimum_are_flagged() -> None:
@@ -220,6 +327,82 @@ def test_six_hours_meets_the_adolescent_iop_minimum() -> None:
 def test_withdrawal_management_is_followed_by_a_reassessment_flag() -> None:
     rec = recommend(assessment(withdrawal="needs_management"))
     assert "reassess-after-withdrawal" in {f.code for f in rec.flags}
+
+
+OUD = ["opioid_use_disorder"]
+AUD = ["alcohol_use_disorder"]
+
+
+def codes(**overrides: object) -> set[str]:
+    return {f.code for f in recommend(assessment(**overrides)).flags}
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"risk_of_harm": "imminent"},
+        {"withdrawal": "needs_management"},
+        {"symptom_severity": "mild", "functional_impairment": "mild"},
+        {"acute_phase": True},
+    ],
+)
+def test_opioid_medication_now_and_naloxone_are_flagged_at_every_level(overrides: dict) -> None:
+    rec = recommend(assessment(conditions=OUD, **overrides))
+    flags = {f.code: f for f in rec.flags}
+    assert {"opioid-medication-now", "naloxone"} <= set(flags), rec.level
+    assert "never waits for withdrawal to end" in flags["opioid-medication-now"].message
+    assert "ASAM National Practice Guideline for OUD, 2020" in flags["opioid-medication-now"].source
+    assert (
+        "family" in flags["naloxone"].message and "never using alone" in flags["naloxone"].message
+    )
+    assert "SAMHSA Overdose Prevention and Response Toolkit" in flags["naloxone"].source
+
+
+def test_no_opioid_flags_without_opioid_use_disorder() -> None:
+    assert not {"opioid-medication-now", "naloxone"} & codes(conditions=AUD)
+
+
+def test_thiamine_is_flagged_when_alcohol_withdrawal_needs_management() -> None:
+    assert "thiamine" in codes(conditions=AUD, withdrawal="needs_management")
+    assert "thiamine" in codes(conditions=AUD, withdrawal="needs_management", withdrawal_risk="low")
+    assert "thiamine" not in codes(conditions=AUD, withdrawal="completed")
+    assert "thiamine" not in codes(conditions=OUD, withdrawal="needs_management")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{}, {"withdrawal": "needs_management"}, {"risk_of_harm": "imminent"}, {"acute_phase": True}],
+)
+def test_alcohol_relapse_medication_is_flagged_at_every_level(overrides: dict) -> None:
+    rec = recommend(assessment(conditions=AUD, **overrides))
+    flag = next(f for f in rec.flags if f.code == "alcohol-relapse-medication")
+    assert "naltrexone" in flag.message and "acamprosate" in flag.message
+    assert "APA guideline on alcohol use disorder medicines, 2018" in flag.source
+
+
+def test_safeguarding_is_flagged_for_an_adolescent_with_an_unsafe_home() -> None:
+    assert "safeguarding" in codes(population="adolescent", home_environment="unsafe")
+    assert "safeguarding" in codes(
+        population="adolescent",
+        home_environment="unsafe",
+        symptom_severity="mild",
+        functional_impairment="mild",
+        outpatient_response="adequate",
+    )
+    assert "safeguarding" not in codes(population="adolescent")
+    assert "safeguarding" not in codes(home_environment="unsafe")
+
+
+def test_safe_accommodation_is_flagged_when_an_unsafe_home_meets_outpatient_need() -> None:
+    mild = dict(
+        symptom_severity="mild", functional_impairment="mild", outpatient_response="adequate"
+    )
+    rec = recommend(assessment(home_environment="unsafe", **mild))
+    flag = next(f for f in rec.flags if f.code == "safe-accommodation")
+    assert "refuge" in flag.message and "not a reason for residential" in flag.message
+    assert "safe-accommodation" not in codes(home_environment="unsafe")  # residential instead
+    assert "safe-accommodation" not in codes(home_environment="unsafe", sober_living_available=True)
 
 
 def test_unstable_home_is_flagged_for_family_work() -> None:

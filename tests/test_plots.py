@@ -51,7 +51,11 @@ def test_continuum_draws_each_level_with_its_hour_band_as_text():
     ax = plot_continuum("adult")
     _labelled(ax)
     bars = [p for p in ax.patches if isinstance(p, Rectangle)]
-    assert {b.get_label() for b in bars} >= {lv.short for lv in Level}
+    labels = {b.get_label() for b in bars}
+    assert labels >= {lv.short for lv in Level if lv is not Level.WITHDRAWAL_MANAGEMENT}
+    # Withdrawal management is drawn as its two settings, not as an overnight stay only.
+    assert {"Withdrawal mgmt: ambulatory", "Withdrawal mgmt: 24_hour"} <= labels
+    assert "Ambulatory: home each night, seen daily" in " ".join(texts(ax))
     words = " ".join(texts(ax))
     for text in ("9-19 h/week", "under 9 h/week", "20 h/week or more", "24-hour supervision"):
         assert text in words

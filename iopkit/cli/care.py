@@ -34,7 +34,7 @@ def cmd_levels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 print(f"   {name}: {band.describe()}  [{band.source.title}]", file=out)
         for name, band in info.extra_figures:
             print(f"   {name}: {band.describe()}  [{band.source.title}]", file=out)
-        print(f"   24-hour supervision: {'yes' if info.supervision_24h else 'no'}", file=out)
+        print(f"   24-hour supervision: {info.supervision_text()}", file=out)
     print(f"\nStep-up and step-down: {STEP_SOURCE}", file=out)
     print(DISCLAIMER, file=out)
     return EXIT_OK
@@ -69,7 +69,7 @@ def cmd_place(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.json:
         print(json.dumps(rec.to_dict(), indent=2), file=out)
         return EXIT_OK
-    print(f"Recommended level: {rec.level.label}", file=out)
+    print(f"Recommended level: {rec.level_text}", file=out)
     print("\nRules checked, in order:", file=out)
     for i, r in enumerate(rec.reasons, 1):
         mark = "MET" if r.met else "not met"

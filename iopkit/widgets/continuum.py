@@ -66,9 +66,7 @@ def level_html(level: Level, population: Population = Population.ADULT) -> str:
         if rows
         else ""
     )
-    supervision = (
-        "Yes: round-the-clock supervision." if info.supervision_24h else "No: the person goes home."
-    )
+    supervision = info.supervision_text()
     components = ""
     if level in (Level.IOP, Level.PHP):
         items = "".join(
