@@ -618,3 +618,9 @@ def test_the_librarys_problem_report_renders_for_people_not_as_a_python_list(
     report = load_library().problem_report
     assert repr(report).startswith(f"{tmp_path / 'broken.yml'}:2:1: error: id:")
     assert report._repr_html_().startswith("<details") and "[" not in repr(report)[:1]
+
+
+def test_the_validation_report_page_escapes_control_characters_in_field_names() -> None:
+    text = VALID.read_text(encoding="utf-8").replace("title:", '"\\e[2Jx": 1\ntitle:', 1)
+    page = validate_text(text, "draft.yaml")._repr_html_()
+    assert "\x1b" not in page and "unknown field &#x27;\\x1b[2Jx&#x27;" in page

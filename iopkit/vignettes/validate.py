@@ -124,11 +124,12 @@ class ValidationReport:
         colour = "#009E73" if self.ok else "#D55E00"  # Okabe-Ito green / vermilion
         rows = []
         for p in self.problems:
-            prefix = f"{p.where()}: {p.severity}: " + (f"{p.path}: " if p.path else "")
+            path = printable(p.path)
+            prefix = f"{p.where()}: {p.severity}: " + (f"{path}: " if p.path else "")
             detail = p.format()[len(prefix) :]
             rows.append(
                 f"<li><strong>{esc(p.severity)}</strong> <code>{esc(p.where())}</code>"
-                + (f" <code>{esc(p.path)}</code>" if p.path else "")
+                + (f" <code>{esc(path)}</code>" if p.path else "")
                 + f": {esc(detail)}</li>"
             )
         items = f"<ul>{''.join(rows)}</ul>" if rows else ""
