@@ -378,7 +378,7 @@ def time_limit(seconds: int) -> Iterator[None]:
 COMMANDS = {
     "assessment": (["place"], ["place", "--json"]),
     "schedule": (["schedule", "check"], ["schedule", "check", "--json"]),
-    "vignette": (["validate"], ["place"]),
+    "vignette": (["validate"],),
     "plan": (["validate"],),
 }
 

@@ -7,6 +7,7 @@ deterministic and under a minute; see :mod:`fuzzing` for the mutations and the r
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def test_no_input_gives_a_traceback_a_hang_or_an_unnamed_file(kind: str) -> None
         def run(named: tuple[str, bytes]) -> None:
             TALLY.inputs += 1
             check_one(kind, named[0], named[1], Path(folder))
+            if EXAMPLES > 1000 and TALLY.inputs % 1000 == 0:  # make fuzz: show progress
+                print(
+                    f"fuzz: {TALLY.inputs} inputs tried in {TALLY.seconds:.0f} s",
+                    file=sys.__stderr__,
+                    flush=True,
+                )
 
         run()
 
