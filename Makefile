@@ -9,7 +9,7 @@ NBVAL  := --nbval notebooks --nbval-current-env --nbval-sanitize-with tests/nbva
 CHP    := artifacts/chp/node_modules/.bin/configurable-http-proxy
 LOADTEST_N ?= 20
 
-.PHONY: fuzz help setup lab test test-fast lint notebooks workshop bench hub-test loadtest clean
+.PHONY: fuzz help setup lab test test-fast lint notebooks schema workshop bench hub-test loadtest clean
 
 help:
 	@echo "make lab       set up .venv and open the kit in JupyterLab"
@@ -21,6 +21,7 @@ help:
 	@echo "make hub-test  3 trainees answer and hand in, the facilitator's debrief shows them (JupyterHub)"
 	@echo "make loadtest  N trainees at once (LOADTEST_N=20) against Voila, or a hub (LOADTEST_HUB=URL)"
 	@echo "make lint      ruff and mypy"
+	@echo "make schema    regenerate iopkit/vignettes/vignette.schema.json from the models"
 
 # The virtual environment is (re)built when missing, broken, or older than pyproject.toml.
 $(STAMP): pyproject.toml
@@ -51,6 +52,9 @@ lint: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py notebooks
+
+schema: $(STAMP)
+	$(BIN)/python -m iopkit.vignettes.schema
 
 workshop: $(STAMP)
 	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1

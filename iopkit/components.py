@@ -303,8 +303,6 @@ CONDITION_LABELS: dict[Condition, str] = {
     Condition.SEDATIVE_USE_DISORDER: "Sedative use disorder",
 }
 
-CONDITIONS_SOURCE = S.OVERVIEW
-
 
 def is_co_occurring(conditions: list[Condition] | tuple[Condition, ...]) -> bool:
     """A substance use disorder together with a mental-health condition.

@@ -8,7 +8,7 @@ Sources (docs/sources.md): the programme overview (relapse-prevention plan); NCQ
 and NICE NG53 (7-day follow-up); Stanley & Brown 2012 (safety planning); Larimer et al. 1999
 (relapse prevention).
 
-Pure: no widgets, no printing. :func:`export_html` is the only function that writes a file.
+Pure: no widgets, no printing, no files (the plan builder writes the page).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iopkit import sources as S
@@ -407,13 +406,6 @@ def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
     return "\n".join(parts)
 
 
-def export_html(plan: DischargePlan, path: str | Path, check: PlanCheck | None = None) -> Path:
-    """Write :func:`plan_html` to ``path`` (UTF-8) and return the path."""
-    target = Path(path)
-    target.write_text(plan_html(plan, check), encoding="utf-8")
-    return target
-
-
 __all__ = [
     "DischargePlan",
     "Missing",
@@ -422,7 +414,6 @@ __all__ = [
     "SKILL_OPTIONS",
     "check_plan",
     "follow_up_limit",
-    "export_html",
     "lines",
     "plan_html",
 ]

@@ -19,7 +19,7 @@ from iopkit.levels import BY_INTENSITY, LEVELS
 from iopkit.placement import RULES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from iopkit.levels import Band
+    from iopkit.sources import Band
     from iopkit.vignettes import Library, Vignette
 
 _E = html.escape

@@ -15,9 +15,8 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from iopkit.errors import IopkitError
 
@@ -586,7 +585,9 @@ class _JsonReader:
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
-    def fail(self, index: int, message: str, code: str = "json-syntax", path: PathKey = ()) -> Any:
+    def fail(
+        self, index: int, message: str, code: str = "json-syntax", path: PathKey = ()
+    ) -> NoReturn:
         line, column = _line_column(self.text, index)
         raise InputError(
             [
@@ -927,10 +928,6 @@ def _unwrap(tp: Any) -> Any:
             if not model_args:
                 return tp
             tp = model_args[0]
-
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    return [str(m.value) for m in enum]
 
 
 def as_mapping(doc: Document, what: str) -> Mapping[str, Any]:

@@ -17,16 +17,17 @@ def _name(requirement: str) -> str:
     return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
-def test_environment_yml_and_pyproject_name_the_same_dependencies() -> None:
+def test_environment_yml_takes_every_library_from_pyproject() -> None:
     tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11+")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"]}
-    wanted |= {_name(r) for r in project["optional-dependencies"]["test"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
-    assert conda == wanted
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    assert {_name(d) for d in conda} == {"python", "pip"}, "conda provides only Python and pip"
+    python = next(d for d in conda if _name(d) == "python")
+    assert python.replace(" ", "") == "python" + project["requires-python"].replace(" ", "")
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e ." in pip_section
+    assert pip_section == ["-e .[test]"]
+    assert project["dependencies"] and project["optional-dependencies"]["test"]
 
 
 def test_environment_yml_uses_conda_forge() -> None:
@@ -66,3 +67,25 @@ def test_readme_states_the_two_commands_and_the_educational_use() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
     assert "not a clinical decision tool" in readme
+
+
+def test_mypy_is_strict_on_the_package() -> None:
+    tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11+")
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert mypy["strict"] is True and mypy["packages"] == ["iopkit"]
+
+
+def test_make_schema_rewrites_the_shipped_schema(tmp_path: Path) -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^schema:", makefile, re.M)
+    assert "-m iopkit.vignettes.schema" in makefile
+    shipped = ROOT / "iopkit" / "vignettes" / "vignette.schema.json"
+    before = shipped.read_text(encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "iopkit.vignettes.schema"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0 and "vignette.schema.json" in proc.stdout
+    assert shipped.read_text(encoding="utf-8") == before  # in sync, so unchanged

@@ -209,9 +209,7 @@ def test_schema_prints_the_shipped_json_schema() -> None:
 def test_the_shipped_schema_is_in_sync_with_the_models() -> None:
     shipped = (PACKAGE / SCHEMA_FILE).read_text(encoding="utf-8")
     assert shipped == schema_json(), (
-        "iopkit/vignettes/vignette.schema.json is out of date; regenerate it with "
-        "`iopkit schema`-equivalent: python -c 'from iopkit.vignettes.schema import "
-        'schema_json; open("iopkit/vignettes/vignette.schema.json","w").write(schema_json())\''
+        "iopkit/vignettes/vignette.schema.json is out of date; regenerate it with `make schema`"
     )
 
 

@@ -372,3 +372,63 @@ def test_validate_text_and_validate_paths_agree(tmp_path: Path) -> None:
     from_file = [(p.code, p.path, p.line) for p in validate_paths([path]).problems]
     from_text = [(p.code, p.path, p.line) for p in validate_text(text).problems]
     assert from_file == from_text
+
+
+# --- the privacy lint reaches every free-text field, read from the model ---------------------
+
+
+def _text_paths(value: object, at: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Paths of every text value of a dumped vignette (enums and the exempt fields aside)."""
+    from enum import Enum
+
+    from iopkit.vignettes.validate import NOT_FREE_TEXT
+
+    if isinstance(value, dict):
+        return [
+            p
+            for key, item in value.items()
+            if not (isinstance(key, str) and not isinstance(key, Enum) and key in NOT_FREE_TEXT)
+            for p in _text_paths(item, (*at, getattr(key, "value", key)))
+        ]
+    if isinstance(value, (list, tuple)):
+        return [p for i, item in enumerate(value) for p in _text_paths(item, (*at, i))]
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return [at]
+    return []
+
+
+def test_every_free_text_field_of_a_vignette_goes_through_the_privacy_lint() -> None:
+    from app_factories import multi_stage_vignette
+
+    from iopkit.inputs import format_path
+
+    full = multi_stage_vignette(
+        key_differs_because="The author wants the trainee to weigh the home.",
+        discussion=["What would you ask first?"],
+        schedule_task={"brief": "Evenings only.", "earliest_start": "17:00"},
+    )
+    paths = _text_paths(full.model_dump())
+    names = {part for p in paths for part in p if isinstance(part, str)}
+    assert {"title", "presentation", "brief", "update", "relapse_prevention_focus"} <= names
+    assert "id" not in names and len(paths) > 20
+    data = full.model_dump(mode="json")
+    for path in paths:
+        holder: Any = data
+        for key in path[:-1]:
+            holder = holder[key]
+        holder[path[-1]] = f"{holder[path[-1]]} Call 555-201-3344."
+    report = validate_text(yaml.safe_dump(data, sort_keys=False), against_builtin=False)
+    linted = {p.path for p in report.problems if p.code == "privacy-phone-number"}
+    assert linted == {format_path(p) for p in paths}  # type: ignore[arg-type]
+
+
+def test_the_fields_kept_out_of_the_lint_are_real_fields_with_a_reason() -> None:
+    from iopkit.vignettes.model import DischargePlanBrief, ScheduleTask, Stage, Vignette
+    from iopkit.vignettes.validate import NOT_FREE_TEXT
+
+    fields = {
+        name
+        for model in (Vignette, Stage, ScheduleTask, DischargePlanBrief)
+        for name in model.model_fields
+    }
+    assert set(NOT_FREE_TEXT) <= fields and all(NOT_FREE_TEXT.values())

@@ -47,7 +47,8 @@ def markdown_html(text: str) -> str:
     >>> markdown_html("[x](javascript:alert(1))")
     '<p>[x](javascript:alert(1))</p>\\n'
     """
-    return _parser().render(str(text))
+    html_text: str = _parser().render(str(text))
+    return html_text
 
 
 def _esc(value: Any) -> str:

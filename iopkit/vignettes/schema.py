@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 SCHEMA_FILE = "vignette.schema.json"
@@ -39,7 +40,18 @@ def shipped_schema_text() -> str:
     return resources.files("iopkit.vignettes").joinpath(SCHEMA_FILE).read_text("utf-8")
 
 
+def write_shipped_schema() -> Path:
+    """Regenerate the shipped ``vignette.schema.json`` from the models (``make schema``)."""
+    target = Path(__file__).resolve().parent / SCHEMA_FILE
+    target.write_text(schema_json(), encoding="utf-8")
+    return target
+
+
 def template_text(vignette_id: str) -> str:
     """The commented template with ``vignette_id`` filled in."""
     text = resources.files("iopkit.vignettes").joinpath(TEMPLATE_FILE).read_text("utf-8")
     return text.replace("__ID__", vignette_id)
+
+
+if __name__ == "__main__":  # pragma: no cover - ``make schema``
+    print(f"wrote {write_shipped_schema()}")
