@@ -60,7 +60,7 @@ workshop: $(STAMP)
 	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1
 
 fuzz: $(STAMP)
-	IOPKIT_FUZZ_EXAMPLES=$${IOPKIT_FUZZ_EXAMPLES:-25000} $(PYTEST) -q -p no:randomly tests/test_fuzz_inputs.py
+	IOPKIT_FUZZ_EXAMPLES=$${IOPKIT_FUZZ_EXAMPLES:-25000} $(PYTEST) -q -s -p no:randomly tests/test_fuzz_inputs.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
