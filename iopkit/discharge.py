@@ -239,26 +239,9 @@ class PlanCheck:
         }
 
     def _repr_html_(self) -> str:
-        if self.complete:
-            head = "<p><b>&#10004; Complete:</b> the plan has every part it needs.</p>"
-        else:
-            items = "".join(
-                f"<li><b>Missing: {_E(m.label)}</b> &ndash; {_E(m.message)} "
-                f"<i>({_E(m.source)})</i></li>"
-                for m in self.missing
-            )
-            head = (
-                f"<p><b>&#10006; Not complete yet: {len(self.missing)} part(s) missing.</b>"
-                f"</p><ul>{items}</ul>"
-            )
-        tips = "".join(f"<li>Suggestion: {_E(s)}</li>" for s in self.suggestions)
-        focus = "".join(f"<li>{_E(f)}</li>" for f in self.focus)
-        return (
-            f"<div class='iopkit-plan-check'>{head}"
-            + (f"<ul>{tips}</ul>" if tips else "")
-            + (f"<p>This case asks the plan to cover:</p><ul>{focus}</ul>" if focus else "")
-            + "</div>"
-        )
+        from iopkit.render import plan_check_html
+
+        return plan_check_html(self)
 
 
 def follow_up_limit(brief: DischargePlanBrief | None = None) -> int:

@@ -169,6 +169,11 @@ class LevelInfo:
             return None
         return band.low
 
+    def _repr_html_(self) -> str:
+        from iopkit.render import level_html
+
+        return level_html(self.level)
+
     def to_dict(self) -> dict[str, object]:
         def b(x: Band | None) -> object:
             return None if x is None else x.to_dict()

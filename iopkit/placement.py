@@ -17,7 +17,6 @@ row in ``docs/placement-rules.md`` (a test keeps the two in step). ``recommend()
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,6 @@ from typing import Any
 from iopkit import DISCLAIMER
 from iopkit import sources as S
 from iopkit.assessment import (
-    FIELD_LABELS,
     FIELD_VALUES,
     Assessment,
     Home,
@@ -158,19 +156,6 @@ class WhatIf:
 
 def _plain(value: Any) -> Any:
     return getattr(value, "value", value)
-
-
-def _value_text(value: Any) -> str:
-    """A finding's value as a trainee reads it.
-
-    >>> _value_text(True), _value_text(Withdrawal.NEEDS_MANAGEMENT), _value_text(None)
-    ('yes', 'needs management', 'not stated')
-    """
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "not stated"
-    return str(_plain(value)).replace("_", " ")
 
 
 def _range(band: S.Band) -> str:
@@ -810,7 +795,9 @@ class Recommendation:
         )
 
     def _repr_html_(self) -> str:
-        return render_html(self)
+        from iopkit.render import recommendation_html
+
+        return recommendation_html(self)
 
 
 def recommend(
@@ -864,28 +851,3 @@ def _what_if(a: Assessment, level: Level, rules: tuple[Rule, ...]) -> tuple[What
         )
         out.append(WhatIf(name, current, level, outcomes))
     return tuple(out)
-
-
-def render_html(rec: Recommendation) -> str:
-    """The recommendation as escaped HTML for notebooks and widgets."""
-    e = html.escape
-    items = "".join(
-        f"<li><b>{e(r.rule)}</b> {'&#10004; met' if r.met else '&#10006; not met'}: "
-        f"{e(r.explanation)}</li>"
-        for r in rec.reasons
-    )
-    flags = "".join(f"<li><b>{e(f.code)}</b>: {e(f.message)}</li>" for f in rec.flags)
-    changes = "".join(
-        f"<li>{e(FIELD_LABELS[w.field])}: "
-        + ", ".join(f"{e(_value_text(val))} &rarr; {e(lv.short)}" for val, lv in w.changes)
-        + "</li>"
-        for w in rec.what_if
-        if w.changes_level
-    )
-    return (
-        f"<div class='iopkit-recommendation'><h4>Recommended: {e(rec.level_text)}</h4>"
-        f"<p>Rules checked, in order:</p><ol>{items}</ol>"
-        + (f"<p>Cautions:</p><ul>{flags}</ul>" if flags else "")
-        + (f"<p>What would change the level:</p><ul>{changes}</ul>" if changes else "")
-        + f"<p><i>{e(DISCLAIMER)}</i></p></div>"
-    )

@@ -8,17 +8,23 @@ piece of text is escaped; nothing here computes a clinical result, it only words
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from iopkit import DISCLAIMER
 from iopkit import sources as S
 from iopkit.assessment import FIELD_LABELS
-from iopkit.levels import LEVELS, Level, Population
+from iopkit.components import COMPONENTS
+from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, STEP_UP, Level, Population, steps_into
 from iopkit.schedule import Finding, FindingSeverity, ScheduleReport
+from iopkit.sources import Band
 
 if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.discharge import PlanCheck
     from iopkit.grading import PlacementResult, StageResult, WhatIfResult
     from iopkit.placement import Recommendation
     from iopkit.quiz import QuizResult
+    from iopkit.vignettes.loader import Library
     from iopkit.vignettes.model import ScheduleTask
 
 _E = html.escape
@@ -39,6 +45,31 @@ def value_text(value: Any) -> str:
 
 
 # --- Placement --------------------------------------------------------------------------------
+
+
+def recommendation_html(rec: Recommendation) -> str:
+    """The recommendation as escaped HTML for notebooks and widgets."""
+    e = _E
+    items = "".join(
+        f"<li><b>{e(r.rule)}</b> {'&#10004; met' if r.met else '&#10006; not met'}: "
+        f"{e(r.explanation)}</li>"
+        for r in rec.reasons
+    )
+    flags = "".join(f"<li><b>{e(f.code)}</b>: {e(f.message)}</li>" for f in rec.flags)
+    changes = "".join(
+        f"<li>{e(FIELD_LABELS[w.field])}: "
+        + ", ".join(f"{e(value_text(val))} &rarr; {e(lv.short)}" for val, lv in w.changes)
+        + "</li>"
+        for w in rec.what_if
+        if w.changes_level
+    )
+    return (
+        f"<div class='iopkit-recommendation'><h4>Recommended: {e(rec.level_text)}</h4>"
+        f"<p>Rules checked, in order:</p><ol>{items}</ol>"
+        + (f"<p>Cautions:</p><ul>{flags}</ul>" if flags else "")
+        + (f"<p>What would change the level:</p><ul>{changes}</ul>" if changes else "")
+        + f"<p><i>{e(DISCLAIMER)}</i></p></div>"
+    )
 
 
 def reasons_html(rec: Recommendation) -> str:
@@ -150,6 +181,43 @@ def quiz_result_html(result: QuizResult) -> str:
 # --- Schedules --------------------------------------------------------------------------------
 
 
+def schedule_report_html(report: ScheduleReport) -> str:
+    e = _E
+    head = "No errors" if report.ok else f"{len(report.errors)} error(s)"
+    rows = "".join(
+        f"<li><b>{e(f.severity.value.upper())}</b> [{e(f.code)}] {e(f.message)}</li>"
+        for f in report.findings
+    )
+    return (
+        f"<div class='iopkit-schedule-report'><h4>{e(head)}: "
+        f"{report.hours_per_week:g} h a week on {report.days_per_week} day(s)</h4>"
+        f"<ul>{rows}</ul></div>"
+    )
+
+
+def plan_check_html(check: PlanCheck) -> str:
+    if check.complete:
+        head = "<p><b>&#10004; Complete:</b> the plan has every part it needs.</p>"
+    else:
+        items = "".join(
+            f"<li><b>Missing: {_E(m.label)}</b> &ndash; {_E(m.message)} "
+            f"<i>({_E(m.source)})</i></li>"
+            for m in check.missing
+        )
+        head = (
+            f"<p><b>&#10006; Not complete yet: {len(check.missing)} part(s) missing.</b>"
+            f"</p><ul>{items}</ul>"
+        )
+    tips = "".join(f"<li>Suggestion: {_E(s)}</li>" for s in check.suggestions)
+    focus = "".join(f"<li>{_E(f)}</li>" for f in check.focus)
+    return (
+        f"<div class='iopkit-plan-check'>{head}"
+        + (f"<ul>{tips}</ul>" if tips else "")
+        + (f"<p>This case asks the plan to cover:</p><ul>{focus}</ul>" if focus else "")
+        + "</div>"
+    )
+
+
 def task_html(task: ScheduleTask) -> str:
     """The task as a trainee reads it: the brief and its constraints (escaped)."""
     items = [f"Days: {', '.join(d.label for d in task.allowed_days)}"]
@@ -225,3 +293,147 @@ def component_hours_html(report: ScheduleReport) -> str:
         "<table class='iopkit-components'><thead><tr><th>Component</th><th>Hours a week</th>"
         f"</tr></thead><tbody>{rows}</tbody></table>"
     )
+
+
+# --- Levels of care, bands and cases ---------------------------------------------------------
+
+
+def _band_row(name: str, band: Band | None) -> str:
+    if band is None:
+        return ""
+    return (
+        f"<tr><td>{_E(name)}</td><td>{_E(band.describe())}</td>"
+        f"<td><i>{_E(band.source.cite())}</i></td></tr>"
+    )
+
+
+def _levels(levels: tuple[Level, ...]) -> str:
+    return ", ".join(lv.label for lv in levels) or "none"
+
+
+def level_html(level: Level, population: Population = Population.ADULT) -> str:
+    """What a level is, who it is for, its hours with sources, and the paths in and out."""
+    info = LEVELS[level]
+    rows = "".join(
+        [
+            _band_row("Days a week", info.days_per_week),
+            _band_row("Hours a day", info.hours_per_day),
+            _band_row("Weekly hours (adults)", info.weekly_hours_adult),
+            _band_row("Weekly hours (adolescents)", info.weekly_hours_adolescent),
+            _band_row("Typical duration", info.typical_duration),
+            *(_band_row(name[:1].upper() + name[1:], band) for name, band in info.extra_figures),
+        ]
+    )
+    table = (
+        "<table class='iopkit-figures'><thead><tr><th>Figure</th><th>Value</th>"
+        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        if rows
+        else ""
+    )
+    supervision = info.supervision_text()
+    components = ""
+    if level in (Level.IOP, Level.PHP):
+        items = "".join(
+            f"<li><b>{_E(c.label)}</b> ({_E(c.emphasis.value)}): {_E(c.description)}</li>"
+            for c in COMPONENTS.values()
+        )
+        components = f"<p><b>Components</b> (from the overview):</p><ul>{items}</ul>"
+    into = steps_into(level)
+    notes = f"<p><i>{_E(info.notes)}</i></p>" if info.notes else ""
+    who = "adolescents" if population is Population.ADOLESCENT else "adults"
+    return (
+        f"<div class='iopkit-level'><h4>{_E(info.label)}</h4>"
+        f"<p>{_E(info.description)}</p>"
+        f"<p><b>Typical patients:</b> {_E(info.typical_patients)}</p>"
+        f"<p><b>24-hour supervision:</b> {_E(supervision)}</p>"
+        f"<p><b>Figures</b> (hours shown on the chart are for {_E(who)}):</p>{table}"
+        f"{components}"
+        f"<p><b>Step up to:</b> {_E(_levels(STEP_UP.get(level, ())))}<br>"
+        f"<b>Step down to:</b> {_E(_levels(STEP_DOWN.get(level, ())))}<br>"
+        f"<b>People step down into it from:</b> {_E(_levels(into['step_down_from']))}<br>"
+        f"<b>People step up into it from:</b> {_E(_levels(into['step_up_from']))}</p>"
+        f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>{notes}</div>"
+    )
+
+
+def band_html(band: Band) -> str:
+    """A figure with its unit and, in smaller type, its source."""
+    return (
+        f"<span class='iopkit-band'>{_E(band.describe())} <i>({_E(band.source.cite())})</i></span>"
+    )
+
+
+def levels_html(levels: Iterable[Level]) -> str:
+    """Levels of care as a list a trainee reads (their full names)."""
+    items = "".join(f"<li>{_E(lv.label)}</li>" for lv in levels)
+    return f"<ul class='iopkit-levels'>{items}</ul>" if items else "<p>None.</p>"
+
+
+def library_html(library: Library) -> str:
+    """The case library as a table: title, population, conditions and stages (no answer key)."""
+    rows = "".join(
+        f"<tr><td>{_E(v.title)}</td><td>{_E(v.population.value.capitalize())}</td>"
+        f"<td>{_E(', '.join(v.condition_labels()))}</td><td>{len(v.stages)}</td></tr>"
+        for v in library
+    )
+    problems = (
+        f"<p><b>{len(library.problems)} file(s) could not be loaded</b>; run "
+        "<code>iopkit validate</code> on the case folder for the details.</p>"
+        if library.problems
+        else ""
+    )
+    return (
+        f"<div class='iopkit-library'><p><b>{len(library)} case(s)</b></p>"
+        "<table><thead><tr><th>Case</th><th>Population</th><th>Conditions</th>"
+        f"<th>Later stages</th></tr></thead><tbody>{rows}</tbody></table>{problems}</div>"
+    )
+
+
+# --- Plain text, for the command line ----------------------------------------------------------
+
+
+def recommendation_text(rec: Recommendation) -> str:
+    """The recommendation as ``iopkit place`` prints it."""
+    lines = [f"Recommended level: {rec.level_text}", "", "Rules checked, in order:"]
+    for i, r in enumerate(rec.reasons, 1):
+        lines.append(f"  {i}. [{r.rule}] {'MET' if r.met else 'not met'}: {r.explanation}")
+    if rec.flags:
+        lines += ["", "Cautions:", *(f"  - [{f.code}] {f.message}" for f in rec.flags)]
+    changes = [w for w in rec.what_if if w.changes_level]
+    if changes:
+        lines += ["", "What would change the level (one finding at a time):"]
+        for w in changes:
+            alts = ", ".join(f"{getattr(v, 'value', v)} -> {lv.value}" for v, lv in w.changes)
+            lines.append(f"  - {w.field}: {alts}")
+    return "\n".join([*lines, "", DISCLAIMER])
+
+
+def schedule_report_text(report: ScheduleReport) -> str:
+    """The report as ``iopkit schedule check`` prints it."""
+    status = "OK" if report.ok else "ERRORS"
+    lines = [
+        f"{status}: {report.hours_per_week:g} h a week on {report.days_per_week} day(s), "
+        f"{report.weeks} weeks ({report.population.value})",
+        *(f"  {act.label}: {hours:g} h" for act, hours in report.hours_per_component.items()),
+        *(f"{f.severity.value}: [{f.code}] {f.message}" for f in report.findings),
+    ]
+    return "\n".join(lines)
+
+
+def levels_text() -> str:
+    """The levels of care with their figures and sources, as ``iopkit levels`` prints them."""
+    lines = []
+    for info in sorted(LEVELS.values(), key=lambda i: i.rank):
+        lines += [f"{info.rank}. {info.label} [{info.level.value}]", f"   {info.description}"]
+        for name, band in (
+            ("days per week", info.days_per_week),
+            ("hours per day", info.hours_per_day),
+            ("weekly hours (adult)", info.weekly_hours_adult),
+            ("weekly hours (adolescent)", info.weekly_hours_adolescent),
+            ("typical duration", info.typical_duration),
+            *info.extra_figures,
+        ):
+            if band is not None:
+                lines.append(f"   {name}: {band.describe()}  [{band.source.title}]")
+        lines.append(f"   24-hour supervision: {'yes' if info.supervision_24h else 'no'}")
+    return "\n".join([*lines, "", f"Step-up and step-down: {STEP_SOURCE}", DISCLAIMER])

@@ -12,7 +12,6 @@ A day's attendance (the overview's "session") is all the activities of that day.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -217,17 +216,9 @@ class ScheduleReport:
         }
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        head = "No errors" if self.ok else f"{len(self.errors)} error(s)"
-        rows = "".join(
-            f"<li><b>{e(f.severity.value.upper())}</b> [{e(f.code)}] {e(f.message)}</li>"
-            for f in self.findings
-        )
-        return (
-            f"<div class='iopkit-schedule-report'><h4>{e(head)}: "
-            f"{self.hours_per_week:g} h a week on {self.days_per_week} day(s)</h4>"
-            f"<ul>{rows}</ul></div>"
-        )
+        from iopkit.render import schedule_report_html
+
+        return schedule_report_html(self)
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,11 @@ class Band:
             return f"under {fmt(self.high)} {self.unit}"
         return "not set"
 
+    def _repr_html_(self) -> str:
+        from iopkit.render import band_html
+
+        return band_html(self)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "low": self.low,

@@ -10,8 +10,8 @@ from app_factories import unlabelled
 from iopkit.levels import LEVELS, STEP_DOWN, Level
 from iopkit.placement import recommend
 from iopkit.quiz import QUIZ
+from iopkit.render import level_html
 from iopkit.widgets import ContinuumExplorer
-from iopkit.widgets.continuum import level_html
 
 
 @pytest.mark.parametrize("level", list(Level), ids=[lv.value for lv in Level])

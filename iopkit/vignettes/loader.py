@@ -250,6 +250,11 @@ class Library:
     def __repr__(self) -> str:
         return f"<Library: {len(self)} vignettes, {len(self.problems)} problems>"
 
+    def _repr_html_(self) -> str:
+        from iopkit.render import library_html
+
+        return library_html(self)
+
 
 def internal_error(name: str, exc: Exception) -> Problem:
     """A problem for an exception iopkit did not expect (a bug), so a file never crashes a page."""

@@ -162,6 +162,15 @@ class Vignette(_Model):
     def word_count(self) -> int:
         return len(self.presentation.split())
 
+    def __repr__(self) -> str:
+        return f"<Vignette {self.id}: {self.title}>"
+
+    def _repr_html_(self) -> str:
+        """The case as a trainee reads it (never the answer key)."""
+        from iopkit.vignettes.render import vignette_html
+
+        return vignette_html(self)
+
     def condition_labels(self) -> list[str]:
         labels = [c.label for c in self.conditions]
         if self.co_occurring:

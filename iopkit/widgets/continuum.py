@@ -7,20 +7,14 @@ from typing import Any
 
 import ipywidgets as w
 
-from iopkit.components import COMPONENTS
 from iopkit.levels import (
     BY_INTENSITY,
-    LEVELS,
-    STEP_DOWN,
-    STEP_SOURCE,
-    STEP_UP,
     Level,
     Population,
-    steps_into,
 )
 from iopkit.plots import plot_continuum
 from iopkit.quiz import QUIZ, QUIZ_BY_ID, grade_quiz
-from iopkit.sources import Band
+from iopkit.render import level_html
 from iopkit.widgets._common import (
     WIDE,
     App,
@@ -32,64 +26,6 @@ from iopkit.widgets._common import (
 )
 
 _E = html.escape
-
-
-def _band_row(name: str, band: Band | None) -> str:
-    if band is None:
-        return ""
-    return (
-        f"<tr><td>{_E(name)}</td><td>{_E(band.describe())}</td>"
-        f"<td><i>{_E(band.source.cite())}</i></td></tr>"
-    )
-
-
-def _levels(levels: tuple[Level, ...]) -> str:
-    return ", ".join(lv.label for lv in levels) or "none"
-
-
-def level_html(level: Level, population: Population = Population.ADULT) -> str:
-    """What a level is, who it is for, its hours with sources, and the paths in and out."""
-    info = LEVELS[level]
-    rows = "".join(
-        [
-            _band_row("Days a week", info.days_per_week),
-            _band_row("Hours a day", info.hours_per_day),
-            _band_row("Weekly hours (adults)", info.weekly_hours_adult),
-            _band_row("Weekly hours (adolescents)", info.weekly_hours_adolescent),
-            _band_row("Typical duration", info.typical_duration),
-            *(_band_row(name[:1].upper() + name[1:], band) for name, band in info.extra_figures),
-        ]
-    )
-    table = (
-        "<table class='iopkit-figures'><thead><tr><th>Figure</th><th>Value</th>"
-        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
-        if rows
-        else ""
-    )
-    supervision = info.supervision_text()
-    components = ""
-    if level in (Level.IOP, Level.PHP):
-        items = "".join(
-            f"<li><b>{_E(c.label)}</b> ({_E(c.emphasis.value)}): {_E(c.description)}</li>"
-            for c in COMPONENTS.values()
-        )
-        components = f"<p><b>Components</b> (from the overview):</p><ul>{items}</ul>"
-    into = steps_into(level)
-    notes = f"<p><i>{_E(info.notes)}</i></p>" if info.notes else ""
-    who = "adolescents" if population is Population.ADOLESCENT else "adults"
-    return (
-        f"<div class='iopkit-level'><h4>{_E(info.label)}</h4>"
-        f"<p>{_E(info.description)}</p>"
-        f"<p><b>Typical patients:</b> {_E(info.typical_patients)}</p>"
-        f"<p><b>24-hour supervision:</b> {_E(supervision)}</p>"
-        f"<p><b>Figures</b> (hours shown on the chart are for {_E(who)}):</p>{table}"
-        f"{components}"
-        f"<p><b>Step up to:</b> {_E(_levels(STEP_UP.get(level, ())))}<br>"
-        f"<b>Step down to:</b> {_E(_levels(STEP_DOWN.get(level, ())))}<br>"
-        f"<b>People step down into it from:</b> {_E(_levels(into['step_down_from']))}<br>"
-        f"<b>People step up into it from:</b> {_E(_levels(into['step_up_from']))}</p>"
-        f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>{notes}</div>"
-    )
 
 
 class ContinuumExplorer(App):

@@ -15,6 +15,7 @@ from iopkit.levels import BY_INTENSITY
 from iopkit.placement import WHAT_IF_FIELDS, recommend
 from iopkit.plots import plot_decision_path
 from iopkit.progress import ADMISSION, CaseProgress
+from iopkit.render import value_text
 from iopkit.widgets._common import (
     WIDE,
     App,
@@ -42,15 +43,6 @@ CONFIDENCE_OPTIONS: tuple[tuple[str, str], ...] = (
 
 ALL = "all"
 CO_OCCURRING = "co_occurring"
-
-
-def value_label(value: Any) -> str:
-    """How a finding's value reads in a menu: yes/no for booleans, words for enums."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return "not stated"
-    return str(getattr(value, "value", value)).replace("_", " ")
 
 
 class PlacementCasePlayer(App):
@@ -311,7 +303,7 @@ class PlacementCasePlayer(App):
     def _on_what_if_field(self, _: Any = None) -> None:
         a = self._assessment()
         name = self.what_if_field.value
-        options = [(value_label(x), x) for x in FIELD_VALUES[name]]
+        options = [(value_text(x), x) for x in FIELD_VALUES[name]]
         current = getattr(a, name) if a is not None else None
         labelled = [(f"{label} (this case)" if x == current else label, x) for label, x in options]
         self.what_if_value.unobserve(self._on_what_if_value, names="value")
