@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from enum import Enum
 
@@ -162,6 +163,8 @@ class Modality(str, Enum):
 
 @dataclass(frozen=True)
 class ModalityInfo:
+    """A therapy method: what it is, in the kit's own words, with one worked example."""
+
     modality: Modality
     label: str
     description: str
@@ -169,6 +172,8 @@ class ModalityInfo:
     emphasis: Emphasis
     example_skills: tuple[str, ...]
     source: Source
+    what_it_is: str = ""
+    worked_example: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -178,8 +183,21 @@ class ModalityInfo:
             "purpose": self.purpose,
             "emphasis": self.emphasis.value,
             "example_skills": list(self.example_skills),
+            "what_it_is": self.what_it_is,
+            "worked_example": self.worked_example,
             "source": self.source.cite(),
         }
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        skills = ", ".join(self.example_skills)
+        return (
+            f"<div class='iopkit-modality'><h4>{e(self.label)}</h4>"
+            f"<p>{e(self.what_it_is)}</p>"
+            f"<p><b>Skills you will hear named:</b> {e(skills)}.</p>"
+            f"<p><b>Worked example (fictional):</b> {e(self.worked_example)}</p>"
+            f"<p><i>Source: {e(self.source.cite())}</i></p></div>"
+        )
 
 
 MODALITIES: dict[Modality, ModalityInfo] = {
@@ -190,7 +208,24 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         "Changing the thinking patterns and habits that keep symptoms going.",
         Emphasis.FREQUENT,
         ("thought record", "behavioural activation", "behavioural experiment", "problem solving"),
-        S.OVERVIEW,
+        S.TIP47,
+        what_it_is=(
+            "CBT works on the links between a situation, the thoughts it sets off, the feelings "
+            "that follow and what the person then does. People learn to catch the automatic "
+            "thought behind a change of mood, weigh the evidence for and against it, and try a "
+            "different action to see what happens. Practice between sessions, such as a "
+            "thought record or a planned activity, matters as much as the session itself. In "
+            "substance use treatment the same approach underlies relapse prevention (Larimer et "
+            "al. 1999), and NICE recommends CBT-informed work for adults who self-harm (NICE "
+            "NG225, 2022)."
+        ),
+        worked_example=(
+            "A man's mood drops when a colleague walks past without a word. His thought: 'he "
+            "thinks I am useless'. For it: no hello. Against it: the colleague was on the phone "
+            "and came back later to ask a question. A fairer thought: 'he was busy'. Instead of "
+            "eating alone at his desk as he planned, he has lunch in the staff room and rates "
+            "his mood before and after: four out of ten, then six."
+        ),
     ),
     Modality.DBT_MINDFULNESS: ModalityInfo(
         Modality.DBT_MINDFULNESS,
@@ -200,6 +235,18 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         Emphasis.FREQUENT,
         ("observe", "describe", "participate", "wise mind"),
         S.DBT,
+        what_it_is=(
+            "Dialectical behaviour therapy teaches skills in four modules; mindfulness is the "
+            "one the others rest on. It means noticing what is happening right now, inside and "
+            "around you, on purpose and without judging it: watching, putting it into words, "
+            "and taking part fully in what you are doing. A reaction that has not been noticed "
+            "cannot be changed, which is why DBT groups practise it at every session."
+        ),
+        worked_example=(
+            "Before answering an upsetting text, a woman stops for a minute. She notices her "
+            "jaw is tight and her thoughts are racing, and names it to herself: 'I feel hurt "
+            "and angry'. Only then does she decide to reply in the morning rather than now."
+        ),
     ),
     Modality.DBT_DISTRESS_TOLERANCE: ModalityInfo(
         Modality.DBT_DISTRESS_TOLERANCE,
@@ -209,6 +256,19 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         Emphasis.FREQUENT,
         ("TIPP", "STOP", "self-soothe", "pros and cons", "radical acceptance"),
         S.DBT,
+        what_it_is=(
+            "Distress-tolerance skills are for the moment when a problem cannot be solved right "
+            "away and the urge is to do something that makes it worse: drink, use, self-harm or "
+            "lash out. Some skills calm the body fast (TIPP works through temperature, brief "
+            "hard exercise, slow breathing and relaxing the muscles); some buy time (STOP: "
+            "pause before acting); some help a person accept what cannot be changed today."
+        ),
+        worked_example=(
+            "Late at night, after an argument, a man feels a strong urge to drink. He splashes "
+            "cold water on his face, breathes slowly with the out-breath longer than the "
+            "in-breath, then writes down the pros and cons of drinking tonight. The urge peaks "
+            "and fades while he does it, and he goes to bed without a drink."
+        ),
     ),
     Modality.DBT_EMOTION_REGULATION: ModalityInfo(
         Modality.DBT_EMOTION_REGULATION,
@@ -218,6 +278,18 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         Emphasis.FREQUENT,
         ("check the facts", "opposite action", "PLEASE", "ABC"),
         S.DBT,
+        what_it_is=(
+            "Emotion-regulation skills help a person understand what an emotion is doing, check "
+            "whether it fits the facts and, when it does not, act against its urge (opposite "
+            "action). They also lower vulnerability to strong emotions by looking after sleep, "
+            "food, exercise and physical illness (PLEASE) and by building up positive "
+            "experiences and a sense of mastery over time (ABC)."
+        ),
+        worked_example=(
+            "After a poor mark, a student feels ashamed and wants to skip the next class. She "
+            "checks the facts: one mark, not a verdict on her. Acting opposite to the urge to "
+            "hide, she goes to class, sits near the front and asks the tutor one question."
+        ),
     ),
     Modality.DBT_INTERPERSONAL_EFFECTIVENESS: ModalityInfo(
         Modality.DBT_INTERPERSONAL_EFFECTIVENESS,
@@ -227,6 +299,19 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         Emphasis.FREQUENT,
         ("DEAR MAN", "GIVE", "FAST"),
         S.DBT,
+        what_it_is=(
+            "Interpersonal-effectiveness skills help a person ask for what they need, or say "
+            "no, while keeping both the relationship and their self-respect. DEAR MAN gives a "
+            "request a shape: describe the situation, say how you feel, ask clearly, and say "
+            "why it helps, while staying on track and being ready to negotiate. GIVE is about "
+            "keeping the relationship warm; FAST is about staying true to your own values."
+        ),
+        worked_example=(
+            "A man asks his brother not to bring beer to Sunday lunch: 'There is usually beer "
+            "on the table on Sundays. I find it hard to stay off drink when it is there. Could "
+            "you leave it at home for the next couple of months? It would mean I can come every "
+            "week.' When his brother hesitates, he offers to bring the dessert instead."
+        ),
     ),
     Modality.COPING_SKILLS: ModalityInfo(
         Modality.COPING_SKILLS,
@@ -235,7 +320,20 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         "Having several things to do instead of the old response.",
         Emphasis.CORE,
         ("urge surfing", "grounding", "planned activity", "calling a support person"),
-        S.OVERVIEW,
+        S.RELAPSE_PREVENTION,
+        what_it_is=(
+            "Coping-skills training means learning and rehearsing specific responses to the "
+            "moments that used to lead back to the old pattern: turning down a drink, riding "
+            "out a craving, handling anger or a low evening. Groups practise them with role "
+            "play and feedback, so that the new response is ready before the moment comes. It "
+            "is a core part of cognitive-behavioural relapse prevention."
+        ),
+        worked_example=(
+            "In group, a woman rehearses what she will say when a friend offers her a line at "
+            "a party, and hears how it sounds to others. She then practises urge surfing: "
+            "noticing a craving rise, peak and pass like a wave without acting on it, and "
+            "plans to phone her sister if it does not pass."
+        ),
     ),
     Modality.RELAPSE_PREVENTION: ModalityInfo(
         Modality.RELAPSE_PREVENTION,
@@ -244,9 +342,49 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         "Keeping recovery going after the programme ends.",
         Emphasis.CORE,
         ("map high-risk situations", "lapse plan", "lifestyle balance", "support contacts"),
-        S.OVERVIEW,
+        S.RELAPSE_PREVENTION,
+        what_it_is=(
+            "A relapse-prevention plan is written with the person before they leave. It names "
+            "their early warning signs, the situations most likely to lead back to the old "
+            "pattern, what they will do instead in each, who they will call, and what they will "
+            "do after a lapse, so that one slip does not become a full relapse. Treating a "
+            "lapse as proof of failure makes relapse more likely; treating it as something to "
+            "learn from does not."
+        ),
+        worked_example=(
+            "High-risk: payday Friday and the walk home past the pub. Instead: straight to the "
+            "gym with a friend, bank card left at home. Warning signs: skipping meetings, "
+            "thinking 'just one won't hurt'. After a lapse: tell the sponsor that day, come to "
+            "the next group, and go over what happened without blame."
+        ),
     ),
 }
+
+
+@dataclass(frozen=True)
+class ModalityGuide:
+    """Every method the kit teaches, rendered for people (notebook 04, before the builder)."""
+
+    modalities: tuple[ModalityInfo, ...]
+
+    def __repr__(self) -> str:
+        return "Methods taught: " + "; ".join(m.label for m in self.modalities)
+
+    def _repr_html_(self) -> str:
+        return (
+            "<div class='iopkit-modality-guide'>"
+            + "".join(m._repr_html_() for m in self.modalities)
+            + "</div>"
+        )
+
+
+def modality_guide() -> ModalityGuide:
+    """CBT, each DBT skills module, coping skills and relapse prevention, explained.
+
+    >>> [m.modality.value for m in modality_guide().modalities][:2]
+    ['cbt', 'dbt_mindfulness']
+    """
+    return ModalityGuide(tuple(MODALITIES.values()))
 
 
 class ConditionFamily(str, Enum):

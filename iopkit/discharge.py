@@ -1,12 +1,15 @@
 """Relapse-prevention and discharge plans: the model, a completeness check and printable HTML.
 
 A plan is complete when it names warning signs, high-risk situations, coping strategies,
-supports, professional contacts and crisis contacts, and books follow-up within 7 days of
-discharge (not on the day itself); when suicidal ideation has been present (the case's
-``safety_plan_needed``) it also needs the safety-plan step of making the environment safer.
+supports, professional contacts, crisis contacts and a medication plan, and books follow-up
+within 7 days of discharge (not on the day itself); when suicidal ideation has been present
+(the case's ``safety_plan_needed``) it also needs the safety-plan step of making the
+environment safer; for opioid use disorder it needs an overdose-prevention section (naloxone,
+never using alone, what to do after a lapse).
 Sources (docs/sources.md): the programme overview (relapse-prevention plan); NCQA HEDIS FUH
 and NICE NG53 (7-day follow-up); Stanley & Brown 2012 (safety planning); Larimer et al. 1999
-(relapse prevention).
+(relapse prevention); SAMHSA Overdose Prevention and Response Toolkit, 2023 and the ASAM
+National Practice Guideline for OUD, 2020 (overdose prevention).
 
 Pure: no widgets, no printing, no files (the plan builder writes the page).
 """
@@ -72,6 +75,8 @@ class DischargePlan:
     case_title: str = ""
     safety_plan_needed: bool = False
     focus: tuple[str, ...] = field(default=())
+    overdose_prevention: tuple[str, ...] = ()
+    overdose_prevention_needed: bool = False
 
     @classmethod
     def from_texts(
@@ -88,6 +93,8 @@ class DischargePlan:
         medication_plan: str = "",
         case_title: str = "",
         brief: DischargePlanBrief | None = None,
+        overdose_prevention: str = "",
+        overdose_prevention_needed: bool = False,
     ) -> DischargePlan:
         """A plan from text boxes (one item per line), e.g. the plan builder's fields.
 
@@ -103,6 +110,7 @@ class DischargePlan:
             "safer_environment": safer_environment,
             "medication_plan": medication_plan,
             "case_title": case_title,
+            "overdose_prevention": overdose_prevention,
         }
         for name, value in texts.items():
             require_text(value, name)
@@ -130,6 +138,8 @@ class DischargePlan:
             case_title=case_title.strip(),
             safety_plan_needed=bool(brief and brief.safety_plan_needed),
             focus=tuple(brief.relapse_prevention_focus) if brief else (),
+            overdose_prevention=lines(overdose_prevention),
+            overdose_prevention_needed=bool(overdose_prevention_needed),
         )
 
     def for_brief(self, brief: DischargePlanBrief | None) -> DischargePlan:
@@ -156,6 +166,8 @@ class DischargePlan:
             "medication_plan": self.medication_plan,
             "safety_plan_needed": self.safety_plan_needed,
             "focus": list(self.focus),
+            "overdose_prevention": list(self.overdose_prevention),
+            "overdose_prevention_needed": self.overdose_prevention_needed,
         }
 
 
@@ -186,6 +198,29 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
         "crisis_contacts",
         "Crisis contacts",
         "Who to call at once if things get dangerous, day or night.",
+    ),
+)
+
+MEDICATION_SECTION = (
+    "medication_plan",
+    "Medication plan",
+    "Which medicines carry on after discharge, who prescribes them and when the next review "
+    "is (write 'no medication' if there is none).",
+)
+
+OVERDOSE_SECTION = (
+    "overdose_prevention",
+    "Overdose prevention",
+    "Naloxone at home and who can give it, never using alone, and what to do after a lapse.",
+)
+
+#: What an overdose-prevention section must cover: (what, words that show it is covered).
+OVERDOSE_ELEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("naloxone at home, and people who know how to give it", re.compile(r"naloxone|narcan", re.I)),
+    ("never using alone", re.compile(r"\balone\b", re.I)),
+    (
+        "what to do after a lapse (tolerance is lower: call, restart medication, naloxone near)",
+        re.compile(r"lapse|slip|use again|used again|relapse", re.I),
     ),
 )
 
@@ -261,7 +296,7 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
     >>> p = DischargePlan(warning_signs=("sleeping badly",), follow_up_days=0)
     >>> [m.field for m in check_plan(p).missing]  # doctest: +NORMALIZE_WHITESPACE
     ['high_risk_situations', 'coping_strategies', 'supports', 'professional_contacts',
-     'crisis_contacts', 'follow_up_days']
+     'crisis_contacts', 'follow_up_days', 'medication_plan']
     """
     plan = plan.for_brief(brief)
     rp = S.RELAPSE_PREVENTION.cite()
@@ -314,6 +349,25 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
                 fsrc,
             )
         )
+    if not plan.medication_plan:
+        attr, label, why = MEDICATION_SECTION
+        missing.append(Missing(attr, label, f"add one. {why}", S.NICE_NG53.cite()))
+    if plan.overdose_prevention_needed:
+        attr, label, why = OVERDOSE_SECTION
+        text = " ".join(plan.overdose_prevention)
+        gaps = [what for what, words in OVERDOSE_ELEMENTS if not words.search(text)]
+        if gaps:
+            missing.append(
+                Missing(
+                    attr,
+                    label,
+                    "this is an opioid case, so the plan must cover "
+                    + "; ".join(gaps)
+                    + ". Tolerance falls when medication is missed or stopped, so overdose risk "
+                    "is highest after a break.",
+                    S.SAMHSA_ODT.cite() + "; " + S.ASAM_NPG20.cite(),
+                )
+            )
     if plan.safety_plan_needed and not plan.safer_environment:
         attr, label, why = SAFETY_SECTION
         missing.append(
@@ -326,10 +380,6 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
             )
         )
     suggestions: list[str] = []
-    if not plan.medication_plan:
-        suggestions.append(
-            "say how medication continues after discharge (who prescribes, next review)."
-        )
     if len(plan.coping_strategies) == 1:
         suggestions.append("more than one coping strategy gives the person a choice on a bad day.")
     return PlanCheck(tuple(missing), tuple(suggestions), plan.focus)
@@ -360,6 +410,8 @@ def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
     sections = list(SECTIONS)
     if plan.safety_plan_needed or plan.safer_environment:
         sections.append(SAFETY_SECTION)
+    if plan.overdose_prevention_needed or plan.overdose_prevention:
+        sections.append(OVERDOSE_SECTION)
     for attr, label, why in sections:
         items: tuple[str, ...] = getattr(plan, attr)
         body = (
@@ -377,8 +429,8 @@ def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
         f"{S.FOLLOW_UP_WITHIN_DAYS} days of discharge, not on the day itself "
         f"({_E(S.FOLLOW_UP_7_DAYS.cite())}).</p>"
     )
-    if plan.medication_plan:
-        parts.append(f"<h2>Medication</h2><p>{_E(plan.medication_plan)}</p>")
+    medication = _E(plan.medication_plan) if plan.medication_plan else "<i>Not filled in yet.</i>"
+    parts.append(f"<h2>Medication</h2><p>{medication}</p>")
     status = (
         "Complete."
         if check.complete

@@ -51,6 +51,7 @@ def test_an_empty_plan_names_every_missing_part():
         "professional_contacts",
         "crisis_contacts",
         "follow_up_days",
+        "medication_plan",
     )
     page = result._repr_html_()
     for label in ("Warning signs", "High-risk situations", "Crisis contacts", "Follow-up"):
@@ -95,11 +96,50 @@ def test_the_briefs_focus_is_shown_as_a_reminder():
     assert "Anniversary of the loss" in result._repr_html_()
 
 
-def test_missing_medication_plan_is_a_suggestion_not_a_gap():
-    plan = replace(COMPLETE, medication_plan="")
-    result = check_plan(plan)
-    assert result.complete
-    assert any("medication" in s for s in result.suggestions)
+def test_the_plan_builder_requires_a_medication_plan():
+    result = check_plan(replace(COMPLETE, medication_plan=""))
+    assert result.missing_fields == ("medication_plan",)
+    assert "who prescribes" in result._repr_html_()
+    assert "NICE NG53, 2016" in result._repr_html_()
+    assert check_plan(replace(COMPLETE, medication_plan="No medication.")).complete
+
+
+OPIOID = replace(
+    COMPLETE,
+    medication_plan="Buprenorphine continues with the clinic prescriber; review monthly.",
+    overdose_prevention_needed=True,
+)
+
+
+def test_an_opioid_plan_needs_an_overdose_prevention_section():
+    result = check_plan(OPIOID)
+    assert result.missing_fields == ("overdose_prevention",)
+    text = result._repr_html_()
+    assert "naloxone" in text and "never using alone" in text and "after a lapse" in text
+    assert "SAMHSA Overdose Prevention and Response Toolkit, 2023" in text
+
+
+def test_an_overdose_section_names_each_part_it_still_lacks():
+    partial = replace(OPIOID, overdose_prevention=("Naloxone spray at home; Dale can give it",))
+    message = check_plan(partial).missing[0].message
+    assert "naloxone at home" not in message
+    assert "never using alone" in message and "after a lapse" in message
+    whole = replace(
+        OPIOID,
+        overdose_prevention=(
+            "Naloxone at home and in the car; Dale and her mother trained",
+            "Never use alone",
+            "After a lapse: call the clinic the same day, restart the dose, naloxone nearby",
+        ),
+    )
+    assert check_plan(whole).complete
+    page = plan_html(whole)
+    assert "Overdose prevention" in page and "Never use alone" in page
+
+
+def test_overdose_prevention_is_not_required_outside_opioid_cases():
+    assert check_plan(COMPLETE).complete
+    assert "Overdose prevention" not in plan_html(COMPLETE)
 
 
 def test_lines_split_text_boxes_into_items():
@@ -132,3 +172,20 @@ def test_printable_html_says_what_is_still_missing():
     page = plan_html(DischargePlan(warning_signs=("x",)))
     assert "Still missing: High-risk situations" in page
     assert "Not filled in yet" in page
+
+
+# --- the methods taught before the plan builder ------------------------------------------
+
+
+def test_every_method_is_taught_with_a_worked_example_and_a_source():
+    from iopkit.components import MODALITIES, Modality, modality_guide
+
+    assert {m.modality for m in modality_guide().modalities} == set(Modality)
+    for info in MODALITIES.values():
+        assert len(info.what_it_is.split()) >= 40, info.label
+        assert len(info.worked_example.split()) >= 25, info.label
+        assert info.source.cite() != "Programme overview", info.label
+    page = modality_guide()._repr_html_()
+    for words in ("Cognitive behavioural therapy", "distress tolerance", "Worked example"):
+        assert words in page
+    assert "<script" not in page

@@ -25,7 +25,12 @@ def fill(app: DischargePlanBuilder, safety: bool = True) -> None:
     app.supports.value = "sister: weekly walk"
     app.contacts.value = "community therapist, Tuesdays"
     app.crisis_contacts.value = "24-hour crisis line"
+    app.medication_plan.value = "GP continues the medicines; review in four weeks."
     app.follow_up_days.value = 5
+    if app.overdose_needed:
+        app.overdose_prevention.value = (
+            "naloxone at home, family trained\nnever use alone\nafter a lapse: call the clinic"
+        )
     if safety:
         app.safer_environment.value = "medicines kept by his sister"
 
@@ -48,10 +53,14 @@ def test_every_discharge_stage_lists_what_is_missing_then_passes_when_complete(v
         "Professional contacts",
         "Crisis contacts",
         "Follow-up appointment",
+        "Medication plan",
     ):
         assert f"Missing: {label}" in app.result.value
     needs_safety = stage.discharge_plan.safety_plan_needed
     assert ("Missing: Safety plan" in app.result.value) is needs_safety
+    opioid = "opioid_use_disorder" in {c.value for c in stage.assessment.conditions}
+    assert app.overdose_needed is opioid
+    assert ("Missing: Overdose prevention" in app.result.value) is opioid
     fill(app, safety=False)
     app.check.click()
     assert app.last_check.complete is (not needs_safety)

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from iopkit import sources as S
+from iopkit.components import Condition
 from iopkit.discharge import (
+    MEDICATION_SECTION,
+    OVERDOSE_SECTION,
     SAFETY_SECTION,
     SECTIONS,
     SKILL_OPTIONS,
@@ -28,8 +31,9 @@ _E = html.escape
 
 HTML_NAME = "my-discharge-plan.html"
 
-_LABELS = {attr: label for attr, label, _ in (*SECTIONS, SAFETY_SECTION)}
-_HINTS = {attr: why for attr, _, why in (*SECTIONS, SAFETY_SECTION)}
+_ALL = (*SECTIONS, SAFETY_SECTION, MEDICATION_SECTION, OVERDOSE_SECTION)
+_LABELS = {attr: label for attr, label, _ in _ALL}
+_HINTS = {attr: why for attr, _, why in _ALL}
 
 
 LABEL_STYLE = {"description_width": "17em"}
@@ -90,10 +94,15 @@ class DischargePlanBuilder(App):
             "Safety plan" + (" (needed)" if needed else " (if needed)"),
         )
         self.medication_plan = w.Textarea(
-            description="Medication plan",
-            placeholder="Who prescribes after discharge, and when the next review is.",
+            description="Medication plan (needed)",
+            placeholder=_HINTS["medication_plan"],
             layout=w.Layout(width="60em", height="4em"),
             style=LABEL_STYLE,
+        )
+        self.overdose_needed = self._opioid_case()
+        self.overdose_prevention = _area(
+            "overdose_prevention",
+            "Overdose prevention" + (" (needed)" if self.overdose_needed else " (if needed)"),
         )
         self.follow_up_days = w.IntText(
             value=0, description="Follow-up within (days)", style=LABEL_STYLE
@@ -120,6 +129,7 @@ class DischargePlanBuilder(App):
                 self.crisis_contacts,
                 self.safer_environment,
                 self.medication_plan,
+                self.overdose_prevention,
                 self.follow_up_days,
                 w.HBox([self.check, self.export]),
                 self.result,
@@ -133,6 +143,16 @@ class DischargePlanBuilder(App):
         """A builder for the case's discharge stage (the last stage with a discharge plan)."""
         stage = next((s for s in reversed(vignette.stages) if s.discharge_plan), None)
         return cls(vignette=vignette, stage=stage, **kwargs)
+
+    def _opioid_case(self) -> bool:
+        """True when the case (at this stage) includes opioid use disorder."""
+        if self.stage is not None:
+            conditions = self.stage.assessment.conditions
+        elif self.vignette is not None:
+            conditions = self.vignette.conditions
+        else:
+            return False
+        return Condition.OPIOID_USE_DISORDER in conditions
 
     def _brief_html(self) -> str:
         parts = ["<div class='iopkit-plan-brief'>"]
@@ -152,6 +172,12 @@ class DischargePlanBuilder(App):
                     "<p><b>Safety plan needed:</b> suicidal ideation has been present, so "
                     "include the Stanley-Brown steps, with making the environment safer.</p>"
                 )
+        if self._opioid_case():
+            parts.append(
+                "<p><b>Overdose prevention needed:</b> this is an opioid case, so cover naloxone "
+                "(at home, and who can give it), never using alone, and what to do after a "
+                f"lapse ({_E(S.SAMHSA_ODT.cite())}).</p>"
+            )
         parts.append(
             f"<p>Book follow-up within {limit} days of discharge (a visit on the day itself "
             f"does not count; {_E(S.FOLLOW_UP_7_DAYS.cite())}). One item per line in each "
@@ -173,6 +199,8 @@ class DischargePlanBuilder(App):
             medication_plan=self.medication_plan.value,
             case_title=self.vignette.title if self.vignette else "",
             brief=self.plan_brief,
+            overdose_prevention=self.overdose_prevention.value,
+            overdose_prevention_needed=self.overdose_needed,
         )
 
     def _on_check(self, _: Any = None) -> None:
