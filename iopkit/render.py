@@ -435,5 +435,5 @@ def levels_text() -> str:
         ):
             if band is not None:
                 lines.append(f"   {name}: {band.describe()}  [{band.source.title}]")
-        lines.append(f"   24-hour supervision: {'yes' if info.supervision_24h else 'no'}")
+        lines.append(f"   24-hour supervision: {info.supervision_text()}")
     return "\n".join([*lines, "", f"Step-up and step-down: {STEP_SOURCE}", DISCLAIMER])
