@@ -57,7 +57,7 @@ schema: $(STAMP)
 	$(BIN)/python -m iopkit.vignettes.schema
 
 workshop: $(STAMP)
-	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1
+	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1 --VoilaExecutor.iopub_timeout=60
 
 fuzz: $(STAMP)
 	IOPKIT_FUZZ_EXAMPLES=$${IOPKIT_FUZZ_EXAMPLES:-25000} $(PYTEST) -q -s -p no:randomly tests/test_fuzz_inputs.py

@@ -62,6 +62,9 @@ RENDER_TIMEOUT_MS = 300_000
 FEEDBACK_TIMEOUT_MS = 60_000
 LOGIN_TIMEOUT_MS = 300_000
 VERDICT = "h4.iopkit-correct, h4.iopkit-incorrect"
+#: How long Voilà waits for a cell's output after the cell has run. The default (4 s) is too
+#: short for a busy room: the widget's output is dropped and the page shows no app.
+IOPUB_S = 60
 
 
 @dataclass
@@ -186,7 +189,7 @@ def voila_server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
     env = dict(os.environ, IOPKIT_DATA_DIR=str(data_dir))
     env.pop("IOPKIT_VIGNETTES", None)
     cmd = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser"]
-    cmd += [f"--port={port}", "--Voila.ip=127.0.0.1"]
+    cmd += [f"--port={port}", "--Voila.ip=127.0.0.1", f"--VoilaExecutor.iopub_timeout={IOPUB_S}"]
     log = open(data_dir / "voila.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -26,9 +26,13 @@ c.Authenticator.admin_users = {"facilitator"}
 c.JupyterHub.spawner_class = "simple"  # local processes, all as the current user
 c.SimpleLocalProcessSpawner.home_dir_template = str(run / "home" / "{username}")
 c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
-c.Spawner.args = ["--allow-root", "--VoilaConfiguration.show_tracebacks=True"]
+c.Spawner.args = [
+    "--allow-root",
+    "--VoilaConfiguration.show_tracebacks=True",
+    "--VoilaExecutor.iopub_timeout=60",  # a busy room: see docs/running-a-workshop.md
+]
 c.Spawner.default_url = "/voila/tree"
-c.Spawner.start_timeout = c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = c.Spawner.http_timeout = 300  # a whole room spawning on 2 cores
 c.JupyterHub.concurrent_spawn_limit = 200  # the load test logs a whole room in at once
 # Per user: a callable receives the spawner (plain strings are not templated).
 c.Spawner.environment = {

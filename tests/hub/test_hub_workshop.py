@@ -153,11 +153,14 @@ def test_the_facilitators_debrief_shows_the_three_trainees_answers(
     case = next(c for c in report.cases if c.answers)
     assert report.trainees == len(TRAINEES) and case.answers == len(TRAINEES)
 
+    t0 = time.monotonic()
     context, page = log_in(chromium, hub, "facilitator")
     try:
+        t1 = time.monotonic()
         page.goto(f"{hub.url}/user/facilitator/voila/render/{DEBRIEF}")
         page.get_by_role("heading", name="Case by case").wait_for(timeout=120_000)
         words = " ".join(page.inner_text("body").split())
+        print(f"facilitator login {t1 - t0:.2f}s debrief {time.monotonic() - t1:.2f}s")
     finally:
         context.close()
     assert f"{len(TRAINEES)} trainee(s) handed in" in words
