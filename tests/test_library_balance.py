@@ -13,9 +13,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from iopkit.assessment import WithdrawalRisk
+from iopkit.assessment import Progress, Setting
 from iopkit.components import Condition
 from iopkit.levels import Level
+from iopkit.placement import recommend
 from iopkit.sources import ALL_SOURCES
 from iopkit.vignettes import BUILTIN_DIR, Vignette, load_vignette
 
@@ -165,14 +166,27 @@ def test_the_library_has_both_alcohol_and_opioid_cases() -> None:
 
 
 def test_withdrawal_management_keys_include_one_ambulatory_and_one_24_hour() -> None:
-    """Low withdrawal risk is managed ambulatory (daily contact), high risk in a 24-hour setting."""
-    risks = Counter(
-        v.assessment.withdrawal_risk_or_default
+    """The engine's JSON says where each withdrawal-management case is managed."""
+    settings = Counter(
+        recommend(v.assessment).to_dict()["withdrawal_setting"]
         for v in LIBRARY
         if v.expected_level is Level.WITHDRAWAL_MANAGEMENT
     )
-    assert risks[WithdrawalRisk.LOW] >= 1, "no case keyed to ambulatory withdrawal management"
-    assert risks[WithdrawalRisk.HIGH] >= 1, "no case keyed to 24-hour withdrawal management"
+    assert settings["ambulatory"] >= 1, f"no case keyed to ambulatory withdrawal: {settings}"
+    assert settings["24_hour"] >= 1, f"no case keyed to 24-hour withdrawal: {settings}"
+
+
+def test_a_multi_stage_case_steps_up_from_iop_to_php_when_progress_stalls() -> None:
+    step_ups = [
+        v
+        for v in LIBRARY
+        if v.assessment.current_setting is Setting.IOP
+        and v.assessment.progress in (Progress.STALLED, Progress.WORSENING)
+        and v.expected_level is Level.PHP
+        and recommend(v.assessment).level is Level.PHP
+        and v.stages
+    ]
+    assert step_ups, "no multi-stage case where IOP that is not working steps up to PHP"
 
 
 SHORT_CITATIONS = tuple(source.cite() for source in ALL_SOURCES.values())
