@@ -11,8 +11,7 @@ Heavy or optional parts load lazily, so ``import iopkit`` stays fast:
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from iopkit._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -44,14 +43,4 @@ _LAZY = {
 __all__ = ["DISCLAIMER", "__version__", *_LAZY]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'iopkit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes("iopkit", _LAZY, globals())

@@ -36,8 +36,23 @@ def as_level(value: Level | str, argument: str = "chosen") -> Level:
 # --- Placement ------------------------------------------------------------------------------
 
 
+class _Graded:
+    """What every graded answer shares: it is right when the choice is the author's key."""
+
+    chosen: Any
+    expected: Any
+
+    @property
+    def correct(self) -> bool:
+        return bool(self.chosen is self.expected)
+
+    @property
+    def verdict(self) -> str:
+        return "Correct" if self.correct else "Not this time"
+
+
 @dataclass(frozen=True)
-class PlacementResult:
+class PlacementResult(_Graded):
     """A trainee's answer to a placement case, graded against the author's key."""
 
     vignette_id: str
@@ -48,14 +63,6 @@ class PlacementResult:
     learning_points: tuple[str, ...]
     confidence: str | None = None
     key_differs_because: str | None = None
-
-    @property
-    def correct(self) -> bool:
-        return self.chosen is self.expected
-
-    @property
-    def verdict(self) -> str:
-        return "Correct" if self.correct else "Not this time"
 
     @property
     def engine_agrees(self) -> bool:
@@ -107,7 +114,7 @@ def grade_placement(
 
 
 @dataclass(frozen=True)
-class StageResult:
+class StageResult(_Graded):
     """A trainee's decision at a later stage of a multi-stage case."""
 
     vignette_id: str
@@ -119,14 +126,6 @@ class StageResult:
     feedback: str
     recommendation: Recommendation
     learning_points: tuple[str, ...]
-
-    @property
-    def correct(self) -> bool:
-        return self.chosen is self.expected
-
-    @property
-    def verdict(self) -> str:
-        return "Correct" if self.correct else "Not this time"
 
     def to_dict(self) -> dict[str, object]:
         return {

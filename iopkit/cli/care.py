@@ -10,7 +10,7 @@ import argparse
 import json
 from typing import TextIO
 
-from iopkit.cli.common import EXIT_INVALID, EXIT_OK, print_problems
+from iopkit.cli.common import EXIT_INVALID, EXIT_OK, emit, print_problems
 
 
 def cmd_levels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -52,10 +52,7 @@ def cmd_place(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print_problems(exc.problems, err)
         return EXIT_INVALID
     rec = recommend(assessment)
-    if args.json:
-        print(json.dumps(rec.to_dict(), indent=2), file=out)
-        return EXIT_OK
-    print(recommendation_text(rec), file=out)
+    emit(args.json, rec, lambda: recommendation_text(rec), out)
     return EXIT_OK
 
 
@@ -71,8 +68,5 @@ def cmd_schedule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print_problems(exc.problems, err)
         return EXIT_INVALID
     report = check(schedule)
-    if args.json:
-        print(json.dumps(report.to_dict(), indent=2), file=out)
-    else:
-        print(schedule_report_text(report), file=out)
+    emit(args.json, report, lambda: schedule_report_text(report), out)
     return EXIT_OK if report.ok else EXIT_INVALID

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+import json
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from iopkit import DISCLAIMER
 
@@ -28,8 +29,14 @@ __all__ = [
     "EXIT_OK",
     "EXIT_STATUS_TEXT",
     "EXIT_USAGE",
+    "emit",
     "print_problems",
 ]
+
+
+def emit(as_json: bool, result: Any, text: Callable[[], str], out: TextIO) -> None:
+    """Print a result as JSON (its ``to_dict()``) or as the renderer's text."""
+    print(json.dumps(result.to_dict(), indent=2) if as_json else text(), file=out)
 
 
 def print_problems(problems: Iterable[Problem], out: TextIO) -> None:

@@ -51,7 +51,7 @@ from iopkit.levels import Level
 from iopkit.placement import RULES, decide
 from iopkit.vignettes import privacy
 from iopkit.vignettes.loader import BUILTIN_DIR, PathLike, vignette_files, vignette_from_document
-from iopkit.vignettes.model import Decision, Vignette
+from iopkit.vignettes.model import Decision, Stage, Vignette
 
 MIN_WORDS = 250
 MAX_WORDS = 600
@@ -191,31 +191,7 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
         else ". If the difference is deliberate, explain it in key_differs_because"
     )
 
-    level, rule = _engine_level(v.assessment)
-    if level is not v.expected_level:
-        add(
-            _problem(
-                doc,
-                ("expected_level",),
-                f"the answer key is {v.expected_level.value} but the engine recommends "
-                f"{level.value} for this assessment (rule {rule}){because}",
-                severity=key_severity,
-                code="key-differs",
-                value=v.expected_level.value,
-            )
-        )
-    if v.assessment.population is not v.population:
-        add(
-            _problem(
-                doc,
-                ("assessment", "population"),
-                f"the assessment says {v.assessment.population.value} but the vignette's "
-                f"population is {v.population.value}",
-                code="population-mismatch",
-                value=v.assessment.population.value,
-                allowed=v.population.value,
-            )
-        )
+    problems.extend(_key_problems(v, v, doc, (), key_severity, because))
     missing = [lv.value for lv in Level if lv not in v.feedback]
     if missing:
         add(
@@ -259,6 +235,49 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
     return problems
 
 
+def _key_problems(
+    v: Vignette,
+    part: Vignette | Stage,
+    doc: Document,
+    at: PathKey,
+    key_severity: str,
+    because: str,
+) -> list[Problem]:
+    """The checks a vignette and each of its stages share: the key against the engine, and the
+    assessment's population against the vignette's."""
+    problems: list[Problem] = []
+    stage = isinstance(part, Stage)
+    key, whose = ("this stage's key", "the stage's") if stage else ("the answer key", "this")
+    level, rule = _engine_level(part.assessment)
+    if level is not part.expected_level:
+        problems.append(
+            _problem(
+                doc,
+                (*at, "expected_level"),
+                f"{key} is {part.expected_level.value} but the engine recommends "
+                f"{level.value} for {whose} assessment (rule {rule}){because}",
+                severity=key_severity,
+                code="stage-key-differs" if stage else "key-differs",
+                value=part.expected_level.value,
+            )
+        )
+    said = part.assessment.population
+    says = "the stage's" if stage else "the"
+    if said is not v.population:
+        problems.append(
+            _problem(
+                doc,
+                (*at, "assessment", "population"),
+                f"{says} assessment says {said.value} "
+                f"but the vignette's population is {v.population.value}",
+                code="population-mismatch",
+                value=said.value,
+                allowed=v.population.value,
+            )
+        )
+    return problems
+
+
 def todo_problems(v: Vignette, doc: Document) -> list[Problem]:
     """Text still holding the template's ``TODO`` placeholders."""
     return [
@@ -292,31 +311,7 @@ def _check_stages(v: Vignette, doc: Document, key_severity: str, because: str) -
                 )
             )
         seen.add(stage.id)
-        level, rule = _engine_level(stage.assessment)
-        if level is not stage.expected_level:
-            add(
-                _problem(
-                    doc,
-                    (*at, "expected_level"),
-                    f"this stage's key is {stage.expected_level.value} but the engine "
-                    f"recommends {level.value} for the stage's assessment (rule {rule}){because}",
-                    severity=key_severity,
-                    code="stage-key-differs",
-                    value=stage.expected_level.value,
-                )
-            )
-        if stage.assessment.population is not v.population:
-            add(
-                _problem(
-                    doc,
-                    (*at, "assessment", "population"),
-                    f"the stage's assessment says {stage.assessment.population.value} but the "
-                    f"vignette's population is {v.population.value}",
-                    code="population-mismatch",
-                    value=stage.assessment.population.value,
-                    allowed=v.population.value,
-                )
-            )
+        problems.extend(_key_problems(v, stage, doc, at, key_severity, because))
         move = _move_problem(stage.decision, previous, stage.expected_level)
         if move:
             add(_problem(doc, (*at, "decision"), move, code="decision-mismatch"))

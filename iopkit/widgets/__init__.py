@@ -13,8 +13,9 @@ are imported only when an app is first used:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from iopkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.widgets.continuum import ContinuumExplorer as ContinuumExplorer
@@ -38,14 +39,4 @@ _LAZY = {
 __all__ = list(_LAZY)
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'iopkit.widgets' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes("iopkit.widgets", _LAZY, globals())
