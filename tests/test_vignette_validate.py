@@ -432,3 +432,12 @@ def test_the_fields_kept_out_of_the_lint_are_real_fields_with_a_reason() -> None
         for name in model.model_fields
     }
     assert set(NOT_FREE_TEXT) <= fields and all(NOT_FREE_TEXT.values())
+
+
+def test_built_in_ids_are_read_by_the_library_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from iopkit.vignettes import ENV_VAR, load_library
+    from iopkit.vignettes.validate import _builtin_ids
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    library = load_library()
+    assert _builtin_ids() == {v.id: library.path_of(v.id) for v in library}

@@ -50,7 +50,13 @@ from iopkit.inputs import (
 from iopkit.levels import Level
 from iopkit.placement import RULES, decide
 from iopkit.vignettes import privacy
-from iopkit.vignettes.loader import BUILTIN_DIR, PathLike, vignette_files, vignette_from_document
+from iopkit.vignettes.loader import (
+    BUILTIN_DIR,
+    PathLike,
+    load_files,
+    vignette_files,
+    vignette_from_document,
+)
 from iopkit.vignettes.model import Decision, Stage, Vignette
 
 MIN_WORDS = 250
@@ -572,7 +578,8 @@ _BUILTIN_IDS: dict[tuple[tuple[str, int, int], ...], dict[str, Path]] = {}
 
 
 def _builtin_ids() -> dict[str, Path]:
-    """Ids of the built-in vignettes (only the ``id`` line is read; cached until files change)."""
+    """Ids of the built-in vignettes, as the library loader reads them (cached until the files
+    change)."""
     if not BUILTIN_DIR.is_dir():
         return {}
     files, _ = vignette_files([BUILTIN_DIR])
@@ -591,17 +598,9 @@ def _builtin_ids() -> dict[str, Path]:
 
 
 def _read_ids(files: list[Path]) -> dict[str, Path]:
-    ids: dict[str, Path] = {}
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for line in text.splitlines():
-            if line.startswith("id:"):
-                ids.setdefault(line[3:].split("#")[0].strip().strip("'\""), path)
-                break
-    return ids
+    """The id of each built-in file, read by the library loader (the first file wins)."""
+    loaded, _ = load_files(files)
+    return {v.id: path for v, path in loaded}
 
 
 def validate_paths(
