@@ -46,6 +46,26 @@ SKILL_MODALITY: dict[str, Modality] = {
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s*")
 
 
+#: Words that hold a place rather than say anything (compared in lower case, without dots).
+PLACEHOLDER_WORDS = frozenset(
+    {"x", "xx", "n/a", "na", "n.a", "tbd", "tba", "tbc", "todo", "none", "nil", "-", "?", "..."}
+)
+
+
+def is_placeholder(item: str) -> bool:
+    """True for text that only holds a place: one character, "x", "n/a", "tbd", "???" ...
+
+    >>> [is_placeholder(t) for t in ("x", "N/A", "tbd.", "aaaa", "- - -", "?", "AA", "walk")]
+    [True, True, True, True, True, True, False, False]
+    """
+    text = item.strip().lower().rstrip(".")
+    compact = "".join(text.split())
+    if len(compact) <= 1 or text in PLACEHOLDER_WORDS or compact in PLACEHOLDER_WORDS:
+        return True
+    # One character repeated ("xxxx", "....", "--"); two letters such as "AA" can be a name.
+    return len(set(compact)) == 1 and (len(compact) >= 3 or not compact.isalpha())
+
+
 def lines(text: str | Iterable[str] | None) -> tuple[str, ...]:
     """Items from a text box: one per line, bullets and blank lines dropped.
 
@@ -231,6 +251,12 @@ SAFETY_SECTION = (
 )
 
 
+_HOLDS_A_PLACE = (
+    "what is written only holds a place (such as 'x', 'n/a' or 'tbd'); write at least one "
+    "real item."
+)
+
+
 @dataclass(frozen=True)
 class Missing:
     """Something a plan still needs."""
@@ -310,8 +336,11 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
     }
     missing: list[Missing] = []
     for attr, label, why in SECTIONS:
-        if not getattr(plan, attr):
+        items = getattr(plan, attr)
+        if not items:
             missing.append(Missing(attr, label, f"add at least one. {why}", sources[attr]))
+        elif all(is_placeholder(item) for item in items):
+            missing.append(Missing(attr, label, f"{_HOLDS_A_PLACE} {why}", sources[attr]))
 
     limit = follow_up_limit(brief)
     days = plan.follow_up_days
@@ -349,7 +378,7 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
                 fsrc,
             )
         )
-    if not plan.medication_plan:
+    if not plan.medication_plan or is_placeholder(plan.medication_plan):
         attr, label, why = MEDICATION_SECTION
         missing.append(Missing(attr, label, f"add one. {why}", S.NICE_NG53.cite()))
     if plan.overdose_prevention_needed:
@@ -368,7 +397,9 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
                     S.SAMHSA_ODT.cite() + "; " + S.ASAM_NPG20.cite(),
                 )
             )
-    if plan.safety_plan_needed and not plan.safer_environment:
+    if plan.safety_plan_needed and (
+        not plan.safer_environment or all(is_placeholder(x) for x in plan.safer_environment)
+    ):
         attr, label, why = SAFETY_SECTION
         missing.append(
             Missing(

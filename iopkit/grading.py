@@ -247,7 +247,7 @@ class Scorecard:
     >>> card.cases_done, card.correct, card.answered
     (1, 2, 2)
     >>> card.summary()
-    '2 of 2 answers right; 1 of 2 cases done'
+    '2 of 2 first answers right; 1 of 2 cases done'
     """
 
     cases: tuple[str, ...]
@@ -281,6 +281,6 @@ class Scorecard:
 
     def summary(self) -> str:
         return (
-            f"{self.correct} of {self.answered} answers right; "
+            f"{self.correct} of {self.answered} first answers right; "
             f"{self.cases_done} of {self.total} cases done"
         )

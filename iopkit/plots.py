@@ -12,9 +12,12 @@ import io
 import textwrap
 
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, blended_transform_factory
 
 from iopkit import sources as S
 from iopkit.components import Activity
@@ -59,6 +62,21 @@ SHORT_LABELS: dict[Activity, str] = {
     Activity.MEAL_SUPPORT: "Meal",
     Activity.SUBSTANCE_TESTING: "Testing",
 }
+
+#: Two-letter codes for blocks too short for a name; the legend spells them out.
+ABBREVIATIONS: dict[Activity, str] = {
+    Activity.PROCESS_GROUP: "PG",
+    Activity.PSYCHOEDUCATION_GROUP: "PE",
+    Activity.SKILLS_GROUP: "SK",
+    Activity.INDIVIDUAL_THERAPY: "IT",
+    Activity.FAMILY_THERAPY: "FT",
+    Activity.MEDICATION_MANAGEMENT: "MM",
+    Activity.MEAL_SUPPORT: "MS",
+    Activity.SUBSTANCE_TESTING: "ST",
+}
+
+#: The smallest text the figures draw (points): readable when a figure is shown at its size.
+MIN_FONT_PT = 9
 
 STATUS_COLOURS = {
     "met": OKABE_ITO["bluish_green"],
@@ -333,41 +351,66 @@ def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
 # --- The week -------------------------------------------------------------------------------
 
 
+def _settled_renderer(ax: Axes) -> RendererBase:
+    """Lay the figure out once (no pixels drawn) and return its renderer, for measuring."""
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    fig.draw_without_rendering()
+    renderer: RendererBase = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    return renderer
+
+
+def _fits(text: Text, box: Bbox, renderer: RendererBase, pad: float = 2.0) -> bool:
+    ext = text.get_window_extent(renderer)
+    return bool(
+        ext.x0 >= box.x0 + pad
+        and ext.x1 <= box.x1 - pad
+        and ext.y0 >= box.y0 + pad
+        and ext.y1 <= box.y1 - pad
+    )
+
+
 def plot_week(schedule: Schedule, ax: Axes | None = None) -> Axes:
-    """A weekly calendar: days across, time of day down, one labelled block per activity."""
+    """A weekly calendar: days across, time of day down, one labelled block per activity.
+
+    Each block is labelled at ``MIN_FONT_PT`` or larger with the longest label that fits
+    inside it: name and times, the name alone, or a two-letter code that the legend explains.
+    """
     from iopkit.schedule import Day
 
     ax = _axes(ax, 8.0, 4.5)
     days = list(Day)
     seen: list[Activity] = []
+    abbreviated: set[Activity] = set()
+    blocks: list[tuple[Rectangle, Text, tuple[str, str, str, str]]] = []
     for s in schedule.sessions:
         colour = ACTIVITY_COLOURS[s.activity]
         x = s.day.order
         top = s.start_minute / 60
-        ax.add_patch(
-            Rectangle(
-                (x - 0.42, top),
-                0.84,
-                s.minutes / 60,
-                facecolor=colour,
-                edgecolor="black",
-                label=s.activity.label,
-            )
+        block = Rectangle(
+            (x - 0.42, top),
+            0.84,
+            s.minutes / 60,
+            facecolor=colour,
+            edgecolor="black",
+            label=s.activity.label,
         )
+        ax.add_patch(block)
         short = SHORT_LABELS[s.activity]
-        label = (
-            short if s.minutes < 50 else f"{short}\n{s.start}-{format_time(s.end_minute % 1440)}"
-        )
-        ax.text(
+        times = f"{s.start}-{format_time(s.end_minute % 1440)}"
+        code = ABBREVIATIONS[s.activity]
+        candidates = (f"{short}\n{times}", short, f"{code}\n{times}", code)
+        text = ax.text(
             x,
             top + s.minutes / 120,
-            label,
+            candidates[0],
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=MIN_FONT_PT,
             color=text_colour(colour),
             clip_on=True,
         )
+        blocks.append((block, text, candidates))
         if s.activity not in seen:
             seen.append(s.activity)
     if schedule.sessions:
@@ -387,18 +430,44 @@ def plot_week(schedule: Schedule, ax: Axes | None = None) -> Axes:
     total = sum(s.hours for s in schedule.sessions)
     days_used = len({s.day for s in schedule.sessions})
     ax.set_title(f"The IOP week: {total:g} h on {days_used} day(s)")
-    if seen:
+
+    def legend() -> None:
+        if not seen:
+            return
         handles = [
-            Patch(facecolor=ACTIVITY_COLOURS[a], edgecolor="black", label=a.label) for a in seen
+            Patch(
+                facecolor=ACTIVITY_COLOURS[a],
+                edgecolor="black",
+                label=f"{ABBREVIATIONS[a]}: {a.label}" if a in abbreviated else a.label,
+            )
+            for a in seen
         ]
         ax.legend(
             handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            fontsize=7,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncol=3,
+            fontsize=MIN_FONT_PT,
             title="Activity",
-            title_fontsize=7,
+            title_fontsize=MIN_FONT_PT,
         )
+
+    legend()
+    if blocks:
+        # Settle the layout once, then give each block the longest label that fits in it.
+        renderer = _settled_renderer(ax)
+        for block, text, candidates in blocks:
+            box = block.get_window_extent(renderer)
+            for candidate in candidates:
+                text.set_text(candidate)
+                if _fits(text, box, renderer):
+                    break
+            if text.get_text() in candidates[2:]:
+                abbreviated.add(
+                    next(a for a, code in ABBREVIATIONS.items() if code == candidates[-1])
+                )
+        if abbreviated:
+            legend()
     return ax
 
 
@@ -413,30 +482,50 @@ _KIND_STYLE: dict[TimelineKind, tuple[str, str]] = {
 }
 
 
+_ROW0 = 0.44  # axes fraction of the first row of point labels
+_ROW_STEP = 0.14
+_LABEL_GAP_PX = 6.0
+
+
 def plot_timeline(
     weeks: int, review_every: int = DEFAULT_REVIEW_EVERY, ax: Axes | None = None
 ) -> Axes:
-    """The programme across ``weeks``: reviews, reassessment, step-down and follow-up."""
+    """The programme across ``weeks``: reviews, reassessment, step-down and follow-up.
+
+    Point labels are set in rows above the markers: each goes in the lowest row where it
+    does not touch another label, so no two labels overlap at any programme length.
+    """
     ax = _axes(ax, 8.0, 2.8)
     points = programme_timeline(weeks, review_every)
+    along = blended_transform_factory(ax.transData, ax.transAxes)  # x in weeks, y in axes
     ax.add_patch(
         Rectangle(
-            (0, -0.15),
+            (0, 0.06),
             weeks,
-            0.3,
+            0.16,
+            transform=along,
             facecolor=LEVEL_COLOURS[Level.IOP],
             edgecolor="black",
             alpha=0.6,
             label="IOP",
         )
     )
-    ax.text(weeks / 2, 0, f"IOP: {weeks} week(s)", ha="center", va="center", fontsize=8)
+    ax.text(
+        weeks / 2,
+        0.14,
+        f"IOP: {weeks} week{'s' if weeks != 1 else ''}",
+        transform=along,
+        ha="center",
+        va="center",
+        fontsize=MIN_FONT_PT,
+    )
     kinds_done: set[TimelineKind] = set()
     for p in points:
         colour, marker = _KIND_STYLE[p.kind]
         ax.plot(
             [p.week],
-            [0.35],
+            [0.32],
+            transform=along,
             marker=marker,
             color=colour,
             markeredgecolor="black",
@@ -445,25 +534,53 @@ def plot_timeline(
             label=p.kind.label if p.kind not in kinds_done else None,
         )
         kinds_done.add(p.kind)
-        ax.text(
-            p.week,
-            0.55,
-            p.label,
-            ha="left",
-            va="bottom",
-            rotation=28,
-            rotation_mode="anchor",
-            fontsize=7,
-        )
-    ax.set_xlim(-0.5, weeks + 3)
-    ax.set_ylim(-0.4, 2.2)
+    ax.set_xlim(-0.5, weeks + 2)
+    ax.set_ylim(0, 1)
     step = 1 if weeks <= 16 else (2 if weeks <= 32 else 4)
     ax.set_xticks(range(0, weeks + 2, step))
     ax.set_yticks([])
     ax.set_xlabel("Week of the programme")
     ax.set_ylabel("Key points")
     ax.set_title(f"Programme timeline: {weeks} weeks, plan reviewed every {review_every}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="Point")
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=MIN_FONT_PT,
+        title="Point",
+        title_fontsize=MIN_FONT_PT,
+    )
+
+    # Settle the layout, then set each label in the lowest free row.
+    renderer = _settled_renderer(ax)
+    frame = ax.get_window_extent(renderer)
+    rows: list[list[Bbox]] = []
+    for p in points:
+        text = ax.text(
+            p.week,
+            _ROW0,
+            p.label,
+            transform=along,
+            ha="left",
+            va="bottom",
+            fontsize=MIN_FONT_PT,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+        )
+        ext = text.get_window_extent(renderer)
+        if ext.x1 > frame.x1 - 2:  # would run past the right edge: end at the point instead
+            text.set_horizontalalignment("right")
+            ext = text.get_window_extent(renderer)
+        row = next(
+            i
+            for i, placed in enumerate([*rows, []])
+            if all(ext.x0 > b.x1 + _LABEL_GAP_PX or ext.x1 < b.x0 - _LABEL_GAP_PX for b in placed)
+        )
+        if row == len(rows):
+            rows.append([])
+        y = _ROW0 + row * _ROW_STEP
+        text.set_y(y)
+        rows[row].append(text.get_window_extent(renderer))
+        ax.plot([p.week, p.week], [0.36, y], transform=along, color="#777777", lw=0.8, ls=":")
     return ax
 
 

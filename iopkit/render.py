@@ -237,17 +237,17 @@ def _severity_label(finding: Finding) -> str:
     return "Error" if finding.severity is FindingSeverity.ERROR else "Warning"
 
 
-def findings_html(findings: tuple[Finding, ...] | list[Finding]) -> str:
-    """Errors first, then warnings, each with a text label (not colour alone)."""
+def findings_html(findings: tuple[Finding, ...] | list[Finding], has_task: bool = False) -> str:
+    """The verdict, then errors and warnings, each with a text label (not colour alone)."""
+    from iopkit.schedule import schedule_verdict
+
     errors = [f for f in findings if f.severity is FindingSeverity.ERROR]
     warnings = [f for f in findings if f.severity is FindingSeverity.WARNING]
+    mark = "&#10006;" if errors else "&#10004;"
+    cls = "iopkit-error" if errors else "iopkit-ok"
+    head = f"<p class='{cls}'><b>{mark} {_E(schedule_verdict(findings, has_task))}</b></p>"
     if not findings:
-        return "<p class='iopkit-ok'><b>&#10004; No problems found.</b></p>"
-    head = (
-        f"<p><b>{len(errors)} error(s), {len(warnings)} warning(s)</b>"
-        + (" &ndash; the week is a valid IOP week." if not errors else "")
-        + "</p>"
-    )
+        return f"<div class='iopkit-findings'>{head}</div>"
     rows = "".join(
         f"<li class='iopkit-{f.severity.value}'><b>{_severity_label(f)}:</b> "
         f"{_E(f.message)} <i>({_E(f.source)})</i></li>"

@@ -534,3 +534,81 @@ def check_task(schedule: Schedule, task: ScheduleTask) -> tuple[Finding, ...]:
             "can attend.",
         )
     return tuple(out)
+
+
+#: How each of the checker's warnings departs from the typical week, in a few words.
+DEPARTURES: dict[str, str] = {
+    "hours-above-typical": "more hours than usual",
+    "too-few-days": "fewer days than usual",
+    "too-many-days": "more days than usual",
+    "day-length-atypical": "a day much shorter or longer than usual",
+    "no-individual-therapy": "no individual therapy",
+    "no-medication-management": "no medication management",
+    "programme-length-atypical": "an unusual programme length",
+}
+
+#: A checker warning that says the same as a task's "missing activity" error.
+_SAME_GAP: dict[Activity, str] = {
+    Activity.INDIVIDUAL_THERAPY: "no-individual-therapy",
+    Activity.MEDICATION_MANAGEMENT: "no-medication-management",
+}
+
+
+def merge_findings(
+    report: ScheduleReport,
+    task_findings: tuple[Finding, ...] = (),
+    task: ScheduleTask | None = None,
+) -> tuple[Finding, ...]:
+    """The checker's and the task's findings together, each gap reported once.
+
+    When the task's own error already says an activity is missing, the checker's warning about
+    the same activity is left out.
+    """
+    covered: set[str] = set()
+    if task is not None and any(f.code == "missing-required-activity" for f in task_findings):
+        present = set(report.hours_per_component)
+        covered = {
+            code
+            for activity, code in _SAME_GAP.items()
+            if activity in task.required_activities and activity not in present
+        }
+    kept = tuple(f for f in report.findings if f.code not in covered)
+    return (*kept, *task_findings)
+
+
+def schedule_verdict(findings: tuple[Finding, ...] | list[Finding], has_task: bool = False) -> str:
+    """One sentence on the week: fix it, fits with departures, or meets every rule.
+
+    >>> schedule_verdict(())
+    'This week meets every rule of a typical IOP week.'
+    >>> one_day = check({"sessions": [{"day": "mon", "start": "09:00", "minutes": 600,
+    ...     "activity": "process_group"}]})
+    >>> print(schedule_verdict(one_day.findings))  # doctest: +NORMALIZE_WHITESPACE
+    This week meets the IOP minimums but departs from the typical week in 4 ways: fewer days
+    than usual; a day much shorter or longer than usual; no individual therapy; no
+    medication management.
+    """
+    errors = [f for f in findings if f.severity is FindingSeverity.ERROR]
+    task_errors = [f for f in errors if f.code in TASK_FINDING_CODES]
+    week_errors = [f for f in errors if f.code not in TASK_FINDING_CODES]
+    warnings = [f for f in findings if f.severity is FindingSeverity.WARNING]
+    if errors:
+        parts = []
+        if week_errors:
+            parts.append(f"{len(week_errors)} to make it an IOP week")
+        if task_errors:
+            parts.append(f"{len(task_errors)} to fit this person's task")
+        return "Not yet: " + " and ".join(parts) + " (see the errors below)."
+    task = " It fits everything the task asks: task passed." if has_task else ""
+    if not warnings:
+        return "This week meets every rule of a typical IOP week." + task
+    ways: list[str] = []
+    for f in warnings:
+        way = DEPARTURES.get(f.code, f.code.replace("-", " "))
+        if way not in ways:
+            ways.append(way)
+    n = len(ways)
+    return (
+        "This week meets the IOP minimums but departs from the typical week in "
+        f"{n} way{'s' if n != 1 else ''}: " + "; ".join(ways) + "." + task
+    )

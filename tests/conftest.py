@@ -12,3 +12,15 @@ os.environ.pop("IOPKIT_VIGNETTES", None)
 # data folder; no hand-in folder unless a test sets one.
 os.environ["IOPKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="iopkit-test-data-")
 os.environ.pop("IOPKIT_EXCHANGE", None)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test writes a trainee's files (exports) into a fresh folder of its own."""
+    folder = tmp_path_factory.mktemp("iopkit-data")
+    monkeypatch.setenv("IOPKIT_DATA_DIR", str(folder))
+    monkeypatch.setenv("IOPKIT_TRAINEE", "test-trainee")
+    return folder

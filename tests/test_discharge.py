@@ -169,7 +169,7 @@ def test_printable_html_escapes_everything():
 
 
 def test_printable_html_says_what_is_still_missing():
-    page = plan_html(DischargePlan(warning_signs=("x",)))
+    page = plan_html(DischargePlan(warning_signs=("sleeping badly",)))
     assert "Still missing: High-risk situations" in page
     assert "Not filled in yet" in page
 

@@ -14,8 +14,10 @@ from iopkit.components import Activity
 from iopkit.levels import Level
 from iopkit.placement import RULES, recommend
 from iopkit.plots import (
+    ABBREVIATIONS,
     ACTIVITY_COLOURS,
     LEVEL_COLOURS,
+    MIN_FONT_PT,
     PALETTE,
     STATUS_COLOURS,
     legend_labels,
@@ -112,7 +114,10 @@ def test_week_has_one_labelled_block_per_session_at_its_time():
     assert block.get_height() == pytest.approx(first.minutes / 60)
     assert to_hex(block.get_facecolor()) == ACTIVITY_COLOURS[first.activity].lower()
     assert any("09:00-10:00" in t for t in texts(ax))
-    assert set(legend_labels(ax)) == {s.activity.label for s in schedule.sessions}
+    # Legend entries name each activity, prefixed by its code where a block shows the code.
+    assert {label.split(": ")[-1] for label in legend_labels(ax)} == {
+        s.activity.label for s in schedule.sessions
+    }
     bottom, top = ax.get_ylim()
     assert bottom > top  # time runs downwards
     assert "9 h on 3 day(s)" in ax.get_title()
@@ -162,3 +167,91 @@ def test_core_modules_do_not_import_matplotlib_or_ipywidgets():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _drawn_boxes(ax):
+    """(text, window bbox) of every text drawn on the figure: labels, legend, title, ticks."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    drawn = [*ax.texts, ax.title, *ax.get_legend().get_texts(), ax.get_legend().get_title()]
+    drawn += [*ax.get_xticklabels(), ax.xaxis.label]
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in drawn if t.get_text()]
+
+
+@pytest.mark.parametrize("weeks", range(1, 17))
+def test_timeline_labels_never_overlap_and_stay_on_the_figure(weeks):
+    ax = plot_timeline(weeks)
+    boxes = _drawn_boxes(ax)
+    assert len([t for t in ax.texts if t.get_text().startswith("Week")]) >= (1 if weeks > 1 else 0)
+    clashes = [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+    assert clashes == []
+    figure_box = ax.figure.bbox
+    frame = ax.get_window_extent(ax.figure.canvas.get_renderer())
+    for text in ax.texts:  # point labels stay inside the plot, clear of the legend
+        box = text.get_window_extent(ax.figure.canvas.get_renderer())
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and box.y1 <= frame.y1, text.get_text()
+    for label, box in boxes:
+        assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1, label
+    assert all(t.get_fontsize() >= MIN_FONT_PT for t in ax.texts)
+
+
+def test_timeline_label_overlap_check_can_fail():
+    """The overlap test above would catch two labels drawn at the same place."""
+    ax = plot_timeline(8)
+    ax.text(0, 0.44, "Admission: start planning discharge", transform=ax.texts[1].get_transform())
+    boxes = _drawn_boxes(ax)
+    assert any(
+        box_a.overlaps(box_b) for i, (_, box_a) in enumerate(boxes) for _, box_b in boxes[i + 1 :]
+    )
+
+
+def test_calendar_labels_are_readable_and_inside_their_blocks():
+    from iopkit.widgets._common import figure
+
+    week = Schedule.model_validate(
+        {
+            "sessions": [
+                {
+                    "day": "mon",
+                    "start": "09:00",
+                    "minutes": 180,
+                    "activity": "psychoeducation_group",
+                },
+                {
+                    "day": "mon",
+                    "start": "12:00",
+                    "minutes": 30,
+                    "activity": "medication_management",
+                },
+                {"day": "tue", "start": "09:00", "minutes": 60, "activity": "individual_therapy"},
+                {"day": "wed", "start": "17:30", "minutes": 180, "activity": "process_group"},
+            ]
+        }
+    )
+    ax = plot_week(week, ax=figure(8.0, 4.4).axes[0])
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    blocks = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_label()]
+    assert len(ax.texts) == len(blocks) == 4
+    for block, text in zip(blocks, ax.texts, strict=True):
+        assert text.get_fontsize() >= MIN_FONT_PT
+        inner, outer = text.get_window_extent(renderer), block.get_window_extent(renderer)
+        assert outer.x0 <= inner.x0 and inner.x1 <= outer.x1, text.get_text()
+        if block.get_height() >= 0.75:  # 45 minutes or more: the label fits in full height too
+            assert outer.y0 <= inner.y0 and inner.y1 <= outer.y1, text.get_text()
+        else:  # shorter: a code centred on the block, explained in the legend
+            assert text.get_text() in ABBREVIATIONS.values()
+    codes = {t.get_text().split("\n")[0] for t in ax.texts} & set(ABBREVIATIONS.values())
+    assert codes, "a short block shows its activity's code"
+    legend = legend_labels(ax)
+    for code in codes:  # every code on the calendar is spelled out in the legend
+        activity = next(a for a, c in ABBREVIATIONS.items() if c == code)
+        assert f"{code}: {activity.label}" in legend
+    assert all(t.get_fontsize() >= MIN_FONT_PT for t in ax.get_legend().get_texts())

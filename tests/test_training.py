@@ -164,7 +164,7 @@ def test_findings_html_lists_errors_before_warnings_with_text_labels():
     assert page.index("Error:") < page.index("Warning:")
     assert page.count("Error:") == len(report.errors)
     assert page.count("Warning:") == len(report.warnings)
-    assert "No problems found" in findings_html(())
+    assert "meets every rule of a typical IOP week" in findings_html(())
 
 
 def test_totals_summary_matches_the_report_and_the_adolescent_band():

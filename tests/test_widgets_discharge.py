@@ -8,6 +8,7 @@ import pytest
 from app_factories import HOSTILE, make_vignette, multi_stage_vignette, unlabelled
 
 from iopkit.discharge import SKILL_OPTIONS
+from iopkit.userdata import exports_dir
 from iopkit.vignettes import Vignette, load_library
 from iopkit.widgets import DischargePlanBuilder
 
@@ -104,34 +105,54 @@ def test_coping_options_are_the_kits_skills():
     assert list(app.coping.options) == list(SKILL_OPTIONS)
 
 
-def test_export_writes_printable_html_and_a_download_link(tmp_path):
-    app = DischargePlanBuilder.for_vignette(multi_stage_vignette(), export_dir=tmp_path)
+def _exported() -> list:
+    return sorted(exports_dir().iterdir())
+
+
+def test_export_writes_printable_html_and_a_download_link():
+    case = multi_stage_vignette()
+    app = DischargePlanBuilder.for_vignette(case)
     fill(app)
     app.export.click()
-    page = (tmp_path / "my-discharge-plan.html").read_text(encoding="utf-8")
+    [path] = _exported()
+    assert path.name.startswith(f"test-trainee_{case.id}_plan_") and path.suffix == ".html"
+    page = path.read_text(encoding="utf-8")
     assert "sleeping under five hours" in page and "Complete." in page
     assert "data:text/html;base64," in app.download.value
-    assert "my-discharge-plan.html" in app.message.value
+    assert html.escape(path.name) in app.download.value
 
 
-def test_export_of_an_incomplete_plan_says_so(tmp_path):
-    app = DischargePlanBuilder(export_dir=tmp_path)
+def test_exporting_twice_keeps_both_plans():
+    app = DischargePlanBuilder.for_vignette(multi_stage_vignette())
+    fill(app)
+    app.export.click()
+    app.warning_signs.value = "a second version"
+    app.export.click()
+    first, second = _exported()
+    assert "a second version" not in first.read_text(encoding="utf-8")
+    assert "a second version" in second.read_text(encoding="utf-8")
+
+
+def test_export_of_an_incomplete_plan_says_so():
+    app = DischargePlanBuilder()
     app.export.click()
     assert "not complete yet" in app.message.value
-    assert "Still missing" in (tmp_path / "my-discharge-plan.html").read_text(encoding="utf-8")
+    [path] = _exported()
+    assert "Still missing" in path.read_text(encoding="utf-8")
 
 
-def test_hostile_text_is_escaped_in_the_result_and_the_export(tmp_path):
+def test_hostile_text_is_escaped_in_the_result_and_the_export():
     stages = [s.model_dump(mode="json") for s in multi_stage_vignette().stages]
     stages[-1]["update"] += HOSTILE
     stages[-1]["discharge_plan"]["relapse_prevention_focus"] = [HOSTILE]
     v = multi_stage_vignette(title=f"Evil {HOSTILE}", stages=stages)
-    app = DischargePlanBuilder.for_vignette(v, export_dir=tmp_path)
+    app = DischargePlanBuilder.for_vignette(v)
     fill(app)
     app.warning_signs.value = HOSTILE
     app.check.click()
     app.export.click()
-    page = (tmp_path / "my-discharge-plan.html").read_text(encoding="utf-8")
+    [path] = _exported()
+    page = path.read_text(encoding="utf-8")
     for text in (app.brief.value, app.result.value, page):
         assert "<script>" not in text
         assert "&lt;script&gt;" in text

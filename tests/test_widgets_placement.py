@@ -32,6 +32,13 @@ def player(*vignettes: Vignette) -> PlacementCasePlayer:
     return PlacementCasePlayer(library=Library([(v, Path(f"{v.id}.yaml")) for v in vignettes]))
 
 
+def answered(app: PlacementCasePlayer, level: Level = Level.IOP) -> PlacementCasePlayer:
+    """The what-if panel and the path open once the question has an answer."""
+    app.choice.value = level
+    app.submit.click()
+    return app
+
+
 def test_the_builtin_library_is_played_by_default():
     app = PlacementCasePlayer()
     assert [value for _, value in app.case.options] == [v.id for v in BUILTIN]
@@ -90,12 +97,12 @@ def test_score_counts_first_answers_and_progress_counts_cases():
     app.stage_choice.value = Decision.STEP_DOWN
     app.stage_submit.click()
     assert app.progress.value == 1
-    assert "1 of 2 answers right; 1 of 2 cases done" in app.score.value
+    assert "1 of 2 first answers right; 1 of 2 cases done" in app.score.value
     app.case.value = single.id
     app.choice.value = Level.IOP
     app.submit.click()
     assert app.progress.value == 2
-    assert "2 of 3 answers right; 2 of 2 cases done" in app.score.value
+    assert "2 of 3 first answers right; 2 of 2 cases done" in app.score.value
 
 
 def test_condition_filter_narrows_the_cases_and_the_score():
@@ -119,7 +126,7 @@ def test_condition_filter_narrows_the_cases_and_the_score():
 
 @pytest.mark.parametrize("v", CASES, ids=[v.id for v in CASES])
 def test_what_if_imminent_risk_gives_inpatient(v):
-    app = player(v)
+    app = answered(player(v))
     app.what_if_field.value = "risk_of_harm"
     labels = {value: label for label, value in app.what_if_value.options}
     assert labels[v.assessment.risk_of_harm].endswith("(this case)")
@@ -131,7 +138,7 @@ def test_what_if_imminent_risk_gives_inpatient(v):
 
 
 def test_what_if_home_change_moves_an_iop_case_to_residential():
-    app = player(make_vignette())
+    app = answered(player(make_vignette()))
     app.what_if_field.value = "home_environment"
     app.what_if_value.value = Home.UNSAFE
     assert "moves" in app.what_if_result.value
@@ -140,24 +147,25 @@ def test_what_if_home_change_moves_an_iop_case_to_residential():
 
 def test_what_if_follows_the_stage_shown():
     v = multi_stage_vignette()
-    app = player(v)
+    app = answered(player(v), Level.INPATIENT)
     app.what_if_field.value = "risk_of_harm"
     assert app.what_if_value.value.value == "imminent"  # admission findings
-    app.choice.value = Level.INPATIENT
-    app.submit.click()
     app.next_stage.click()
+    app.stage_choice.value = Decision.CONTINUE
+    app.stage_submit.click()
     assert app.what_if_field.value == "risk_of_harm"
     assert app.what_if_value.value.value == "low"  # the stage's findings
 
 
 def test_decision_path_figure_is_drawn_and_redrawn_for_a_stage():
     v = multi_stage_vignette()
-    app = player(v)
+    app = answered(player(v), Level.INPATIENT)
     first = bytes(app.path_figure.value)
     assert first.startswith(b"\x89PNG")
-    app.choice.value = Level.INPATIENT
-    app.submit.click()
     app.next_stage.click()
+    assert bytes(app.path_figure.value) == b""  # locked until the stage has an answer
+    app.stage_choice.value = Decision.CONTINUE
+    app.stage_submit.click()
     assert bytes(app.path_figure.value) != first
 
 
@@ -222,11 +230,12 @@ def test_an_educators_folder_appears_without_code_changes(tmp_path, monkeypatch)
     assert "educator-added-case" in [v for _, v in app.case.options]
 
 
-def test_the_app_displays_as_its_box():
+def test_the_app_displays_as_its_box_and_as_a_line_of_text_where_widgets_cannot_run():
     app = player(make_vignette())
     bundle = app._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["text/plain"].startswith("VBox(")
+    view = bundle["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == app.widget.model_id
+    assert bundle["text/plain"] == "Run the notebook to start this app."
 
 
 def test_every_control_has_a_visible_label_and_the_figure_a_text_alternative():
@@ -234,6 +243,7 @@ def test_every_control_has_a_visible_label_and_the_figure_a_text_alternative():
     assert unlabelled(app) == []
     assert app.submit.description == "Check my answer"
     assert app.next_stage.description == "Next stage"
+    answered(app)
     assert "needs-more-than-weekly met" in app.path_figure.tooltip
 
 

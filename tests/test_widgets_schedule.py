@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import math
+import re
 
 import pytest
 from app_factories import make_vignette, unlabelled
@@ -15,6 +16,7 @@ from iopkit.components import Activity
 from iopkit.levels import LEVELS, Level, Population
 from iopkit.render import totals_summary
 from iopkit.schedule import Day, Schedule, check, check_task, parse_time
+from iopkit.userdata import exports_dir
 from iopkit.vignettes import ScheduleTask, Vignette, load_library
 from iopkit.widgets import ScheduleDesigner
 
@@ -35,7 +37,7 @@ def build(app: ScheduleDesigner, week: dict) -> None:
 
 
 def test_totals_and_findings_match_check_on_the_same_week():
-    app = ScheduleDesigner(export_dir=".")
+    app = ScheduleDesigner()
     build(app, good_week())
     expected = check(Schedule.model_validate(good_week()))
     assert app.schedule.sessions == Schedule.model_validate(good_week()).sessions
@@ -169,39 +171,65 @@ def test_population_sets_the_band_used_for_the_minimum():
     assert "hours-below-iop-minimum" in app.report.codes
 
 
-def test_export_yaml_round_trips_through_the_file_format_and_the_cli(tmp_path):
-    app = ScheduleDesigner(export_dir=tmp_path)
+def _exports() -> list:
+    return sorted(exports_dir().iterdir()) if exports_dir().exists() else []
+
+
+def test_export_yaml_round_trips_through_the_file_format_and_the_cli():
+    app = ScheduleDesigner()
     build(app, good_week())
     app.weeks.value = 10
     app.export_yaml.click()
-    path = tmp_path / "my-iop-week.yaml"
-    assert str(path) in app.message.value
+    [path] = _exports()
+    assert path.name.startswith("test-trainee_free-design_week_") and path.suffix == ".yaml"
+    assert html.escape(path.name) in app.download.value
+    assert "iopkit schedule check" not in app.download.value  # no command line for trainees
     assert Schedule.from_file(path) == app.schedule
     assert app.yaml_text.value == path.read_text(encoding="utf-8")
     assert "data:application/x-yaml;base64," in app.download.value
+    assert "text-decoration:underline" in app.download.value  # the link looks like a link
     out, err = io.StringIO(), io.StringIO()
     assert cli.main(["schedule", "check", str(path)], out, err) == 0
     assert err.getvalue() == ""
 
 
-def test_export_png_writes_the_calendar(tmp_path):
-    app = ScheduleDesigner(export_dir=tmp_path)
+def test_each_export_gets_a_new_name_with_trainee_case_and_time():
+    case = WITH_TASK[0]
+    app = ScheduleDesigner.for_vignette(case)
+    app.export_yaml.click()
+    app.export_yaml.click()
+    app.export_png.click()
+    paths = _exports()
+    assert len(paths) == 3  # the same second twice: the second gets a number, none is lost
+    for path in paths:
+        assert path.name.startswith(f"test-trainee_{case.id}_")
+        assert re.search(r"_20\d\d-\d\d-\d\d_\d{4}-\d\d", path.name)
+    assert [p.suffix for p in paths].count(".yaml") == 2
+    [calendar] = [p for p in paths if p.suffix == ".png"]
+    assert calendar.read_bytes().startswith(b"\x89PNG")
+
+
+def test_export_png_writes_the_calendar():
+    app = ScheduleDesigner()
     build(app, good_week())
     app.export_png.click()
-    data = (tmp_path / "my-iop-week.png").read_bytes()
-    assert data.startswith(b"\x89PNG")
+    [path] = _exports()
+    assert path.read_bytes().startswith(b"\x89PNG")
     assert "data:image/png;base64," in app.download.value
-    assert "my-iop-week.png" in app.message.value
+    assert html.escape(path.name) in app.download.value
 
 
-def test_export_to_an_unwritable_place_gives_a_message(tmp_path):
+def test_export_to_an_unwritable_place_gives_a_message(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    app = ScheduleDesigner(export_dir=blocker)
+    monkeypatch.setenv("IOPKIT_DATA_DIR", str(blocker))
+    app = ScheduleDesigner()
     build(app, good_week())
     app.export_yaml.click()
-    assert "could not write" in app.message.value
+    assert "could not make the folder" in app.download.value
+    assert "Traceback" not in app.download.value
     assert "data:application/x-yaml" in app.download.value  # the link still works
+    assert blocker.read_text() == "not a folder"
 
 
 def test_task_constraints_show_as_findings():

@@ -7,8 +7,9 @@ are imported only when an app is first used:
 
 >>> import iopkit.widgets as w
 >>> sorted(w.__all__)  # doctest: +NORMALIZE_WHITESPACE
-['ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton', 'KnowledgeCheck',
- 'PlacementCasePlayer', 'PseudonymPicker', 'ScheduleDesigner']
+['CasePicker', 'ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton',
+ 'KnowledgeCheck', 'PlacementCasePlayer', 'PseudonymPicker', 'ScheduleDesigner',
+ 'discharge_cases', 'schedule_cases']
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from typing import TYPE_CHECKING
 from iopkit._lazy import lazy_attributes
 
 if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.widgets.cases import CasePicker as CasePicker
+    from iopkit.widgets.cases import discharge_cases as discharge_cases
+    from iopkit.widgets.cases import schedule_cases as schedule_cases
     from iopkit.widgets.continuum import ContinuumExplorer as ContinuumExplorer
     from iopkit.widgets.discharge import DischargePlanBuilder as DischargePlanBuilder
     from iopkit.widgets.placement import PlacementCasePlayer as PlacementCasePlayer
@@ -34,6 +38,9 @@ _LAZY = {
     "HandInButton": "iopkit.widgets.workshop",
     "KnowledgeCheck": "iopkit.widgets.workshop",
     "PseudonymPicker": "iopkit.widgets.workshop",
+    "CasePicker": "iopkit.widgets.cases",
+    "schedule_cases": "iopkit.widgets.cases",
+    "discharge_cases": "iopkit.widgets.cases",
 }
 
 __all__ = list(_LAZY)

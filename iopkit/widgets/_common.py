@@ -78,11 +78,38 @@ def data_uri(data: bytes | str, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(raw).decode('ascii')}"
 
 
+LINK_STYLE = "color:#0b57d0;text-decoration:underline;cursor:pointer"
+"""Links look like links in widget HTML too (JupyterLab and Voila leave them unstyled there)."""
+
+
 def download_link(data: bytes | str, mime: str, filename: str, text: str) -> str:
     """An HTML download link (escaped) carrying the data in a ``data:`` URI."""
     return (
-        f"<a download='{html.escape(filename, quote=True)}' "
+        f"<a class='iopkit-link' style='{LINK_STYLE}' "
+        f"download='{html.escape(filename, quote=True)}' "
         f"href='{data_uri(data, mime)}'>{html.escape(text)}</a>"
+    )
+
+
+def export_html(data: bytes | str, mime: str, kind: str, suffix: str, case: str | None) -> str:
+    """Save an export in the trainee's folder and say so, with a download link either way.
+
+    The file gets a new name (trainee, case, kind, time) and never replaces another; when it
+    cannot be written the message says why and the download link still works.
+    """
+    from iopkit.exports import ExportError, export_name, write_export
+
+    try:
+        path = write_export(data, kind, suffix, case)
+    except ExportError as exc:
+        name = export_name(kind, suffix, case)
+        link = download_link(data, mime, name, f"Download {name}")
+        return message_html(f"{exc}. Use the download link instead.", "error") + f"<p>{link}</p>"
+    link = download_link(data, mime, path.name, f"Download {path.name}")
+    return (
+        f"<p class='iopkit-message iopkit-ok'><b>Done:</b> saved as "
+        f"<b>{html.escape(path.name)}</b> in your iopkit folder "
+        f"({html.escape(str(path.parent))}). {link}</p>"
     )
 
 
@@ -121,10 +148,89 @@ def shown(panel: Any) -> list[Any]:
     return [panel] if panel.value else []
 
 
+PAGE_CSS = """<style>
+.iopkit-app a, a.iopkit-link { color: #0b57d0; text-decoration: underline; }
+.iopkit-app .jupyter-button { width: auto; min-width: 9em; padding: 0 1em; }
+.iopkit-app .jupyter-button.mod-primary { font-weight: bold; }
+.iopkit-app .jupyter-button:not(.mod-primary):not(.mod-active) {
+  background: #ffffff; color: #1a1a1a; border: 1px solid #5a5a5a; }
+.iopkit-app .jupyter-button:disabled, .iopkit-app .jupyter-button.mod-disabled {
+  opacity: 0.45; cursor: not-allowed; border-style: dashed; box-shadow: none; }
+.iopkit-app .widget-label { overflow: visible; text-overflow: clip; }
+.iopkit-app .widget-dropdown select { max-width: 100%; }
+.iopkit-app .widget-html-content p, .iopkit-app .widget-html-content li,
+.jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote {
+  max-width: 80ch; }
+</style>"""
+"""Page styles every app carries: links look like links, one primary button stands out,
+disabled buttons look disabled, labels are not cut off, prose lines stay about 80 characters."""
+
+
 class App:
     """Base for the apps: ``widget`` is the box; the app displays as its box."""
 
     widget: Any
 
+    @staticmethod
+    def _box(children: list[Any]) -> Any:
+        """The app's top-level box: its controls, with the kit's page styles."""
+        import ipywidgets as w
+
+        box = w.VBox([w.HTML(PAGE_CSS), *children])
+        box.add_class("iopkit-app")
+        return box
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The widget for a live kernel; a one-line note where widgets cannot run.
+
+        A saved notebook keeps this ``text/plain`` line, so a notebook opened before it is
+        run shows the note instead of a Python description of the widget tree.
+        """
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):
+            bundle = dict(bundle)
+            bundle["text/plain"] = APP_PLACEHOLDER
+        return bundle
+
+
+APP_PLACEHOLDER = "Run the notebook to start this app."
+"""What an app cell shows where its widget cannot be drawn (a notebook not run yet)."""
+
+
+class CheckboxGroup:
+    """A multi-choice picker as a labelled group of checkboxes (no Ctrl-click needed).
+
+    ``options`` are (label, value) pairs; ``value`` is the tuple of ticked values, in option
+    order, and can be set. ``widget`` is the box to show.
+    """
+
+    def __init__(self, options: Any, description: str, columns: int = 2) -> None:
+        import ipywidgets as w
+
+        self.options = tuple(options)
+        self.description = description
+        self.boxes = [
+            w.Checkbox(
+                value=False,
+                description=label,
+                indent=False,
+                layout=w.Layout(width="auto", min_width="20em"),
+            )
+            for label, _ in self.options
+        ]
+        heading = w.HTML(f"<b>{html.escape(description)}</b> (tick all that apply)")
+        grid = w.GridBox(
+            self.boxes,
+            layout=w.Layout(grid_template_columns=f"repeat({columns}, minmax(18em, 1fr))"),
+        )
+        self.widget = w.VBox([heading, grid])
+
+    @property
+    def value(self) -> tuple[Any, ...]:
+        return tuple(v for (_, v), box in zip(self.options, self.boxes, strict=True) if box.value)
+
+    @value.setter
+    def value(self, values: Any) -> None:
+        wanted = set(values)
+        for (_, v), box in zip(self.options, self.boxes, strict=True):
+            box.value = v in wanted

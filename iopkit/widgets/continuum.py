@@ -75,7 +75,7 @@ class ContinuumExplorer(App):
         self._on_level()
         self._on_quiz_item()
 
-        self.widget = w.VBox(
+        self.widget = self._box(
             [
                 w.HTML("<h3>The continuum of care</h3>"),
                 self.population,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -22,14 +21,19 @@ from iopkit.discharge import (
     follow_up_limit,
     plan_html,
 )
-from iopkit.widgets._common import App, download_link, message_html, problems_panel, shown
+from iopkit.widgets._common import (
+    App,
+    CheckboxGroup,
+    export_html,
+    message_html,
+    problems_panel,
+    shown,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import DischargePlanBrief, Stage, Vignette
 
 _E = html.escape
-
-HTML_NAME = "my-discharge-plan.html"
 
 _ALL = (*SECTIONS, SAFETY_SECTION, MEDICATION_SECTION, OVERDOSE_SECTION)
 _LABELS = {attr: label for attr, label, _ in _ALL}
@@ -61,7 +65,6 @@ class DischargePlanBuilder(App):
         self,
         vignette: Vignette | None = None,
         stage: Stage | int | None = None,
-        export_dir: str | Path | None = None,
         record: bool = True,
     ) -> None:
         self.vignette = vignette
@@ -72,19 +75,12 @@ class DischargePlanBuilder(App):
             stage = vignette.stages[stage]
         self.stage = stage
         self.plan_brief: DischargePlanBrief | None = stage.discharge_plan if stage else None
-        self.export_dir = Path(export_dir) if export_dir is not None else Path(".")
         self.last_check: PlanCheck | None = None
 
         self.brief = w.HTML(self._brief_html())
         self.warning_signs = _area("warning_signs")
         self.high_risk_situations = _area("high_risk_situations")
-        self.coping = w.SelectMultiple(
-            options=list(SKILL_OPTIONS),
-            description="Coping strategies",
-            rows=10,
-            layout=w.Layout(width="60em"),
-            style=LABEL_STYLE,
-        )
+        self.coping = CheckboxGroup(SKILL_OPTIONS, "Coping strategies")
         self.supports = _area("supports")
         self.contacts = _area("professional_contacts")
         self.crisis_contacts = _area("crisis_contacts")
@@ -117,13 +113,13 @@ class DischargePlanBuilder(App):
         self.export.on_click(self._on_export)
 
         self.problems = problems_panel()
-        self.widget = w.VBox(
+        self.widget = self._box(
             [
                 *shown(self.problems),
                 self.brief,
                 self.warning_signs,
                 self.high_risk_situations,
-                self.coping,
+                self.coping.widget,
                 self.supports,
                 self.contacts,
                 self.crisis_contacts,
@@ -180,8 +176,8 @@ class DischargePlanBuilder(App):
             )
         parts.append(
             f"<p>Book follow-up within {limit} days of discharge (a visit on the day itself "
-            f"does not count; {_E(S.FOLLOW_UP_7_DAYS.cite())}). One item per line in each "
-            "box; pick several coping strategies with Ctrl (Cmd on a Mac) or Shift.</p></div>"
+            f"does not count; {_E(S.FOLLOW_UP_7_DAYS.title)}). One item per line in each "
+            "box; tick every coping strategy that fits.</p></div>"
         )
         return "".join(parts)
 
@@ -227,19 +223,10 @@ class DischargePlanBuilder(App):
         self.last_check = result
         self.result.value = result._repr_html_()
         page = plan_html(plan, result)
-        link = download_link(page, "text/html", HTML_NAME, "Download the printable plan (HTML)")
-        self.download.value = f"<p>{link}</p>"
-        target = self.export_dir / HTML_NAME
-        try:
-            self.export_dir.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            self.message.value = message_html(
-                f"could not write {target}: {exc.strerror or exc}. Use the download link.",
-                "error",
-            )
-            return
-        note = "" if result.complete else " It is not complete yet; see the check above."
-        self.message.value = message_html(
-            f"saved the plan to {target}; open it in a browser and print it.{note}", "ok"
+        case = self.vignette.id if self.vignette is not None else None
+        self.download.value = export_html(page, "text/html", "plan", ".html", case)
+        self.message.value = (
+            ""
+            if result.complete
+            else message_html("the plan is not complete yet; see the check above.", "info")
         )

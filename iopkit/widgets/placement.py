@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from iopkit.assessment import FIELD_LABELS, FIELD_VALUES, Assessment
+from iopkit.assessment import FIELD_LABELS, Assessment
 from iopkit.components import Condition
 from iopkit.grading import Engine, Scorecard, what_if
 from iopkit.levels import BY_INTENSITY
-from iopkit.placement import WHAT_IF_FIELDS, recommend
+from iopkit.placement import WHAT_IF_VALUES, recommend
 from iopkit.plots import plot_decision_path
 from iopkit.progress import ADMISSION, CaseProgress
 from iopkit.render import value_text
@@ -40,6 +40,8 @@ CONFIDENCE_OPTIONS: tuple[tuple[str, str], ...] = (
     ("Fairly sure", "fairly sure"),
     ("Very sure", "very sure"),
 )
+
+LOCKED_FIGURE_TEXT = "The decision path opens after your first answer to this question."
 
 ALL = "all"
 CO_OCCURRING = "co_occurring"
@@ -103,14 +105,28 @@ class PlacementCasePlayer(App):
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
         self.score = w.HTML()
         self.what_if_field = w.Dropdown(
-            options=[(FIELD_LABELS[f], f) for f in WHAT_IF_FIELDS],
+            options=[(FIELD_LABELS[f], f) for f in WHAT_IF_VALUES],
             value="home_environment",
             description="Change finding",
             style=WIDE,
         )
         self.what_if_value = w.Dropdown(description="New value", style=WIDE)
         self.what_if_result = w.HTML()
+        self.path_heading = w.HTML()
         self.path_figure = figure_image(layout=image_layout(6.4))
+        self.locked_note = w.HTML(
+            "<p><i>After your first answer to this question, you can explore it here: what "
+            "would change the level, and the path through the rules.</i></p>"
+        )
+        self.analysis = w.VBox(
+            [
+                w.HTML("<h4>What if one finding were different?</h4>"),
+                w.HBox([self.what_if_field, self.what_if_value]),
+                self.what_if_result,
+                self.path_heading,
+                self.path_figure,
+            ]
+        )
 
         self.condition_filter.observe(self._on_filter, names="value")
         self.case.observe(self._on_case, names="value")
@@ -135,7 +151,7 @@ class PlacementCasePlayer(App):
         )
         self._show_stage_box()
         self.problems = problems_panel(self.library.problems)
-        self.widget = w.VBox(
+        self.widget = self._box(
             [
                 *shown(self.problems),
                 w.HBox([self.condition_filter, self.case]),
@@ -145,11 +161,8 @@ class PlacementCasePlayer(App):
                 w.HBox([self.confidence, self.submit]),
                 self.feedback,
                 self._stage_box,
-                w.HTML("<h4>What if one finding were different?</h4>"),
-                w.HBox([self.what_if_field, self.what_if_value]),
-                self.what_if_result,
-                w.HTML("<h4>The decision path for this case</h4>"),
-                self.path_figure,
+                self.locked_note,
+                self.analysis,
             ]
         )
 
@@ -176,6 +189,12 @@ class PlacementCasePlayer(App):
     def scorecard(self) -> Scorecard:
         """The score over the cases in the current filter."""
         return self._card.for_cases(tuple(v.id for v in self._filtered()))
+
+    @property
+    def unlocked(self) -> bool:
+        """True once the question on screen has an answer: only then is its analysis shown."""
+        p = self._progress
+        return p is not None and (p.answered or p.question in self._card.results)
 
     def _assessment(self) -> Assessment | None:
         return self._progress.assessment if self._progress is not None else None
@@ -225,8 +244,7 @@ class PlacementCasePlayer(App):
         self.submit.disabled = v is None
         if v is None:
             self.vignette.value = message_html("No case matches this filter.", "info")
-            self.path_figure.value = b""
-            self.what_if_result.value = ""
+            self._refresh_analysis()
             return
         self._show_stage_box()
         stages = f" This case has {len(v.stages)} later stage(s)." if v.stages else ""
@@ -247,10 +265,14 @@ class PlacementCasePlayer(App):
             self.choice.value, self.engine, self.confidence.value or None
         )
         self._progress = progress
+        retry = self._retry_note(v.id)
         self._card = self._card.record(v.id, result.correct)
-        self.feedback.value = result._repr_html_() + self._save(
-            v, "", result.chosen.value, result.expected.value, result.correct
+        self.feedback.value = (
+            retry
+            + result._repr_html_()
+            + self._save(v, "", result.chosen.value, result.expected.value, result.correct)
         )
+        self._refresh_analysis()
         if progress.at_admission and progress.can_go_on:
             self.next_stage.disabled = False
             self.feedback.value += (
@@ -276,7 +298,7 @@ class PlacementCasePlayer(App):
         self.stage_choice.disabled = False
         self.stage_submit.disabled = False
         self.stage_feedback.value = ""
-        self._refresh_analysis()  # the stage's findings drive the what-if panel and figure
+        self._refresh_analysis()  # locked again until this stage has an answer
 
     def _on_stage_submit(self, _: Any = None) -> None:
         progress = self._progress
@@ -288,9 +310,12 @@ class PlacementCasePlayer(App):
         v, stage = progress.vignette, progress.stage
         progress, result = progress.decide(self.stage_choice.value, self.engine)
         self._progress = progress
+        retry = self._retry_note(progress.question)
         self._card = self._card.record(progress.question, result.correct)
-        html_out = result._repr_html_() + self._save(
-            v, stage.id, result.chosen.value, result.expected.value, result.correct
+        html_out = (
+            retry
+            + result._repr_html_()
+            + self._save(v, stage.id, result.chosen.value, result.expected.value, result.correct)
         )
         if progress.can_go_on:
             self.next_stage.disabled = False
@@ -299,11 +324,12 @@ class PlacementCasePlayer(App):
             html_out += "<p><b>End of this case.</b> Pick another case to go on.</p>"
         self.stage_feedback.value = html_out
         self._show_score()
+        self._refresh_analysis()  # this stage's findings now drive the what-if and the path
 
     def _on_what_if_field(self, _: Any = None) -> None:
         a = self._assessment()
         name = self.what_if_field.value
-        options = [(value_text(x), x) for x in FIELD_VALUES[name]]
+        options = [(value_text(x), x) for x in WHAT_IF_VALUES[name]]
         current = getattr(a, name) if a is not None else None
         labelled = [(f"{label} (this case)" if x == current else label, x) for label, x in options]
         self.what_if_value.unobserve(self._on_what_if_value, names="value")
@@ -313,12 +339,39 @@ class PlacementCasePlayer(App):
         self._on_what_if_value()
 
     def _on_what_if_value(self, _: Any = None) -> None:
+        """The what-if text and the decision path, both from the same changed assessment."""
         a = self._assessment()
-        if a is None or self.what_if_value.value is None:
-            self.what_if_result.value = ""
+        if a is None or not self.unlocked:
             return
-        result = what_if(a, self.what_if_field.value, self.what_if_value.value, self.engine)
+        field_name, value = self.what_if_field.value, self.what_if_value.value
+        result = what_if(a, field_name, value, self.engine)
         self.what_if_result.value = result._repr_html_()
+        label = FIELD_LABELS.get(field_name, field_name)
+        ax = plot_decision_path(result.after, ax=self._ax)
+        if value != getattr(a, field_name):
+            ax.set_title(
+                f"{label}: {value_text(value)}\nDecision path: {result.after.level.label}"
+            )
+            self.path_heading.value = (
+                f"<h4>The decision path with {_E(label.lower())}: {_E(value_text(value))}</h4>"
+            )
+        else:
+            self.path_heading.value = "<h4>The decision path for this case</h4>"
+        self.path_figure.value = png(self._fig)
+        self.path_figure.tooltip = f"{ax.get_title()}. Rules checked: " + "; ".join(
+            f"{r.rule} {'met' if r.met else 'not met'}" for r in result.after.reasons
+        )
+
+    def _retry_note(self, question: str) -> str:
+        """For an answer after the first: welcome practice; the score keeps the first."""
+        if question not in self._card.results:
+            return ""
+        first = "right" if self._card.results[question] else "not right"
+        return (
+            "<p class='iopkit-retry'><b>Retry (practice).</b> Your first answer to this question "
+            f"was {first}; only the first answer counts for the score. Trying again is welcome."
+            "</p>"
+        )
 
     def _save(self, v: Vignette, stage: str, chosen: str, expected: str, correct: bool) -> str:
         """Record the answer; an empty string, or a note when it could not be saved."""
@@ -338,16 +391,18 @@ class PlacementCasePlayer(App):
     # --- views ------------------------------------------------------------------------------
 
     def _refresh_analysis(self) -> None:
-        a = self._assessment()
-        if a is None:
+        """Show the what-if panel and the path once the question on screen has an answer;
+        before that, nothing about its level is computed or sent to the page."""
+        open_ = self.unlocked and self._assessment() is not None
+        self.analysis.layout.display = "" if open_ else "none"
+        self.locked_note.layout.display = "none" if open_ or self.current is None else ""
+        if not open_:
+            self.what_if_result.value = ""
+            self.path_heading.value = ""
+            self.path_figure.value = b""
+            self.path_figure.tooltip = LOCKED_FIGURE_TEXT
             return
         self._on_what_if_field()
-        rec = self.engine(a)
-        ax = plot_decision_path(rec, ax=self._ax)
-        self.path_figure.value = png(self._fig)
-        self.path_figure.tooltip = f"{ax.get_title()}. Rules checked: " + "; ".join(
-            f"{r.rule} {'met' if r.met else 'not met'}" for r in rec.reasons
-        )
 
     def _show_stage_box(self) -> None:
         """The stage controls are shown only for cases that have later stages."""
@@ -360,4 +415,7 @@ class PlacementCasePlayer(App):
         card = self.scorecard
         self.progress.max = max(card.total, 1)
         self.progress.value = card.cases_done
-        self.score.value = f"<p><b>Score:</b> {_E(card.summary())}</p>"
+        self.score.value = (
+            f"<p><b>Score:</b> {_E(card.summary())}. Only your first answer to each question "
+            "counts; retries are welcome practice.</p>"
+        )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -23,11 +22,12 @@ from iopkit.schedule import (
     Session,
     check,
     check_task,
+    merge_findings,
 )
 from iopkit.widgets._common import (
     WIDE,
     App,
-    download_link,
+    export_html,
     figure,
     figure_image,
     figure_text,
@@ -43,9 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import ScheduleTask, Vignette
 
 _E = html.escape
-
-YAML_NAME = "my-iop-week.yaml"
-PNG_NAME = "my-iop-week.png"
 
 Checker = Callable[[Schedule], ScheduleReport]
 
@@ -98,8 +95,9 @@ class ScheduleDesigner(App):
     """Design an IOP week for a case's schedule task (or a blank week) and check it live.
 
     ``task``: a vignette's ``ScheduleTask`` or None; ``schedule``: a week to start from;
-    ``checker``: the schedule rules (default :func:`iopkit.schedule.check`); ``export_dir``:
-    where "Export YAML" and "Export PNG" write (default: the current folder).
+    ``checker``: the schedule rules (default :func:`iopkit.schedule.check`). "Export YAML"
+    and "Export PNG" save a new file in the trainee's own folder
+    (:func:`iopkit.userdata.exports_dir`) and offer a download link.
     """
 
     def __init__(
@@ -107,7 +105,6 @@ class ScheduleDesigner(App):
         task: ScheduleTask | None = None,
         schedule: Schedule | None = None,
         checker: Checker = check,
-        export_dir: str | Path | None = None,
         population: Population | str | None = None,
         record: bool = True,
     ) -> None:
@@ -115,7 +112,7 @@ class ScheduleDesigner(App):
         self.case_id = ""  # the vignette's id when the week is for a case
         self.record = record  # keep each checked week in the trainee's answers database
         self.checker = checker
-        self.export_dir = Path(export_dir) if export_dir is not None else Path(".")
+        self.vignette: Vignette | None = None
         pop = Population(population) if population is not None else None
         if schedule is None:
             schedule = Schedule(population=pop or Population.ADULT, weeks=8, sessions=())
@@ -190,7 +187,7 @@ class ScheduleDesigner(App):
         self._draw_timeline()
 
         self.problems = problems_panel()
-        self.widget = w.VBox(
+        self.widget = self._box(
             [
                 *shown(self.problems),
                 self.brief,
@@ -218,6 +215,7 @@ class ScheduleDesigner(App):
         kwargs.setdefault("population", vignette.population)
         designer = cls(task=vignette.schedule_task, **kwargs)
         designer.case_id = vignette.id
+        designer.vignette = vignette
         designer.brief.value = f"<p><b>Case:</b> {_E(vignette.title)}</p>" + designer.brief.value
         return designer
 
@@ -315,7 +313,8 @@ class ScheduleDesigner(App):
         """Re-check the week and update every view (the figure only when sessions changed)."""
         self.report = self.checker(self.schedule)
         self.task_findings = check_task(self.schedule, self.task) if self.task else ()
-        self.findings.value = findings_html((*self.report.findings, *self.task_findings))
+        merged = merge_findings(self.report, self.task_findings, self.task)
+        self.findings.value = findings_html(merged, has_task=self.task is not None)
         self.totals.value = f"<p><b>Totals:</b> {_E(totals_summary(self.report))}</p>"
         self.components.value = component_hours_html(self.report)
         self.sessions.unobserve(self._on_select, names="value")
@@ -345,39 +344,18 @@ class ScheduleDesigner(App):
 
     # --- export -----------------------------------------------------------------------------
 
-    def _write(self, name: str, data: bytes | str) -> Path | None:
-        target = self.export_dir / name
-        try:
-            self.export_dir.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, str):
-                target.write_text(data, encoding="utf-8")
-            else:
-                target.write_bytes(data)
-        except OSError as exc:
-            self.message.value = message_html(
-                f"could not write {target}: {exc.strerror or exc}. Use the download link instead.",
-                "error",
-            )
-            return None
-        return target
-
     def _on_export_yaml(self, _: Any = None) -> None:
         text = self.schedule.to_yaml()
         self.yaml_text.value = text
-        link = download_link(text, "application/x-yaml", YAML_NAME, "Download the YAML file")
-        self.download.value = f"<p>{link}</p>"
-        target = self._write(YAML_NAME, text)
-        if target is not None:
-            self.message.value = message_html(
-                f"saved the week to {target}; check it with: iopkit schedule check {target}",
-                "ok",
-            )
+        self.download.value = export_html(
+            text, "application/x-yaml", "week", ".yaml", self.case_id or None
+        )
+        self.message.value = ""
 
     def _on_export_png(self, _: Any = None) -> None:
         plot_week(self.schedule, ax=self._week_fig.axes[0])
         data = png(self._week_fig)
-        link = download_link(data, "image/png", PNG_NAME, "Download the calendar (PNG)")
-        self.download.value = f"<p>{link}</p>"
-        target = self._write(PNG_NAME, data)
-        if target is not None:
-            self.message.value = message_html(f"saved the calendar to {target}.", "ok")
+        self.download.value = export_html(
+            data, "image/png", "calendar", ".png", self.case_id or None
+        )
+        self.message.value = ""

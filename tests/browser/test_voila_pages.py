@@ -49,7 +49,8 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 #: the apps avoid ipywidgets' sliders, whose handle has no accessible name.
 KNOWN_THIRD_PARTY: set[tuple[str, str]] = set()
 Page = Any
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1400, "height": 900}
+SCREENSHOT_WIDTHS = (1400, 1024)
 Render = Callable[[str], Page]
 
 
@@ -186,9 +187,71 @@ def test_notebook_renders_in_voila_with_no_error_output(
     name: str, rendered: Render, screenshots: Path
 ) -> None:
     page = rendered(name)
-    screenshot(page, screenshots / name.replace(".ipynb", ".png"))
+    for width in SCREENSHOT_WIDTHS:  # a wide screen and a small laptop
+        page.set_viewport_size({"width": width, "height": VIEWPORT["height"]})
+        screenshot(page, screenshots / name.replace(".ipynb", f"_{width}.png"))
+    page.set_viewport_size(VIEWPORT)
     assert error_outputs(page) == []
     assert "from iopkit" not in page.inner_text("body"), "Voilà shows the code"
+
+
+#: What Python shows where a person should read words: quoted strings in brackets or
+#: parentheses, empty lists, ``<Name: ...>`` and ``<module.Name object>``, and ``Name(`` reprs.
+PYTHON_REPRS = (
+    re.compile(r"[\[(]\s*['\"]"),
+    re.compile(r"\[\]|\(\)"),
+    re.compile(r"<[A-Za-z_][\w.]*(?::\s| object)"),
+    re.compile(r"\b[A-Z][A-Za-z0-9_]*\((?:[a-z_]+=|['\"\[(<)])"),
+)
+
+
+def python_reprs(text: str) -> list[str]:
+    """Each place in ``text`` that looks like a Python repr, with a little context."""
+    found = []
+    for pattern in PYTHON_REPRS:
+        for m in pattern.finditer(text):
+            found.append(text[max(0, m.start() - 30) : m.end() + 30])
+    return found
+
+
+def test_the_repr_scan_finds_what_python_prints() -> None:
+    shown = (
+        "<Library: 18 vignettes, 0 problems>",
+        "[]",
+        "('3-5 days/week', '6-12 weeks')",
+        "['Inpatient', 'PHP']",
+        "VBox(children=(HTML(value='<h3>",
+        "Recommendation(level='iop')",
+        "<IPython.core.display.HTML object>",
+    )
+    assert all(python_reprs(text) for text in shown)
+    prose = "Intensive outpatient programme (IOP) for 3-5 days (about 3 h) [see SAMHSA TIP 47]."
+    assert python_reprs(prose) == []
+
+
+def words_outside_code_samples(page: Page) -> str:
+    """The page's visible words, leaving out code samples the text shows on purpose
+    (``code`` and ``pre`` inside Markdown cells, such as notebook 05's YAML for educators)."""
+    text = page.evaluate(
+        """() => {
+          const root = (document.querySelector('#rendered_cells') || document.body).cloneNode(true);
+          root.querySelectorAll('.jp-RenderedMarkdown code, .jp-RenderedMarkdown pre')
+              .forEach(el => el.replaceWith('[code sample]'));
+          document.body.appendChild(root);
+          root.style.position = 'absolute'; root.style.left = '-99999px';
+          const words = root.innerText;
+          root.remove();
+          return words;
+        }"""
+    )
+    return " ".join(str(text).split())
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_python_repr_reaches_the_page(name: str, rendered: Render) -> None:
+    words = words_outside_code_samples(rendered(name))
+    assert len(words) > 500, "the page's text was read"
+    assert python_reprs(words) == []
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
@@ -232,7 +295,8 @@ def test_trainee_picks_a_level_checks_the_answer_and_reads_the_feedback(
         wait_for_words(page, verdict)
         words = page_words(page)
         assert verdict in words and author in words
-        assert ("Correct" in verdict) is (level is case.expected_level)
+        full = text_of(oracle.feedback.value)
+        assert ("Correct: you chose" in full) is (level is case.expected_level)
 
     screenshot(page, screenshots / "02_after_answer.png")
     assert error_outputs(page) == []
@@ -287,4 +351,92 @@ def test_checking_an_empty_discharge_plan_names_what_is_missing(
     wait_for_words(page, expected)
     assert expected[:200] in page_words(page)
     screenshot(page, screenshots / "04_after_check.png")
+    assert error_outputs(page) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "button", "has_case"),
+    [
+        ("03_schedule_design.ipynb", "Add activity", lambda v: v.schedule_task is not None),
+        (
+            "04_relapse_prevention_and_discharge.ipynb",
+            "Check plan",
+            lambda v: any(s.discharge_plan for s in v.stages),
+        ),
+    ],
+)
+def test_every_case_in_the_picker_opens(
+    name: str,
+    button: str,
+    has_case: Callable[[Vignette], bool],
+    fresh: Render,
+    screenshots: Path,
+    builtin_library_only: None,
+) -> None:
+    cases = [v for v in load_library() if has_case(v)]
+    page = fresh(name)
+    picker = page.get_by_label("Case", exact=True)
+    labels = picker.evaluate("el => Array.from(el.options).map(o => o.text)")
+    labels = [" ".join(label.split()) for label in labels]
+    assert labels[:-1] == [" ".join(v.title.split()) for v in cases]
+    assert labels[-1].startswith("Free design")
+    for i, case in enumerate(cases):
+        picker.select_option(index=i)
+        wait_for_words(page, "Case: " + " ".join(case.title.split()))
+        page.get_by_role("button", name=button, exact=True).first.wait_for()
+    picker.select_option(index=len(cases))  # the free design: no case brief any more
+    page.wait_for_function(
+        "words => !document.body.innerText.split(/\\s+/).join(' ').includes(words)",
+        arg="Case: " + " ".join(cases[-1].title.split()),
+        timeout=10_000,
+    )
+    page.get_by_role("button", name=button, exact=True).first.wait_for()
+    screenshot(page, screenshots / name.replace(".ipynb", "_free_design.png"))
+    assert error_outputs(page) == []
+
+
+def _app_words_outside_answer_buttons(page: Page) -> str:
+    """The case player's visible words, leaving out the level buttons and the pickers."""
+    text = page.evaluate(
+        """() => {
+          const app = document.querySelector('.iopkit-app');
+          const copy = app.cloneNode(true);
+          copy.querySelectorAll('.widget-toggle-buttons, select').forEach(el => el.remove());
+          copy.style.position = 'absolute'; copy.style.left = '-99999px';
+          document.body.appendChild(copy);
+          const words = copy.innerText;
+          copy.remove();
+          return words;
+        }"""
+    )
+    return " ".join(str(text).split())
+
+
+def test_the_placement_page_names_no_level_and_draws_no_path_before_an_answer(
+    fresh: Render, screenshots: Path, builtin_library_only: None
+) -> None:
+    from iopkit.levels import Level
+
+    page = fresh("02_placement_decisions.ipynb")
+    case = _first_case_shown(page)
+    story = text_of(case.presentation) + " " + case.title
+    before = _app_words_outside_answer_buttons(page)
+    assert text_of(case.presentation)[:80] in before  # the story is there to read
+    for level in Level:
+        for name in (level.label, level.short):
+            if name not in story:
+                assert name not in before, f"{name!r} is on the page before an answer"
+    assert "Decision path" not in before and "What if one finding" not in before
+    assert page.locator(".iopkit-app img[title*='Decision path']").count() == 0
+    screenshot(page, screenshots / "02_before_answer.png")
+
+    page.get_by_role("button", name=case.expected_level.short, exact=True).click()
+    page.get_by_role("button", name="Check my answer").click()
+    wait_for_words(page, "What if one finding were different?")
+    wait_for_words(page, "Correct: you chose")
+    wait_for_words(page, "The decision path for this case")
+    after = _app_words_outside_answer_buttons(page)
+    assert "Correct" in after and "The decision path for this case" in after
+    page.locator(".iopkit-app img[title*='Decision path']").first.wait_for()
+    screenshot(page, screenshots / "02_after_first_answer.png")
     assert error_outputs(page) == []

@@ -1,0 +1,157 @@
+"""Benchmark: how long each notebook takes to open code-free in Voilà, in a real Chromium.
+
+One Voilà server (127.0.0.1, a free port) serves copies of the training notebooks and one
+trivial widget notebook (a slider and a Recap heading), the floor measured in the same run.
+Each page is opened ``IOPKIT_BENCH_VOILA_REPEAT`` times (default 3) in a fresh browser page;
+the time runs from navigation until the page's last cell (the Recap heading) and its app's
+main button are on screen. Reported: the median per notebook and its ratio to the floor.
+
+    python -m benchmarks.voila
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+CHROMIUM = Path(os.environ.get("IOPKIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FLOOR = "floor_widget.ipynb"
+#: The app button each notebook shows once its widgets are live (as in the browser tests).
+READY_BUTTON = {
+    "00_start_here.ipynb": "Check",
+    "01_continuum_of_care.ipynb": "Check",
+    "02_placement_decisions.ipynb": "Check my answer",
+    "03_schedule_design.ipynb": "Add activity",
+    "04_relapse_prevention_and_discharge.ipynb": "Check plan",
+    FLOOR: "Go",
+}
+TIMEOUT_MS = 120_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _write_floor(folder: Path) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Floor"),
+        nbformat.v4.new_code_cell(
+            "import ipywidgets as widgets\n"
+            'widgets.VBox([widgets.IntSlider(description="Value"), '
+            'widgets.Button(description="Go")])'
+        ),
+        nbformat.v4.new_markdown_cell("## Recap"),
+    ]
+    nbformat.write(nb, folder / FLOOR)
+
+
+def _open_seconds(context: object, base: str, name: str) -> float:
+    page = context.new_page()  # type: ignore[attr-defined]
+    try:
+        start = time.perf_counter()
+        page.goto(f"{base}/voila/render/{name}", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Recap").wait_for(timeout=TIMEOUT_MS)
+        button = READY_BUTTON.get(name)
+        if button is not None:
+            page.get_by_role("button", name=button, exact=True).first.wait_for(timeout=TIMEOUT_MS)
+        return time.perf_counter() - start
+    finally:
+        page.close()
+
+
+def run(repeat: int | None = None) -> list[str]:
+    repeat = repeat or int(os.environ.get("IOPKIT_BENCH_VOILA_REPEAT", "3"))
+    if not CHROMIUM.exists():
+        return [f"voila: skipped, Chromium not found at {CHROMIUM}"]
+    from playwright.sync_api import sync_playwright
+
+    names = [p.name for p in sorted(NOTEBOOKS.glob("*.ipynb"))]
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="iopkit-bench-voila-") as tmp:
+        folder = Path(tmp)
+        for name in names:
+            shutil.copy(NOTEBOOKS / name, folder / name)
+        _write_floor(folder)
+        port = _free_port()
+        env = dict(os.environ)
+        env.pop("IOPKIT_VIGNETTES", None)
+        env["IOPKIT_DATA_DIR"] = str(folder / "data")
+        cmd = [
+            sys.executable,
+            "-m",
+            "voila",
+            str(folder),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+        ]
+        server = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/", timeout=2).close()
+                    break
+                except (urllib.error.URLError, OSError):
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        return ["voila: FAILED, the Voilà server did not start"]
+                    time.sleep(0.2)
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                try:
+                    times: dict[str, list[float]] = {n: [] for n in [FLOOR, *names]}
+                    for _ in range(repeat):  # interleaved, so load drifts hit every page alike
+                        for name in times:
+                            times[name].append(_open_seconds(context, base, name))
+                finally:
+                    context.close()
+                    browser.close()
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                server.kill()
+                server.wait()
+    floor = statistics.median(times[FLOOR])
+    lines.append(
+        f"voila: floor (one slider and one button) opens in {floor:.2f} s "
+        f"(median of {repeat}, Chromium, page to last cell and app button)"
+    )
+    for name in names:
+        median = statistics.median(times[name])
+        lines.append(f"voila: {name} opens in {median:.2f} s ({median / floor:.2f}x the floor)")
+    return lines
+
+
+if __name__ == "__main__":
+    for line in run():
+        print(line, flush=True)
