@@ -349,9 +349,7 @@ class PlacementCasePlayer(App):
         label = FIELD_LABELS.get(field_name, field_name)
         ax = plot_decision_path(result.after, ax=self._ax)
         if value != getattr(a, field_name):
-            ax.set_title(
-                f"{label}: {value_text(value)}\nDecision path: {result.after.level.label}"
-            )
+            ax.set_title(f"{label}: {value_text(value)}\nDecision path: {result.after.level.label}")
             self.path_heading.value = (
                 f"<h4>The decision path with {_E(label.lower())}: {_E(value_text(value))}</h4>"
             )
