@@ -40,10 +40,10 @@ test: $(STAMP)
 	$(BIN)/ruff check iopkit tests benchmarks tools
 	$(BIN)/ruff format --check iopkit tests benchmarks tools
 	$(BIN)/mypy
-	$(PYTEST) -q iopkit tests -m "not hub" $(NBVAL)
+	$(PYTEST) -q iopkit tests --ignore=tests/hub -m "not hub" $(NBVAL)
 
 test-fast: $(STAMP)
-	$(PYTEST) -q -x iopkit tests -m "not browser and not hub"
+	$(PYTEST) -q -x iopkit tests --ignore=tests/hub -m "not browser and not hub"
 
 lint: $(STAMP)
 	$(BIN)/ruff check iopkit tests benchmarks tools

@@ -32,6 +32,7 @@ import os
 import re
 import secrets
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -158,6 +159,28 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+def _switch_to_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Put the database in WAL mode, waiting while another process holds it.
+
+    The switch needs the database to itself for a moment: while another notebook is creating
+    or migrating the same new file, SQLite answers "locked" or leaves the old mode in place.
+    Both are retried until the busy timeout; only then is it an error.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            mode = ""
+        if mode == "wal":
+            return
+        if time.monotonic() >= deadline:
+            raise ResponsesError(f"{path}: SQLite could not switch to WAL mode (it stayed busy)")
+        time.sleep(0.05)
+
+
 def migrate(conn: sqlite3.Connection, path: Path | str, upto: int = SCHEMA_VERSION) -> int:
     """Bring a database to schema ``upto`` in one exclusive transaction; return the version.
 
@@ -282,8 +305,7 @@ class ResponseStore:
             ) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise ResponsesError(f"{self.path}: SQLite could not switch to WAL mode")
+            _switch_to_wal(conn, self.path)
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             conn.execute("PRAGMA foreign_keys = ON")
             if not self._ready:

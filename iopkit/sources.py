@@ -79,7 +79,9 @@ NCISH_EARLY = Source("NCISH-EARLY", "Bojanic et al. 2020 (NCISH)")
 BICKLEY13 = Source("BICKLEY13", "Bickley et al. 2013")
 FDA_AD = Source("FDA-AD", "FDA antidepressant boxed warning, 2007")
 FCC_988 = Source("FCC-988", "FCC 988 designation, 2020")
+NICE_PH50 = Source("NICE-PH50", "NICE PH50, 2014")
 APA_ED23 = Source("APA-ED23", "APA eating disorders guideline, 2023")
+APA_ED06 = Source("APA-ED06", "APA eating disorders guideline, 3rd ed., 2006")
 SAHM22 = Source("SAHM22", "SAHM position paper, 2022")
 AAP_ED21 = Source("AAP-ED21", "AAP clinical report, 2021")
 AED_MED = Source("AED-MED", "AED Guide to Medical Care, 2021")
@@ -150,7 +152,9 @@ ALL_SOURCES: dict[str, Source] = {
         BICKLEY13,
         FDA_AD,
         FCC_988,
+        NICE_PH50,
         APA_ED23,
+        APA_ED06,
         SAHM22,
         AAP_ED21,
         AED_MED,

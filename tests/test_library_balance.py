@@ -190,14 +190,11 @@ def test_a_multi_stage_case_steps_up_from_iop_to_php_when_progress_stalls() -> N
 
 
 SHORT_CITATIONS = tuple(source.cite() for source in ALL_SOURCES.values())
-# Cited by the library and asked of docs/sources.md; until they have entries there, they are
-# the only citations allowed without one. Nothing else may be added to this set.
-AWAITING_BIBLIOGRAPHY = ("APA eating disorders guideline, 3rd ed., 2006", "NICE PH50, 2014")
 
 
 @pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
 def test_every_reference_opens_with_a_short_citation_from_the_bibliography(v: Vignette) -> None:
     for reference in v.references:
         cited = reference.split(": ", 1)[0]
-        known = cited in SHORT_CITATIONS or cited in AWAITING_BIBLIOGRAPHY
-        assert known, f"{v.id}: {reference!r} does not open with a short citation"
+        message = f"{v.id}: {reference!r} does not open with a short citation"
+        assert cited in SHORT_CITATIONS, message
