@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +25,13 @@ MAX_FILE_BYTES = 512 * 1024
 """Hand-written case and schedule files are a few kilobytes; anything this big is a mistake."""
 
 PathKey = tuple[str | int, ...]
+
+
+class ProblemSeverity(str, Enum):
+    """How much an input problem matters: an error stops the file, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class Problem:
     value: str | None = None
     allowed: str | None = None
     suggestion: str | None = None
-    severity: str = "error"
+    severity: ProblemSeverity = ProblemSeverity.ERROR
     code: str = "invalid"
 
     def where(self) -> str:
@@ -50,7 +58,7 @@ class Problem:
         return ":".join(parts)
 
     def format(self) -> str:
-        text = f"{self.where()}: {self.severity}: "
+        text = f"{self.where()}: {self.severity.value}: "
         if self.path:
             text += f"{self.path}: "
         text += self.message
@@ -68,7 +76,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "path": self.path,
-            "severity": self.severity,
+            "severity": self.severity.value,
             "code": self.code,
             "message": self.message,
             "value": self.value,

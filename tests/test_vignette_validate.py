@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iopkit.inputs import ProblemSeverity
 from iopkit.vignettes import BUILTIN_DIR, ValidationReport, validate_paths, validate_text
 from iopkit.vignettes.privacy import scan
 
@@ -270,7 +271,7 @@ def test_text_that_looks_like_a_real_identifier_is_a_privacy_error(
     report = check(data)
     assert codes(report) == [f"privacy-{kind}"], report.format()
     assert report.problems[0].path == "presentation"
-    assert report.problems[0].severity == "error"
+    assert report.problems[0].severity is ProblemSeverity.ERROR
 
 
 CLINICAL_TEXT = [

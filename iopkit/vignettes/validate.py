@@ -40,6 +40,7 @@ from iopkit.inputs import (
     InputError,
     PathKey,
     Problem,
+    ProblemSeverity,
     format_path,
     parse_json,
     parse_yaml,
@@ -78,11 +79,11 @@ class ValidationReport:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
+        return tuple(p for p in self.problems if p.severity is ProblemSeverity.ERROR)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity != "error")
+        return tuple(p for p in self.problems if p.severity is not ProblemSeverity.ERROR)
 
     @property
     def ok(self) -> bool:
@@ -134,10 +135,10 @@ class ValidationReport:
         rows = []
         for p in self.problems:
             path = printable(p.path)
-            prefix = f"{p.where()}: {p.severity}: " + (f"{path}: " if p.path else "")
+            prefix = f"{p.where()}: {p.severity.value}: " + (f"{path}: " if p.path else "")
             detail = p.format()[len(prefix) :]
             rows.append(
-                f"<li><strong>{esc(p.severity)}</strong> <code>{esc(p.where())}</code>"
+                f"<li><strong>{esc(p.severity.value)}</strong> <code>{esc(p.where())}</code>"
                 + (f" <code>{esc(path)}</code>" if p.path else "")
                 + f": {esc(detail)}</li>"
             )
@@ -160,7 +161,7 @@ def _problem(
     path: PathKey,
     message: str,
     *,
-    severity: str = "error",
+    severity: ProblemSeverity = ProblemSeverity.ERROR,
     code: str,
     value: object = None,
     allowed: str | None = None,
@@ -190,7 +191,7 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
     problems: list[Problem] = []
     add = problems.append
     explained = v.key_differs_because is not None
-    key_severity = "warning" if explained else "error"
+    key_severity = ProblemSeverity.WARNING if explained else ProblemSeverity.ERROR
     because = (
         "; key_differs_because explains why"
         if explained
@@ -246,7 +247,7 @@ def _key_problems(
     part: Vignette | Stage,
     doc: Document,
     at: PathKey,
-    key_severity: str,
+    key_severity: ProblemSeverity,
     because: str,
 ) -> list[Problem]:
     """The checks a vignette and each of its stages share: the key against the engine, and the
@@ -299,7 +300,9 @@ def todo_problems(v: Vignette, doc: Document) -> list[Problem]:
     ]
 
 
-def _check_stages(v: Vignette, doc: Document, key_severity: str, because: str) -> list[Problem]:
+def _check_stages(
+    v: Vignette, doc: Document, key_severity: ProblemSeverity, because: str
+) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
     previous = v.expected_level
@@ -363,7 +366,7 @@ def _check_stages(v: Vignette, doc: Document, key_severity: str, because: str) -
                     (*at, "discharge_plan"),
                     f"a discharge_plan is only used when the decision is discharge "
                     f"(this stage's decision is {stage.decision.value})",
-                    severity="warning",
+                    severity=ProblemSeverity.WARNING,
                     code="discharge-plan-unused",
                 )
             )
