@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from iopkit import DISCLAIMER
@@ -734,6 +735,14 @@ def decide(assessment: Assessment, rules: tuple[Rule, ...] = RULES) -> tuple[Lev
     )
 
 
+class RuleStatus(str, Enum):
+    """Where one placement rule stands on a case's decision path."""
+
+    MET = "met"
+    NOT_MET = "not met"
+    NOT_CHECKED = "not checked"
+
+
 @dataclass(frozen=True)
 class Recommendation:
     """The engine's answer: a level, why, cautions, and how each finding would move it."""
@@ -798,6 +807,24 @@ class Recommendation:
         from iopkit.render import recommendation_html
 
         return recommendation_html(self)
+
+
+def rule_statuses(
+    rec: Recommendation, rules: tuple[Rule, ...] = RULES
+) -> list[tuple[str, RuleStatus]]:
+    """(rule id, status) for every rule, in order: the path ``rec`` took through ``rules``."""
+    checked = {r.rule: r.met for r in rec.reasons}
+    return [
+        (
+            rule.id,
+            RuleStatus.NOT_CHECKED
+            if rule.id not in checked
+            else RuleStatus.MET
+            if checked[rule.id]
+            else RuleStatus.NOT_MET,
+        )
+        for rule in rules
+    ]
 
 
 def recommend(

@@ -22,7 +22,7 @@ from matplotlib.transforms import Bbox, blended_transform_factory
 from iopkit import sources as S
 from iopkit.components import Activity
 from iopkit.levels import CONTINUUM, LEVELS, Level, LevelInfo, Population
-from iopkit.placement import RULES, Recommendation
+from iopkit.placement import RULES, Recommendation, RuleStatus, rule_statuses
 from iopkit.schedule import Schedule, ScheduleReport, format_time
 from iopkit.timeline import DEFAULT_REVIEW_EVERY, TimelineKind, programme_timeline
 
@@ -78,10 +78,10 @@ ABBREVIATIONS: dict[Activity, str] = {
 #: The smallest text the figures draw (points): readable when a figure is shown at its size.
 MIN_FONT_PT = 9
 
-STATUS_COLOURS = {
-    "met": OKABE_ITO["bluish_green"],
-    "not met": OKABE_ITO["sky_blue"],
-    "not checked": GREY,
+STATUS_COLOURS: dict[RuleStatus, str] = {
+    RuleStatus.MET: OKABE_ITO["bluish_green"],
+    RuleStatus.NOT_MET: OKABE_ITO["sky_blue"],
+    RuleStatus.NOT_CHECKED: GREY,
 }
 
 _DARK = {"#0072B2", "#D55E00", "#000000", "#009E73"}
@@ -256,18 +256,6 @@ def _draw_settings(ax: Axes, y: float, info: LevelInfo, colour: str) -> None:
 # --- The decision path ----------------------------------------------------------------------
 
 
-def rule_statuses(rec: Recommendation) -> list[tuple[str, str]]:
-    """(rule id, status) for every rule: 'met', 'not met' or 'not checked'."""
-    checked = {r.rule: r.met for r in rec.reasons}
-    out = []
-    for rule in RULES:
-        if rule.id not in checked:
-            out.append((rule.id, "not checked"))
-        else:
-            out.append((rule.id, "met" if checked[rule.id] else "not met"))
-    return out
-
-
 def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
     """The placement rules as a vertical flow, the path this case took highlighted."""
     ax = _axes(ax, 7.0, 7.5)
@@ -284,8 +272,8 @@ def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
             boxstyle="round,pad=0.02",
             facecolor=colour,
             edgecolor="black",
-            linewidth=2.5 if status == "met" else 1.0,
-            label=status,
+            linewidth=2.5 if status is RuleStatus.MET else 1.0,
+            label=status.value,
         )
         ax.add_patch(box)
         ax.text(
@@ -296,22 +284,24 @@ def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
             ha="left",
             fontsize=8,
             color=text_colour(colour),
-            fontweight="bold" if status == "met" else "normal",
+            fontweight="bold" if status is RuleStatus.MET else "normal",
         )
         verdict = {
-            "met": f"YES -> {rule.level.short}",
-            "not met": "no, next rule",
-            "not checked": "not checked",
+            RuleStatus.MET: f"YES -> {rule.level.short}",
+            RuleStatus.NOT_MET: "no, next rule",
+            RuleStatus.NOT_CHECKED: "not checked",
         }[status]
         ax.text(
             0.72,
             y,
-            f"{verdict}" if status != "not checked" else f"(yes -> {rule.level.short})",
+            f"{verdict}"
+            if status is not RuleStatus.NOT_CHECKED
+            else f"(yes -> {rule.level.short})",
             va="center",
             ha="left",
             fontsize=8,
-            fontweight="bold" if status == "met" else "normal",
-            color="black" if status != "not checked" else "#555555",
+            fontweight="bold" if status is RuleStatus.MET else "normal",
+            color="black" if status is not RuleStatus.NOT_CHECKED else "#555555",
         )
         if i < n - 1:
             ax.add_patch(
@@ -320,12 +310,12 @@ def plot_decision_path(rec: Recommendation, ax: Axes | None = None) -> Axes:
                     (0.35, y - 0.64),
                     arrowstyle="-|>",
                     mutation_scale=10,
-                    color="black" if status == "not met" else "#999999",
+                    color="black" if status is RuleStatus.NOT_MET else "#999999",
                 )
             )
     handles = [
-        Patch(facecolor=STATUS_COLOURS[s], edgecolor="black", label=s.capitalize())
-        for s in ("met", "not met", "not checked")
+        Patch(facecolor=STATUS_COLOURS[s], edgecolor="black", label=s.value.capitalize())
+        for s in RuleStatus
     ]
     ax.legend(
         handles=handles,

@@ -12,7 +12,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from iopkit.components import Activity
 from iopkit.levels import Level
-from iopkit.placement import RULES, recommend
+from iopkit.placement import RULES, RuleStatus, recommend, rule_statuses
 from iopkit.plots import (
     ABBREVIATIONS,
     ACTIVITY_COLOURS,
@@ -27,7 +27,6 @@ from iopkit.plots import (
     plot_hours_by_component,
     plot_timeline,
     plot_week,
-    rule_statuses,
     texts,
     to_png,
 )
@@ -44,7 +43,7 @@ def _labelled(ax):
 
 def test_every_colour_comes_from_the_okabe_ito_palette():
     used = {*PALETTE, *LEVEL_COLOURS.values(), *ACTIVITY_COLOURS.values()}
-    used |= {c for s, c in STATUS_COLOURS.items() if s != "not checked"}
+    used |= {c for s, c in STATUS_COLOURS.items() if s is not RuleStatus.NOT_CHECKED}
     assert {c.lower() for c in used} <= OKABE_ITO
     assert len(set(ACTIVITY_COLOURS.values())) == len(Activity)
 
@@ -85,9 +84,10 @@ def test_decision_path_highlights_the_rule_that_decided():
     statuses = [b.get_label() for b in boxes]
     assert statuses == [s for _, s in rule_statuses(rec)]
     decided = RULES.index(next(r for r in RULES if r.id == rec.decisive.rule))
-    assert statuses[decided] == "met"
-    assert statuses[:decided] == ["not met"] * decided
-    assert set(statuses[decided + 1 :]) == {"not checked"}
+    assert statuses[decided] == RuleStatus.MET.value
+    assert statuses[:decided] == [RuleStatus.NOT_MET.value] * decided
+    assert set(statuses[decided + 1 :]) == {RuleStatus.NOT_CHECKED.value}
+    assert all(isinstance(s, RuleStatus) for _, s in rule_statuses(rec))
     words = texts(ax)
     assert "YES -> IOP" in words
     assert any(t.startswith("1. Imminent risk of harm?") for t in words)
