@@ -40,19 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "02_placement_decisions.ipynb"
 #: The run's folder (trainees' data, server logs), kept until the next run for a post-mortem.
 RUN_DIR = ROOT / "artifacts" / "loadtest"
-CHROMIUM = Path(os.environ.get("IOPKIT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEFAULT_TRAINEES = 20
 MAX_TRAINEES = 200
 CASES_PER_TRAINEE = 3

@@ -23,17 +23,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-CHROMIUM = Path(os.environ.get("IOPKIT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FLOOR = "floor_widget.ipynb"
 #: The app button each notebook shows once its widgets are live (as in the browser tests).
 READY_BUTTON = {
