@@ -35,6 +35,7 @@ READY_BUTTON = {
     "02_placement_decisions.ipynb": "Check my answer",
     "03_schedule_design.ipynb": "Add activity",
     "04_relapse_prevention_and_discharge.ipynb": "Check plan",
+    "07_end_of_day.ipynb": "Save my answers",
     FLOOR: "Go",
 }
 TIMEOUT_MS = 120_000
