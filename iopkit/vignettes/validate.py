@@ -24,10 +24,11 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -199,18 +200,7 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
     )
 
     problems.extend(_key_problems(v, v, doc, (), key_severity, because))
-    missing = [lv.value for lv in Level if lv not in v.feedback]
-    if missing:
-        add(
-            _problem(
-                doc,
-                ("feedback",),
-                "feedback is missing for " + ", ".join(missing) + ": write why each level a "
-                "trainee can choose is or is not right",
-                code="feedback-missing",
-                allowed=", ".join(lv.value for lv in Level),
-            )
-        )
+    problems.extend(_feedback_problems(doc, (), v.feedback, Level, "level a trainee can choose"))
     words = v.word_count
     if not MIN_WORDS <= words <= MAX_WORDS:
         add(
@@ -285,6 +275,32 @@ def _key_problems(
     return problems
 
 
+def _feedback_problems(
+    doc: Document,
+    at: PathKey,
+    feedback: Mapping[Any, str],
+    choices: Iterable[Enum],
+    what: str,
+) -> list[Problem]:
+    """One ``feedback-missing`` problem when ``feedback`` lacks an entry for any of ``choices``
+    (the levels of a vignette, the decisions of a stage): every answer a trainee can give
+    needs the author's words on why it is or is not right."""
+    options = [c.value for c in choices]
+    missing = [c for c in options if c not in {getattr(k, "value", k) for k in feedback}]
+    if not missing:
+        return []
+    return [
+        _problem(
+            doc,
+            (*at, "feedback"),
+            f"feedback is missing for {', '.join(missing)}: write why each {what} "
+            "is or is not right",
+            code="feedback-missing",
+            allowed=", ".join(options),
+        )
+    ]
+
+
 def todo_problems(v: Vignette, doc: Document) -> list[Problem]:
     """Text still holding the template's ``TODO`` placeholders."""
     return [
@@ -324,18 +340,9 @@ def _check_stages(
         move = _move_problem(stage.decision, previous, stage.expected_level)
         if move:
             add(_problem(doc, (*at, "decision"), move, code="decision-mismatch"))
-        missing = [d.value for d in Decision if d not in stage.feedback]
-        if missing:
-            add(
-                _problem(
-                    doc,
-                    (*at, "feedback"),
-                    "feedback is missing for " + ", ".join(missing) + ": write why each "
-                    "decision is or is not right at this stage",
-                    code="feedback-missing",
-                    allowed=", ".join(d.value for d in Decision),
-                )
-            )
+        problems.extend(
+            _feedback_problems(doc, at, stage.feedback, Decision, "decision at this stage")
+        )
         if stage.decision is Decision.DISCHARGE:
             plan = stage.discharge_plan
             if plan is None:
