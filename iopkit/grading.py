@@ -1,4 +1,4 @@
-"""Grading a trainee's answers: placements, later stages, what-ifs, and the score.
+"""Grading a trainee's answers: placements, later stages, and the score.
 
 Everything here is pure (no widgets, no plotting, no I/O), so the apps, the notebooks and the
 tests read the same results:
@@ -6,7 +6,6 @@ tests read the same results:
 * :func:`grade_placement`: a trainee's level for a vignette -> :class:`PlacementResult`
   (right or wrong, the author's feedback for that choice, the engine's reasons, learning points).
 * :func:`grade_stage`: a decision at a later stage of a multi-stage case -> :class:`StageResult`.
-* :func:`what_if`: one finding changed -> :class:`WhatIfResult`.
 * :class:`Scorecard`: the score across a set of cases (first answers count).
 
 Results render through :mod:`iopkit.render`.
@@ -14,19 +13,16 @@ Results render through :mod:`iopkit.render`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from iopkit.assessment import Assessment
 from iopkit.errors import ArgumentError, ArgumentTypeError, UnknownNameError, choose
 from iopkit.levels import Level
-from iopkit.placement import Recommendation, recommend
+from iopkit.placement import Engine, Recommendation, recommend
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes.model import Decision, Stage, Vignette
-
-Engine = Callable[[Assessment], Recommendation]
 
 
 def as_level(value: Level | str, argument: str = "chosen") -> Level:
@@ -186,50 +182,6 @@ def grade_stage(
         feedback=st.feedback.get(decision, "The author wrote no feedback for this decision."),
         recommendation=engine(st.assessment),
         learning_points=tuple(st.learning_points),
-    )
-
-
-# --- What if? ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WhatIfResult:
-    """How the recommendation moves when one finding takes another value."""
-
-    field: str
-    old_value: Any
-    new_value: Any
-    before: Recommendation
-    after: Recommendation
-
-    @property
-    def changes_level(self) -> bool:
-        return self.before.level is not self.after.level
-
-    def _repr_html_(self) -> str:
-        from iopkit.render import what_if_html
-
-        return what_if_html(self)
-
-
-def what_if(
-    assessment: Assessment, field_name: str, value: Any, engine: Engine = recommend
-) -> WhatIfResult:
-    """Change one finding of an assessment and recommend again.
-
-    >>> from iopkit.quiz import QUIZ
-    >>> what_if(QUIZ[0].assessment, "risk_of_harm", "imminent").after.level.value
-    'inpatient'
-    """
-    if field_name not in Assessment.model_fields:
-        raise UnknownNameError("field_name", field_name, list(Assessment.model_fields))
-    changed = Assessment.from_mapping({**dict(assessment), field_name: value})
-    return WhatIfResult(
-        field_name,
-        getattr(assessment, field_name),
-        getattr(changed, field_name),
-        engine(assessment),
-        engine(changed),
     )
 
 

@@ -3,7 +3,9 @@
 ``recommend(assessment)`` is a pure, deterministic function: no I/O, no printing, no widgets.
 It returns a :class:`Recommendation` whose ``reasons`` say, rule by rule, why the level was
 chosen, whose ``flags`` carry cautions that do not change the level, and whose ``what_if``
-says, for each assessment field, whether changing that field alone would change the level.
+holds a :class:`FieldSweep` per assessment field: the level each other value of that field
+would give alone. :func:`change_finding` looks at one such change in full (a
+:class:`FindingChange`, with the recommendations before and after).
 
 The rules are a simplification for teaching with fictional cases. They are built on the
 programme overview's criteria and public facts (see ``docs/placement-rules.md``); they are not
@@ -39,6 +41,7 @@ from iopkit.assessment import (
     WithdrawalRisk,
 )
 from iopkit.components import Condition
+from iopkit.errors import UnknownNameError
 from iopkit.levels import LEVELS, Level, Population, WithdrawalSetting
 from iopkit.sources import Source
 
@@ -130,8 +133,14 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class WhatIf:
-    """What happens to the level if one field alone takes each of its other values."""
+class FieldSweep:
+    """The engine's sweep of one field: the level each of its other values would give alone.
+
+    ``recommend()`` computes one sweep per field (levels only: it re-runs the rules, not a
+    whole recommendation), so a recommendation can say which findings would move the level.
+    To look at one change in full (both recommendations, the deciding rule after the change),
+    use :func:`change_finding`; the two always agree on the level (a test checks it).
+    """
 
     field: str
     current: Any
@@ -750,7 +759,7 @@ class Recommendation:
     level: Level
     reasons: tuple[Reason, ...]
     flags: tuple[Flag, ...]
-    what_if: tuple[WhatIf, ...]
+    what_if: tuple[FieldSweep, ...]
     assessment: Assessment = field(repr=False)
 
     @property
@@ -770,7 +779,7 @@ class Recommendation:
         """The ids of the rules checked, in order, ending with the one that decided."""
         return tuple(r.rule for r in self.reasons)
 
-    def what_if_for(self, field_name: str) -> WhatIf:
+    def what_if_for(self, field_name: str) -> FieldSweep:
         for w in self.what_if:
             if w.field == field_name:
                 return w
@@ -867,7 +876,7 @@ def recommend(
     )
 
 
-def _what_if(a: Assessment, level: Level, rules: tuple[Rule, ...]) -> tuple[WhatIf, ...]:
+def _what_if(a: Assessment, level: Level, rules: tuple[Rule, ...]) -> tuple[FieldSweep, ...]:
     out = []
     for name, options in WHAT_IF_VALUES.items():
         current = getattr(a, name)
@@ -876,5 +885,58 @@ def _what_if(a: Assessment, level: Level, rules: tuple[Rule, ...]) -> tuple[What
             for option in options
             if option != current
         )
-        out.append(WhatIf(name, current, level, outcomes))
+        out.append(FieldSweep(name, current, level, outcomes))
     return tuple(out)
+
+
+# --- One finding changed ----------------------------------------------------------------------
+
+Engine = Callable[[Assessment], Recommendation]
+"""Anything that recommends a level for an assessment (``recommend``, or a variant of it)."""
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    """One finding given another value, with the full recommendation before and after.
+
+    Where :class:`FieldSweep` records only the level for every value of a field, this is the
+    close look at one value that the what-if view shows: which rule decides after the change.
+    """
+
+    field: str
+    old_value: Any
+    new_value: Any
+    before: Recommendation
+    after: Recommendation
+
+    @property
+    def changes_level(self) -> bool:
+        return self.before.level is not self.after.level
+
+    def _repr_html_(self) -> str:
+        from iopkit.render import finding_change_html
+
+        return finding_change_html(self)
+
+
+def change_finding(
+    assessment: Assessment, field_name: str, value: Any, engine: Engine = recommend
+) -> FindingChange:
+    """Change one finding of an assessment and recommend again.
+
+    ``value`` is checked as a file's value would be (``"imminent"`` or the enum member).
+
+    >>> from iopkit.quiz import QUIZ
+    >>> change_finding(QUIZ[0].assessment, "risk_of_harm", "imminent").after.level.value
+    'inpatient'
+    """
+    if field_name not in Assessment.model_fields:
+        raise UnknownNameError("field_name", field_name, list(Assessment.model_fields))
+    changed = Assessment.from_mapping({**dict(assessment), field_name: value})
+    return FindingChange(
+        field_name,
+        getattr(assessment, field_name),
+        getattr(changed, field_name),
+        engine(assessment),
+        engine(changed),
+    )

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from iopkit.grading import Engine, PlacementResult, StageResult, grade_placement, grade_stage
-from iopkit.placement import recommend
+from iopkit.grading import PlacementResult, StageResult, grade_placement, grade_stage
+from iopkit.placement import Engine, recommend
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.assessment import Assessment

@@ -21,8 +21,8 @@ from iopkit.sources import Band
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.discharge import PlanCheck
-    from iopkit.grading import PlacementResult, StageResult, WhatIfResult
-    from iopkit.placement import Recommendation
+    from iopkit.grading import PlacementResult, StageResult
+    from iopkit.placement import FindingChange, Recommendation
     from iopkit.quiz import QuizResult
     from iopkit.vignettes.loader import Library
     from iopkit.vignettes.model import ScheduleTask
@@ -133,7 +133,7 @@ def stage_result_html(result: StageResult) -> str:
     )
 
 
-def what_if_html(result: WhatIfResult) -> str:
+def finding_change_html(result: FindingChange) -> str:
     label = FIELD_LABELS.get(result.field, result.field)
     if result.new_value == result.old_value:
         change = f"{_E(label)}: <b>{_E(value_text(result.new_value))}</b> (as in the case)"

@@ -482,7 +482,8 @@ def test_unreadable_folders_and_files_are_messages_naming_the_path(locked: Any) 
 
 def _api_calls() -> list[tuple[str, Callable[[], object], type[Exception], list[str]]]:
     from iopkit.discharge import DischargePlan
-    from iopkit.grading import grade_placement, grade_stage, what_if
+    from iopkit.grading import grade_placement, grade_stage
+    from iopkit.placement import change_finding
     from iopkit.quiz import QUIZ, grade_quiz
     from iopkit.schedule import check
     from iopkit.vignettes import load_library
@@ -511,14 +512,14 @@ def _api_calls() -> list[tuple[str, Callable[[], object], type[Exception], list[
             ["chosen", "continue, step_down, step_up, discharge"],
         ),
         (
-            "what_if(a, 'xx', ...)",
-            lambda: what_if(QUIZ[0].assessment, "xx", 1),
+            "change_finding(a, 'xx', ...)",
+            lambda: change_finding(QUIZ[0].assessment, "xx", 1),
             UnknownNameError,
             ["field_name", "'xx'", "symptom_severity"],
         ),
         (
-            "what_if(a, 'risk_of_harm', 'huge')",
-            lambda: what_if(QUIZ[0].assessment, "risk_of_harm", "huge"),
+            "change_finding(a, 'risk_of_harm', 'huge')",
+            lambda: change_finding(QUIZ[0].assessment, "risk_of_harm", "huge"),
             InputError,
             ["risk_of_harm", "'huge'", "imminent"],
         ),

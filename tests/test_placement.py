@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from iopkit.assessment import FIELD_VALUES, Assessment, Risk, Severity
 from iopkit.inputs import InputError
 from iopkit.levels import Level, WithdrawalSetting
-from iopkit.placement import FLAGS, KIT_RULES, RULES, Rule, RuleSet, decide, recommend
+from iopkit.placement import (
+    FLAGS,
+    KIT_RULES,
+    RULES,
+    Rule,
+    RuleSet,
+    change_finding,
+    decide,
+    recommend,
+)
 
 
 def level_of(**overrides: object) -> Level:
@@ -444,6 +453,24 @@ def test_what_if_outcomes_match_recommend_on_the_changed_assessment() -> None:
         for value, level in w.outcomes:
             changed = base.model_copy(update={w.field: value})
             assert recommend(changed).level is level
+
+
+def test_the_sweep_and_one_finding_changed_agree_on_every_case_of_the_library() -> None:
+    """The two what-if views (levels for every value; one value in full) never disagree."""
+    from iopkit.vignettes.loader import load_library
+
+    checked = 0
+    for v in load_library([]):
+        rec = recommend(v.assessment)
+        for sweep in rec.what_if:
+            assert sweep.base is rec.level
+            for value, level in sweep.outcomes:
+                change = change_finding(v.assessment, sweep.field, value)
+                assert change.before.level is rec.level, (v.id, sweep.field)
+                assert change.after.level is level, (v.id, sweep.field, value)
+                assert change.changes_level is (level is not rec.level)
+                checked += 1
+    assert checked > 500
 
 
 # --- contract and purity ------------------------------------------------------------------

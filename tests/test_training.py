@@ -8,9 +8,9 @@ import pytest
 from app_factories import make_vignette, multi_stage_vignette
 from factories import assessment, good_week
 
-from iopkit.grading import Scorecard, grade_placement, grade_stage, what_if
+from iopkit.grading import Scorecard, grade_placement, grade_stage
 from iopkit.levels import Level
-from iopkit.placement import recommend
+from iopkit.placement import change_finding, recommend
 from iopkit.quiz import QUIZ, grade_quiz
 from iopkit.render import findings_html, totals_summary
 from iopkit.schedule import TASK_FINDING_CODES, Schedule, check, check_task
@@ -101,7 +101,7 @@ def test_quiz_covers_several_levels():
 
 
 def test_what_if_imminent_risk_moves_an_iop_case_to_inpatient():
-    result = what_if(assessment(), "risk_of_harm", "imminent")
+    result = change_finding(assessment(), "risk_of_harm", "imminent")
     assert result.before.level is Level.IOP
     assert result.after.level is Level.INPATIENT
     assert result.changes_level
@@ -109,7 +109,7 @@ def test_what_if_imminent_risk_moves_an_iop_case_to_inpatient():
 
 
 def test_what_if_a_non_decisive_change_keeps_the_level():
-    result = what_if(assessment(), "motivation", "moderate")
+    result = change_finding(assessment(), "motivation", "moderate")
     assert not result.changes_level
     assert "stays" in result._repr_html_()
 

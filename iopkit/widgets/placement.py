@@ -10,9 +10,9 @@ import ipywidgets as w
 
 from iopkit.assessment import FIELD_LABELS, Assessment
 from iopkit.components import Condition
-from iopkit.grading import Engine, Scorecard, what_if
+from iopkit.grading import Scorecard
 from iopkit.levels import BY_INTENSITY
-from iopkit.placement import WHAT_IF_VALUES, recommend
+from iopkit.placement import WHAT_IF_VALUES, Engine, change_finding, recommend
 from iopkit.plots import plot_decision_path
 from iopkit.progress import ADMISSION, CaseProgress
 from iopkit.render import value_text
@@ -344,7 +344,7 @@ class PlacementCasePlayer(App):
         if a is None or not self.unlocked:
             return
         field_name, value = self.what_if_field.value, self.what_if_value.value
-        result = what_if(a, field_name, value, self.engine)
+        result = change_finding(a, field_name, value, self.engine)
         self.what_if_result.value = result._repr_html_()
         label = FIELD_LABELS.get(field_name, field_name)
         ax = plot_decision_path(result.after, ax=self._ax)
