@@ -1,0 +1,107 @@
+"""The levels of care in words: a level's card, a band with its source, a list of levels."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from iopkit import DISCLAIMER
+from iopkit.components import COMPONENTS
+from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, STEP_UP, Level, Population, steps_into
+from iopkit.sources import Band
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+_E = html.escape
+
+
+def _band_row(name: str, band: Band | None) -> str:
+    if band is None:
+        return ""
+    return (
+        f"<tr><td>{_E(name)}</td><td>{_E(band.describe())}</td>"
+        f"<td><i>{_E(band.source.cite())}</i></td></tr>"
+    )
+
+
+def _levels(levels: tuple[Level, ...]) -> str:
+    return ", ".join(lv.label for lv in levels) or "none"
+
+
+def level_html(level: Level, population: Population = Population.ADULT) -> str:
+    """What a level is, who it is for, its hours with sources, and the paths in and out."""
+    info = LEVELS[level]
+    rows = "".join(
+        [
+            _band_row("Days a week", info.days_per_week),
+            _band_row("Hours a day", info.hours_per_day),
+            _band_row("Weekly hours (adults)", info.weekly_hours_adult),
+            _band_row("Weekly hours (adolescents)", info.weekly_hours_adolescent),
+            _band_row("Typical duration", info.typical_duration),
+            *(_band_row(name[:1].upper() + name[1:], band) for name, band in info.extra_figures),
+        ]
+    )
+    table = (
+        "<table class='iopkit-figures'><thead><tr><th>Figure</th><th>Value</th>"
+        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+        if rows
+        else ""
+    )
+    supervision = info.supervision_text()
+    components = ""
+    if level in (Level.IOP, Level.PHP):
+        items = "".join(
+            f"<li><b>{_E(c.label)}</b> ({_E(c.emphasis.value)}): {_E(c.description)}</li>"
+            for c in COMPONENTS.values()
+        )
+        components = f"<p><b>Components</b> (from the overview):</p><ul>{items}</ul>"
+    into = steps_into(level)
+    notes = f"<p><i>{_E(info.notes)}</i></p>" if info.notes else ""
+    who = "adolescents" if population is Population.ADOLESCENT else "adults"
+    return (
+        f"<div class='iopkit-level'><h4>{_E(info.label)}</h4>"
+        f"<p>{_E(info.description)}</p>"
+        f"<p><b>Typical patients:</b> {_E(info.typical_patients)}</p>"
+        f"<p><b>24-hour supervision:</b> {_E(supervision)}</p>"
+        f"<p><b>Figures</b> (hours shown on the chart are for {_E(who)}):</p>{table}"
+        f"{components}"
+        f"<p><b>Step up to:</b> {_E(_levels(STEP_UP.get(level, ())))}<br>"
+        f"<b>Step down to:</b> {_E(_levels(STEP_DOWN.get(level, ())))}<br>"
+        f"<b>People step down into it from:</b> {_E(_levels(into['step_down_from']))}<br>"
+        f"<b>People step up into it from:</b> {_E(_levels(into['step_up_from']))}</p>"
+        f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>{notes}</div>"
+    )
+
+
+def band_html(band: Band) -> str:
+    """A figure with its unit and, in smaller type, its source."""
+    return (
+        f"<span class='iopkit-band'>{_E(band.describe())} <i>({_E(band.source.cite())})</i></span>"
+    )
+
+
+def levels_html(levels: Iterable[Level]) -> str:
+    """Levels of care as a list a trainee reads (their full names)."""
+    items = "".join(f"<li>{_E(lv.label)}</li>" for lv in levels)
+    return f"<ul class='iopkit-levels'>{items}</ul>" if items else "<p>None.</p>"
+
+
+def levels_text() -> str:
+    """The levels of care with their figures and sources, as ``iopkit levels`` prints them."""
+    lines = []
+    for info in sorted(LEVELS.values(), key=lambda i: i.rank):
+        lines += [f"{info.rank}. {info.label} [{info.level.value}]", f"   {info.description}"]
+        for name, band in (
+            ("days per week", info.days_per_week),
+            ("hours per day", info.hours_per_day),
+            ("weekly hours (adult)", info.weekly_hours_adult),
+            ("weekly hours (adolescent)", info.weekly_hours_adolescent),
+            ("typical duration", info.typical_duration),
+            *info.extra_figures,
+        ):
+            if band is not None:
+                lines.append(f"   {name}: {band.describe()}  [{band.source.title}]")
+        lines.append(f"   24-hour supervision: {info.supervision_text()}")
+    return "\n".join([*lines, "", f"Step-up and step-down: {STEP_SOURCE}", DISCLAIMER])
