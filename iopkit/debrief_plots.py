@@ -4,8 +4,6 @@ Axes, and returns the Axes. Okabe-Ito colours, and every coloured thing also has
 
 from __future__ import annotations
 
-import base64
-import html
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
@@ -155,13 +153,9 @@ class Chart:
 
     def _repr_html_(self) -> str:
         """The figure as an image whose alternative text is its title and words."""
-        data = base64.b64encode(self.png).decode("ascii")
-        width = round(self.width_in * 0.8 * 100)
-        return (
-            f"<img src='data:image/png;base64,{data}' alt='{html.escape(self.alt, quote=True)}' "
-            f"title='{html.escape(self.alt, quote=True)}' "
-            f"style='width: {width}px; max-width: 100%; height: auto'>"
-        )
+        from iopkit.render import image_html
+
+        return image_html(self.png, self.alt, width_px=round(self.width_in * 0.8 * 100))
 
     def __repr__(self) -> str:
         return f"Figure: {self.title}"

@@ -12,14 +12,15 @@ One module per family of results:
 * :mod:`iopkit.render.schedule`: schedule reports, findings, tasks and totals;
 * :mod:`iopkit.render.levels`: levels of care, bands, lists of levels;
 * :mod:`iopkit.render.cases`: the case library;
-* :mod:`iopkit.render.discharge`: discharge-plan checks.
+* :mod:`iopkit.render.discharge`: discharge-plan checks;
+* :mod:`iopkit.render.debrief`: the facilitator's debrief page.
 
 The names below are the ones the rest of the kit uses.
 """
 
 from __future__ import annotations
 
-from iopkit.render._html import points_html, value_text
+from iopkit.render._html import image_html, percent_text, points_html, value_text
 from iopkit.render.cases import library_html
 from iopkit.render.discharge import plan_check_html
 from iopkit.render.levels import band_html, level_html, levels_html, levels_text
@@ -47,10 +48,12 @@ __all__ = [
     "component_hours_html",
     "finding_change_html",
     "findings_html",
+    "image_html",
     "level_html",
     "levels_html",
     "levels_text",
     "library_html",
+    "percent_text",
     "placement_result_html",
     "plan_check_html",
     "points_html",

@@ -1,12 +1,10 @@
-"""What every renderer shares: escaping, and a finding's value in words."""
+"""What every renderer shares: a finding's value and a share in words, an image with its text."""
 
 from __future__ import annotations
 
+import base64
 import html
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
+from typing import Any
 
 _E = html.escape
 
@@ -30,3 +28,20 @@ def points_html(points: tuple[str, ...]) -> str:
         return ""
     items = "".join(f"<li>{_E(p)}</li>" for p in points)
     return f"<p><b>Learning points</b></p><ul>{items}</ul>"
+
+
+def percent_text(x: float | None) -> str:
+    """A share as a whole percentage, or "n/a" when there is nothing to count.
+
+    >>> percent_text(0.456), percent_text(None)
+    ('46%', 'n/a')
+    """
+    return "n/a" if x is None else f"{100 * x:.0f}%"
+
+
+def image_html(png: bytes, alt: str, width_px: int | None = None) -> str:
+    """A PNG as an inline image whose text alternative (and tooltip) is ``alt``, escaped."""
+    data = base64.b64encode(png).decode("ascii")
+    text = html.escape(alt, quote=True)
+    style = f" style='width: {width_px}px; max-width: 100%; height: auto'" if width_px else ""
+    return f"<img src='data:image/png;base64,{data}' alt='{text}' title='{text}'{style}>"
