@@ -98,8 +98,8 @@ def _feedback_list(items: Sequence[tuple[str, str]]) -> str:
 
 def case_html(v: Vignette, answer_key: bool = False) -> str:
     """One case: its page, and its stages on the next page (with keys only if asked)."""
+    from iopkit.render.cases import markdown_html
     from iopkit.vignettes import Decision, vignette_html
-    from iopkit.vignettes.render import markdown_html
 
     levels = [LEVELS[lv].label for lv in BY_INTENSITY]
     parts = [

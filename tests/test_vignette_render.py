@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from iopkit.render.cases import stage_html
 from iopkit.vignettes import load_vignette, markdown_html, validate_text, vignette_html
-from iopkit.vignettes.render import stage_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vignettes"
 VALID = FIXTURES / "evening-iop.yaml"

@@ -11,7 +11,8 @@ One module per family of results:
 * :mod:`iopkit.render.placement`: recommendations, graded answers, changed findings, quiz answers;
 * :mod:`iopkit.render.schedule`: schedule reports, findings, tasks and totals;
 * :mod:`iopkit.render.levels`: levels of care, bands, lists of levels;
-* :mod:`iopkit.render.cases`: the case library;
+* :mod:`iopkit.render.cases`: vignettes (safe Markdown), the library, validation reports and
+  problems with educators' files;
 * :mod:`iopkit.render.discharge`: discharge-plan checks;
 * :mod:`iopkit.render.debrief`: the facilitator's debrief page.
 

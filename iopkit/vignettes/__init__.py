@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from iopkit.render.cases import markdown_html, stage_html, vignette_html
 from iopkit.vignettes.loader import (
     BUILTIN_DIR,
     ENV_VAR,
@@ -17,7 +18,6 @@ from iopkit.vignettes.loader import (
     vignette_from_text,
 )
 from iopkit.vignettes.model import Decision, DischargePlanBrief, ScheduleTask, Stage, Vignette
-from iopkit.vignettes.render import markdown_html, stage_html, vignette_html
 from iopkit.vignettes.validate import ValidationReport, validate_paths, validate_text
 
 __all__ = [

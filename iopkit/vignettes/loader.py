@@ -187,11 +187,9 @@ class ProblemReport:
         return "\n".join(p.format() for p in self.problems)
 
     def _repr_html_(self) -> str:
-        from iopkit.vignettes.render import problems_html
+        from iopkit.render.cases import problem_report_html
 
-        if not self.problems:
-            return "<p>Every case file loaded: no problems.</p>"
-        return problems_html(self.problems)
+        return problem_report_html(self.problems)
 
 
 class Library:

@@ -167,7 +167,7 @@ class Vignette(_Model):
 
     def _repr_html_(self) -> str:
         """The case as a trainee reads it (never the answer key)."""
-        from iopkit.vignettes.render import vignette_html
+        from iopkit.render.cases import vignette_html
 
         return vignette_html(self)
 

@@ -21,7 +21,6 @@ input.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -131,27 +130,9 @@ class ValidationReport:
         return json.dumps(self.to_dict(), indent=2)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        colour = "#009E73" if self.ok else "#D55E00"  # Okabe-Ito green / vermilion
-        rows = []
-        for p in self.problems:
-            path = printable(p.path)
-            prefix = f"{p.where()}: {p.severity.value}: " + (f"{path}: " if p.path else "")
-            detail = p.format()[len(prefix) :]
-            rows.append(
-                f"<li><strong>{esc(p.severity.value)}</strong> <code>{esc(p.where())}</code>"
-                + (f" <code>{esc(path)}</code>" if p.path else "")
-                + f": {esc(detail)}</li>"
-            )
-        items = f"<ul>{''.join(rows)}</ul>" if rows else ""
-        return (
-            # The palette colour marks the summary with a bar; the text keeps the page's own
-            # colour, because Okabe-Ito green and vermilion on white fall below WCAG AA
-            # contrast for text (4.5:1) and the words "OK"/"FAILED" carry the meaning.
-            '<div class="iopkit-validation">'
-            f'<p style="border-left: 0.4em solid {colour}; padding-left: 0.5em">'
-            f"<strong>{esc(self.summary())}</strong></p>{items}</div>"
-        )
+        from iopkit.render.cases import validation_report_html
+
+        return validation_report_html(self)
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)

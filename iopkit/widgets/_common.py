@@ -134,7 +134,7 @@ def problems_panel(problems: Sequence[Problem] | None = None) -> Any:
     """
     import ipywidgets as w
 
-    from iopkit.vignettes.render import problems_html
+    from iopkit.render.cases import problems_html
 
     found = folder_problems() if problems is None else tuple(problems)
     panel = w.HTML(problems_html(found))
