@@ -16,7 +16,6 @@ Pure: no widgets, no printing, no files (the plan builder writes the page).
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -29,7 +28,6 @@ from iopkit.errors import ArgumentTypeError, require_text
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes.model import DischargePlanBrief
 
-_E = html.escape
 
 #: The coping skills a trainee can pick: (label shown, value stored), from the kit's modalities.
 SKILL_OPTIONS: tuple[tuple[str, str], ...] = tuple(
@@ -416,62 +414,6 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
     return PlanCheck(tuple(missing), tuple(suggestions), plan.focus)
 
 
-PRINT_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #000;
-       line-height: 1.45; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; border-bottom: 1px solid #555;
-     margin-top: 1.4rem; }
-.note { font-size: 0.9rem; color: #333; }
-@media print { body { margin: 1cm; } .note { color: #000; } }
-"""
-
-
-def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
-    """A printable, standalone HTML page of the plan; every piece of text is escaped."""
-    check = check or check_plan(plan)
-    title = "Relapse-prevention and discharge plan"
-    sub = f"<p class='note'>Case: {_E(plan.case_title)}</p>" if plan.case_title else ""
-    parts = [
-        "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{_E(title)}</title><style>{PRINT_CSS}</style></head><body>",
-        f"<h1>{_E(title)}</h1>{sub}",
-        "<p class='note'>Training exercise with a fictional case; not a clinical document.</p>",
-    ]
-    sections = list(SECTIONS)
-    if plan.safety_plan_needed or plan.safer_environment:
-        sections.append(SAFETY_SECTION)
-    if plan.overdose_prevention_needed or plan.overdose_prevention:
-        sections.append(OVERDOSE_SECTION)
-    for attr, label, why in sections:
-        items: tuple[str, ...] = getattr(plan, attr)
-        body = (
-            "<ul>" + "".join(f"<li>{_E(i)}</li>" for i in items) + "</ul>"
-            if items
-            else "<p><i>Not filled in yet.</i></p>"
-        )
-        parts.append(f"<h2>{_E(label)}</h2><p class='note'>{_E(why)}</p>{body}")
-    if plan.follow_up_days is None:
-        follow = "Not booked yet."
-    else:
-        follow = f"Booked {plan.follow_up_days} day(s) after discharge."
-    parts.append(
-        f"<h2>Follow-up</h2><p>{_E(follow)}</p><p class='note'>Within "
-        f"{S.FOLLOW_UP_WITHIN_DAYS} days of discharge, not on the day itself "
-        f"({_E(S.FOLLOW_UP_7_DAYS.cite())}).</p>"
-    )
-    medication = _E(plan.medication_plan) if plan.medication_plan else "<i>Not filled in yet.</i>"
-    parts.append(f"<h2>Medication</h2><p>{medication}</p>")
-    status = (
-        "Complete."
-        if check.complete
-        else "Still missing: " + ", ".join(m.label for m in check.missing) + "."
-    )
-    parts.append(f"<h2>Checklist</h2><p>{_E(status)}</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
 __all__ = [
     "DischargePlan",
     "Missing",
@@ -481,5 +423,4 @@ __all__ = [
     "check_plan",
     "follow_up_limit",
     "lines",
-    "plan_html",
 ]

@@ -11,8 +11,8 @@ from iopkit.discharge import (
     DischargePlan,
     check_plan,
     lines,
-    plan_html,
 )
+from iopkit.render.discharge import plan_html
 from iopkit.sources import FOLLOW_UP_WITHIN_DAYS
 from iopkit.vignettes.model import DischargePlanBrief
 

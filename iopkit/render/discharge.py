@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from iopkit import sources as S
+
 if TYPE_CHECKING:  # pragma: no cover
-    from iopkit.discharge import PlanCheck
+    from iopkit.discharge import DischargePlan, PlanCheck
 
 _E = html.escape
 
@@ -32,3 +34,61 @@ def plan_check_html(check: PlanCheck) -> str:
         + (f"<p>This case asks the plan to cover:</p><ul>{focus}</ul>" if focus else "")
         + "</div>"
     )
+
+
+PRINT_CSS = """
+body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; color: #000;
+       line-height: 1.45; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; border-bottom: 1px solid #555;
+     margin-top: 1.4rem; }
+.note { font-size: 0.9rem; color: #333; }
+@media print { body { margin: 1cm; } .note { color: #000; } }
+"""
+
+
+def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
+    """A printable, standalone HTML page of the plan; every piece of text is escaped."""
+    from iopkit.discharge import OVERDOSE_SECTION, SAFETY_SECTION, SECTIONS, check_plan
+
+    check = check or check_plan(plan)
+    title = "Relapse-prevention and discharge plan"
+    sub = f"<p class='note'>Case: {_E(plan.case_title)}</p>" if plan.case_title else ""
+    parts = [
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{_E(title)}</title><style>{PRINT_CSS}</style></head><body>",
+        f"<h1>{_E(title)}</h1>{sub}",
+        "<p class='note'>Training exercise with a fictional case; not a clinical document.</p>",
+    ]
+    sections = list(SECTIONS)
+    if plan.safety_plan_needed or plan.safer_environment:
+        sections.append(SAFETY_SECTION)
+    if plan.overdose_prevention_needed or plan.overdose_prevention:
+        sections.append(OVERDOSE_SECTION)
+    for attr, label, why in sections:
+        items: tuple[str, ...] = getattr(plan, attr)
+        body = (
+            "<ul>" + "".join(f"<li>{_E(i)}</li>" for i in items) + "</ul>"
+            if items
+            else "<p><i>Not filled in yet.</i></p>"
+        )
+        parts.append(f"<h2>{_E(label)}</h2><p class='note'>{_E(why)}</p>{body}")
+    if plan.follow_up_days is None:
+        follow = "Not booked yet."
+    else:
+        follow = f"Booked {plan.follow_up_days} day(s) after discharge."
+    parts.append(
+        f"<h2>Follow-up</h2><p>{_E(follow)}</p><p class='note'>Within "
+        f"{S.FOLLOW_UP_WITHIN_DAYS} days of discharge, not on the day itself "
+        f"({_E(S.FOLLOW_UP_7_DAYS.cite())}).</p>"
+    )
+    medication = _E(plan.medication_plan) if plan.medication_plan else "<i>Not filled in yet.</i>"
+    parts.append(f"<h2>Medication</h2><p>{medication}</p>")
+    status = (
+        "Complete."
+        if check.complete
+        else "Still missing: " + ", ".join(m.label for m in check.missing) + "."
+    )
+    parts.append(f"<h2>Checklist</h2><p>{_E(status)}</p>")
+    parts.append("</body></html>")
+    return "\n".join(parts)

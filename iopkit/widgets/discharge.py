@@ -19,8 +19,8 @@ from iopkit.discharge import (
     PlanCheck,
     check_plan,
     follow_up_limit,
-    plan_html,
 )
+from iopkit.render.discharge import plan_html
 from iopkit.widgets._common import (
     App,
     CheckboxGroup,
