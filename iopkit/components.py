@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from enum import Enum
 
@@ -189,15 +188,9 @@ class ModalityInfo:
         }
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        skills = ", ".join(self.example_skills)
-        return (
-            f"<div class='iopkit-modality'><h4>{e(self.label)}</h4>"
-            f"<p>{e(self.what_it_is)}</p>"
-            f"<p><b>Skills you will hear named:</b> {e(skills)}.</p>"
-            f"<p><b>Worked example (fictional):</b> {e(self.worked_example)}</p>"
-            f"<p><i>Source: {e(self.source.cite())}</i></p></div>"
-        )
+        from iopkit.render.levels import modality_html
+
+        return modality_html(self)
 
 
 MODALITIES: dict[Modality, ModalityInfo] = {
@@ -371,11 +364,9 @@ class ModalityGuide:
         return "Methods taught: " + "; ".join(m.label for m in self.modalities)
 
     def _repr_html_(self) -> str:
-        return (
-            "<div class='iopkit-modality-guide'>"
-            + "".join(m._repr_html_() for m in self.modalities)
-            + "</div>"
-        )
+        from iopkit.render.levels import modality_guide_html
+
+        return modality_guide_html(self)
 
 
 def modality_guide() -> ModalityGuide:

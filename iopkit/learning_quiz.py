@@ -8,13 +8,10 @@ confidence interval). Pure data and grading: no widgets, no I/O.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from enum import Enum
 
 from iopkit import sources as S
-
-_E = html.escape
 
 
 class Phase(str, Enum):
@@ -215,13 +212,9 @@ class KnowledgeResult:
         return self.chosen == self.item.answer
 
     def _repr_html_(self) -> str:
-        mark = "&#10004; Correct" if self.correct else "&#10006; Not this time"
-        if self.phase is Phase.PRE:
-            return f"<p><b>Answer saved.</b> {_E(self.item.citation)}</p>"
-        return (
-            f"<p><b>{mark}</b>: {_E(self.item.option_text(self.item.answer))}. "
-            f"{_E(self.item.explanation)} <i>({_E(self.item.citation)})</i></p>"
-        )
+        from iopkit.render.placement import knowledge_result_html
+
+        return knowledge_result_html(self)
 
 
 def grade_knowledge(item: KnowledgeItem | str, chosen: str, phase: Phase | str) -> KnowledgeResult:

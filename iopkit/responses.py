@@ -65,17 +65,9 @@ class RecordedNotice:
     """What the kit records, as a table a trainee can read (and one line of plain text)."""
 
     def _repr_html_(self) -> str:
-        import html
+        from iopkit.render.debrief import recorded_notice_html
 
-        rows = "".join(
-            f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in RECORDED
-        )
-        return (
-            "<table class='iopkit-recorded'><caption>What the kit records about you"
-            f"</caption><tbody>{rows}</tbody></table>"
-            "<p>Nothing else: no text you type, no names of real people.</p>"
-        )
+        return recorded_notice_html()
 
     def __repr__(self) -> str:
         return "What the kit records: " + "; ".join(f"{k}: {v}" for k, v in RECORDED)

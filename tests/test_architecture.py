@@ -9,11 +9,16 @@ The core (models, rules, grading, rendering to HTML and text) knows nothing of i
 
 Every ``import`` counts, at the top of a module or inside a function, so a lazy import cannot
 hide a dependency. The rules are checked on the source text, without importing anything.
+
+One more rule keeps every renderer in one home: in the core, only the ``iopkit.render`` package
+writes HTML. A core object's ``_repr_html_`` calls a function there; the faces (widgets, plots)
+lay out their own controls.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +156,87 @@ def test_the_check_catches_a_module_that_breaks_a_layer(
 )
 def test_the_check_allows_what_the_layers_allow(module: str, source: str) -> None:
     assert violations(module, source) == []
+
+
+# --- One home for HTML ---------------------------------------------------------------------------
+
+HTML_TAG = re.compile(
+    r"<(?:/?)(?:p|div|span|li|ul|ol|table|thead|tbody|tr|td|th|h[1-6]|b|i|strong|em|code|a|br|"
+    r"img|details|summary|nav|figure|figcaption|caption|html|body|style|blockquote)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
+def html_literals(source: str) -> list[tuple[int, str]]:
+    """(line, text) of every string in ``source`` that holds an HTML tag, docstrings excepted
+    (a docstring may show a payload such as ``<script>`` in an example)."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and HTML_TAG.search(node.value)
+    ]
+
+
+def writes_html_outside_render(module: str) -> bool:
+    return layer(module) == "core" and not (
+        module == "iopkit.render" or module.startswith("iopkit.render.")
+    )
+
+
+def test_only_the_render_package_writes_html_in_the_core() -> None:
+    found = [
+        f"{name}:{line} {text[:60]!r}"
+        for name, path, _ in package_modules()
+        if writes_html_outside_render(name)
+        for line, text in html_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_render_package_is_where_the_html_is() -> None:
+    """The check above is not vacuous: the package it exempts does hold the kit's HTML."""
+    rendered = [
+        name
+        for name, path, _ in package_modules()
+        if name.startswith("iopkit.render.") and html_literals(path.read_text(encoding="utf-8"))
+    ]
+    assert {"iopkit.render.placement", "iopkit.render.schedule", "iopkit.render.debrief"} <= set(
+        rendered
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(x):\n    return f"<p>{x}</p>"\n',
+        'ROW = "<tr><td>{}</td></tr>"\n',
+        "class R:\n    def _repr_html_(self):\n        return '<div class=\"x\">' + 'y'\n",
+    ],
+)
+def test_the_html_check_catches_a_core_module_that_writes_html(source: str) -> None:
+    assert writes_html_outside_render("iopkit.placement")
+    assert html_literals(source) != []
+
+
+def test_the_html_check_allows_docstrings_and_text_with_angle_brackets() -> None:
+    source = (
+        '"""Module. <p> in a docstring is fine."""\n'
+        "def f():\n"
+        '    """>>> markdown_html(\'<script>\')"""\n'
+        "    return 'a < b and c > d'\n"
+    )
+    assert html_literals(source) == []
+    assert not writes_html_outside_render("iopkit.render.placement")
+    assert not writes_html_outside_render("iopkit.widgets.placement")

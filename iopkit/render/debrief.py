@@ -1,4 +1,5 @@
-"""The facilitator's debrief in words: a fragment for the notebook, or a printable page.
+"""The workshop in words: what the kit records, and the facilitator's debrief (a fragment for
+the notebook, or a printable page).
 
 The figures are drawn by :mod:`iopkit.debrief_plots` and passed in as PNG bytes, so this module
 stays free of plotting.
@@ -311,3 +312,15 @@ def _figures_html(figures: Sequence[tuple[str, bytes]]) -> str:
             f"<figure>{image_html(data, title)}<figcaption>{_E(title)}</figcaption></figure>"
         )
     return "<h2>At a glance</h2>" + "".join(out)
+
+
+def recorded_notice_html() -> str:
+    """What the kit records about a trainee, as a table they can read."""
+    from iopkit.responses import RECORDED
+
+    rows = "".join(f"<tr><th scope='row'>{_E(k)}</th><td>{_E(v)}</td></tr>" for k, v in RECORDED)
+    return (
+        "<table class='iopkit-recorded'><caption>What the kit records about you"
+        f"</caption><tbody>{rows}</tbody></table>"
+        "<p>Nothing else: no text you type, no names of real people.</p>"
+    )

@@ -12,6 +12,8 @@ from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, STEP_UP, Level, Popula
 from iopkit.sources import Band
 
 if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.components import ModalityGuide, ModalityInfo
+
     pass
 
 _E = html.escape
@@ -105,3 +107,25 @@ def levels_text() -> str:
                 lines.append(f"   {name}: {band.describe()}  [{band.source.title}]")
         lines.append(f"   24-hour supervision: {info.supervision_text()}")
     return "\n".join([*lines, "", f"Step-up and step-down: {STEP_SOURCE}", DISCLAIMER])
+
+
+def modality_html(m: ModalityInfo) -> str:
+    """One therapy method: what it is, skills a trainee will hear named, a worked example."""
+    e = _E
+    skills = ", ".join(m.example_skills)
+    return (
+        f"<div class='iopkit-modality'><h4>{e(m.label)}</h4>"
+        f"<p>{e(m.what_it_is)}</p>"
+        f"<p><b>Skills you will hear named:</b> {e(skills)}.</p>"
+        f"<p><b>Worked example (fictional):</b> {e(m.worked_example)}</p>"
+        f"<p><i>Source: {e(m.source.cite())}</i></p></div>"
+    )
+
+
+def modality_guide_html(guide: ModalityGuide) -> str:
+    """Every method the kit teaches, one after the other."""
+    return (
+        "<div class='iopkit-modality-guide'>"
+        + "".join(modality_html(m) for m in guide.modalities)
+        + "</div>"
+    )

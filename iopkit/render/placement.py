@@ -11,6 +11,7 @@ from iopkit.render._html import points_html, value_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.grading import PlacementResult, StageResult
+    from iopkit.learning_quiz import KnowledgeResult
     from iopkit.placement import FindingChange, Recommendation
     from iopkit.quiz import QuizResult
 
@@ -155,3 +156,17 @@ def recommendation_text(rec: Recommendation) -> str:
             alts = ", ".join(f"{getattr(v, 'value', v)} -> {lv.value}" for v, lv in w.changes)
             lines.append(f"  - {w.field}: {alts}")
     return "\n".join([*lines, "", DISCLAIMER])
+
+
+def knowledge_result_html(result: KnowledgeResult) -> str:
+    """A knowledge-check answer: saved (before the workshop) or graded with its reason (after)."""
+    from iopkit.learning_quiz import Phase
+
+    item = result.item
+    if result.phase is Phase.PRE:
+        return f"<p><b>Answer saved.</b> {_E(item.citation)}</p>"
+    mark = "&#10004; Correct" if result.correct else "&#10006; Not this time"
+    return (
+        f"<p><b>{mark}</b>: {_E(item.option_text(item.answer))}. "
+        f"{_E(item.explanation)} <i>({_E(item.citation)})</i></p>"
+    )
