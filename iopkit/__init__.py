@@ -22,6 +22,7 @@ DISCLAIMER = (
 """The kit's one disclaimer: results, the CLI and the notebooks all show this text."""
 
 _LAZY = {
+    "about": "iopkit.notice",
     "Level": "iopkit.levels",
     "LEVELS": "iopkit.levels",
     "Population": "iopkit.levels",

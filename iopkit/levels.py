@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from iopkit import sources as S
+from iopkit.errors import UnknownNameError
 from iopkit.sources import Band, Source
 
 
@@ -116,7 +118,61 @@ WITHDRAWAL_SETTINGS: dict[WithdrawalSetting, SettingInfo] = {
 }
 
 
-@dataclass(frozen=True)
+class LevelList(tuple[Level, ...]):
+    """Levels of care in a given order that show themselves by name (in a notebook, a list).
+
+    >>> str(LevelList([Level.IOP, Level.PHP]))
+    'Intensive outpatient programme (IOP), Partial hospitalisation programme (PHP)'
+    >>> LevelList([Level.IOP]) == (Level.IOP,)
+    True
+    """
+
+    def __new__(cls, levels: Iterable[Level] = ()) -> LevelList:
+        return super().__new__(cls, tuple(levels))
+
+    def __str__(self) -> str:
+        return ", ".join(lv.label for lv in self) or "none"
+
+    def __repr__(self) -> str:
+        return f"LevelList({', '.join(lv.value for lv in self)})"
+
+    def _repr_html_(self) -> str:
+        from iopkit.render import levels_html
+
+        return levels_html(self)
+
+
+FIGURE_NAMES: dict[str, str] = {
+    "days_per_week": "Days a week",
+    "hours_per_day": "Hours a day",
+    "weekly_hours_adult": "Weekly hours (adults)",
+    "weekly_hours_adolescent": "Weekly hours (adolescents)",
+    "typical_duration": "Typical duration",
+}
+"""The figures every level may have (attribute names), with the names people read."""
+
+
+@dataclass(frozen=True, repr=False)
+class Figures:
+    """Named figures, each with its unit and source: a table in a notebook, lines for the CLI."""
+
+    rows: tuple[tuple[str, Band], ...]
+
+    def __str__(self) -> str:
+        return "\n".join(
+            f"{name}: {band.describe()}  [{band.source.title}]" for name, band in self.rows
+        )
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        from iopkit.render import figures_html
+
+        return figures_html(self)
+
+
+@dataclass(frozen=True, repr=False)
 class LevelInfo:
     """What a level of care is and how much time it asks for, each figure with its source."""
 
@@ -158,6 +214,28 @@ class LevelInfo:
             )
         return f"Yes: {one(True)}." if self.supervision_24h else f"No: {one(False)}."
 
+    def figures(self, *names: str) -> Figures:
+        """The level's figures with their sources: those named, or every one it has.
+
+        Names are the attributes (``"days_per_week"``, ``"weekly_hours_adult"``...) or the
+        name of an extra figure.
+
+        >>> print(LEVELS[Level.IOP].figures("days_per_week"))
+        Days a week: 3-5 days/week  [Programme overview]
+        """
+        extra = dict(self.extra_figures)
+        rows: list[tuple[str, Band]] = []
+        for name in names or (*FIGURE_NAMES, *extra):
+            if name in FIGURE_NAMES:
+                band = getattr(self, name)
+                if band is not None:
+                    rows.append((FIGURE_NAMES[name], band))
+            elif name in extra:
+                rows.append((name[:1].upper() + name[1:], extra[name]))
+            else:
+                raise UnknownNameError("figure", name, [*FIGURE_NAMES, *extra])
+        return Figures(tuple(rows))
+
     def weekly_hours(self, population: Population = Population.ADULT) -> Band | None:
         if population is Population.ADOLESCENT and self.weekly_hours_adolescent is not None:
             return self.weekly_hours_adolescent
@@ -168,6 +246,9 @@ class LevelInfo:
         if band is None or band.low is None:
             return None
         return band.low
+
+    def __repr__(self) -> str:
+        return f"LevelInfo({self.level.value}: {self.label})"
 
     def _repr_html_(self) -> str:
         from iopkit.render import level_html
@@ -351,33 +432,27 @@ LEVELS: dict[Level, LevelInfo] = {
 }
 
 #: Care levels in order of intensity (withdrawal management sits apart as a service).
-CONTINUUM: tuple[Level, ...] = (
-    Level.OUTPATIENT,
-    Level.IOP,
-    Level.PHP,
-    Level.RESIDENTIAL,
-    Level.INPATIENT,
-)
+CONTINUUM = LevelList((Level.OUTPATIENT, Level.IOP, Level.PHP, Level.RESIDENTIAL, Level.INPATIENT))
 
 #: Every level a trainee can choose, least to most intensive (withdrawal management by its rank).
-BY_INTENSITY: tuple[Level, ...] = tuple(sorted(Level, key=lambda lv: LEVELS[lv].rank))
+BY_INTENSITY = LevelList(sorted(Level, key=lambda lv: LEVELS[lv].rank))
 
 #: Where a person usually goes next when they need more care (source: overview; TIP 47).
-STEP_UP: dict[Level, tuple[Level, ...]] = {
-    Level.OUTPATIENT: (Level.IOP,),
-    Level.IOP: (Level.PHP, Level.RESIDENTIAL, Level.INPATIENT),
-    Level.PHP: (Level.RESIDENTIAL, Level.INPATIENT),
-    Level.RESIDENTIAL: (Level.INPATIENT,),
-    Level.WITHDRAWAL_MANAGEMENT: (Level.INPATIENT,),
+STEP_UP: dict[Level, LevelList] = {
+    Level.OUTPATIENT: LevelList((Level.IOP,)),
+    Level.IOP: LevelList((Level.PHP, Level.RESIDENTIAL, Level.INPATIENT)),
+    Level.PHP: LevelList((Level.RESIDENTIAL, Level.INPATIENT)),
+    Level.RESIDENTIAL: LevelList((Level.INPATIENT,)),
+    Level.WITHDRAWAL_MANAGEMENT: LevelList((Level.INPATIENT,)),
 }
 
 #: Where a person usually goes next when they need less care.
-STEP_DOWN: dict[Level, tuple[Level, ...]] = {
-    Level.INPATIENT: (Level.PHP, Level.IOP),
-    Level.PHP: (Level.IOP,),
-    Level.RESIDENTIAL: (Level.IOP, Level.PHP),
-    Level.WITHDRAWAL_MANAGEMENT: (Level.IOP, Level.RESIDENTIAL, Level.PHP),
-    Level.IOP: (Level.OUTPATIENT,),
+STEP_DOWN: dict[Level, LevelList] = {
+    Level.INPATIENT: LevelList((Level.PHP, Level.IOP)),
+    Level.PHP: LevelList((Level.IOP,)),
+    Level.RESIDENTIAL: LevelList((Level.IOP, Level.PHP)),
+    Level.WITHDRAWAL_MANAGEMENT: LevelList((Level.IOP, Level.RESIDENTIAL, Level.PHP)),
+    Level.IOP: LevelList((Level.OUTPATIENT,)),
 }
 
 STEP_SOURCE = (
@@ -388,7 +463,7 @@ STEP_SOURCE = (
 )
 
 
-def steps_into(level: Level) -> dict[str, tuple[Level, ...]]:
+def steps_into(level: Level) -> dict[str, LevelList]:
     """Levels from which people step down or up into ``level``.
 
     >>> [lv.value for lv in steps_into(Level.IOP)["step_down_from"]]
@@ -396,7 +471,7 @@ def steps_into(level: Level) -> dict[str, tuple[Level, ...]]:
     >>> [lv.value for lv in steps_into(Level.IOP)["step_up_from"]]
     ['outpatient']
     """
-    down = tuple(src for src in Level if level in STEP_DOWN.get(src, ()))
-    down = tuple(sorted(down, key=lambda lv: lv is not Level.INPATIENT))  # inpatient first
-    up = tuple(src for src in Level if level in STEP_UP.get(src, ()))
-    return {"step_down_from": down, "step_up_from": up}
+    down = [src for src in Level if level in STEP_DOWN.get(src, ())]
+    down.sort(key=lambda lv: lv is not Level.INPATIENT)  # inpatient first
+    up = LevelList(src for src in Level if level in STEP_UP.get(src, ()))
+    return {"step_down_from": LevelList(down), "step_up_from": up}

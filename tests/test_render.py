@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -85,4 +86,54 @@ def test_no_notebook_needs_an_html_helper() -> None:
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-        assert "IPython.display import HTML" not in code and "HTML(" not in code, path.name
+        for helper in ("IPython.display", "HTML(", "Markdown(", "display("):
+            assert helper not in code, (path.name, helper)
+
+
+def test_lists_of_levels_figures_and_the_disclaimer_render_themselves() -> None:
+    import iopkit
+    from iopkit.levels import CONTINUUM, STEP_DOWN, LevelList, steps_into
+
+    into_iop = steps_into(Level.IOP)["step_down_from"]
+    assert isinstance(into_iop, LevelList) and isinstance(STEP_DOWN[Level.IOP], LevelList)
+    html = into_iop._repr_html_()
+    assert html.count("<li>") == len(into_iop) and "Partial hospitalisation programme" in html
+    assert "withdrawal_management" not in html and "Level." not in html
+    assert str(LevelList()) == "none" and LevelList()._repr_html_() == "<p>None.</p>"
+    assert CONTINUUM == (Level.OUTPATIENT, Level.IOP, Level.PHP, Level.RESIDENTIAL, Level.INPATIENT)
+
+    figures = LEVELS[Level.IOP].figures("days_per_week", "weekly_hours_adult")
+    assert [name for name, _ in figures.rows] == ["Days a week", "Weekly hours (adults)"]
+    table = figures._repr_html_()
+    assert table.count("<tr>") == 3 and "3-5 days/week" in table and "ASAM Criteria" in table
+    assert "Band(" not in repr(figures) and "9-19 h/week" in repr(figures)
+    every = LEVELS[Level.IOP].figures()
+    assert every.rows[0][0] == "Days a week" and len(every.rows) >= 5
+    with pytest.raises(iopkit.UnknownNameError, match="days_a_week"):
+        LEVELS[Level.IOP].figures("days_a_week")
+
+    about = iopkit.about()._repr_html_()
+    assert iopkit.DISCLAIMER in about and iopkit.__version__ in about
+
+
+def test_the_level_card_and_the_cli_list_the_same_figures() -> None:
+    from iopkit.render import levels_text
+
+    text = levels_text()
+    for info in LEVELS.values():
+        card = info._repr_html_()
+        for name, band in info.figures().rows:
+            assert f"<td>{escape(name)}</td><td>{escape(band.describe())}</td>" in card
+            assert f"{name}: {band.describe()}" in text
+
+
+def test_an_educator_sees_the_key_beside_the_engine() -> None:
+    from iopkit.vignettes import key_check
+
+    library = load_library([])
+    agreeing = key_check(library.get("lena-worry"))
+    assert agreeing.agrees and "They agree" in agreeing._repr_html_()
+    differing = key_check(library.get("jonas-anorexia"))
+    page = differing._repr_html_()
+    assert not differing.agrees and "Residential treatment" in page
+    assert differing.recommendation.level.label in page and "78%" in page

@@ -21,10 +21,10 @@ The names below are the ones the rest of the kit uses.
 
 from __future__ import annotations
 
-from iopkit.render._html import image_html, percent_text, points_html, value_text
+from iopkit.render._html import about_html, image_html, percent_text, points_html, value_text
 from iopkit.render.cases import library_html
 from iopkit.render.discharge import plan_check_html
-from iopkit.render.levels import band_html, level_html, levels_html, levels_text
+from iopkit.render.levels import band_html, figures_html, level_html, levels_html, levels_text
 from iopkit.render.placement import (
     finding_change_html,
     placement_result_html,
@@ -45,8 +45,10 @@ from iopkit.render.schedule import (
 )
 
 __all__ = [
+    "about_html",
     "band_html",
     "component_hours_html",
+    "figures_html",
     "finding_change_html",
     "findings_html",
     "image_html",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.notice import About
 
 _E = html.escape
 
@@ -45,3 +48,12 @@ def image_html(png: bytes, alt: str, width_px: int | None = None) -> str:
     text = html.escape(alt, quote=True)
     style = f" style='width: {width_px}px; max-width: 100%; height: auto'" if width_px else ""
     return f"<img src='data:image/png;base64,{data}' alt='{text}' title='{text}'{style}>"
+
+
+def about_html(about: About) -> str:
+    """The kit's disclaimer, set apart, with the version in small type."""
+    return (
+        "<div class='iopkit-about'><blockquote><p><b>Educational use only.</b> "
+        f"{html.escape(about.disclaimer)}</p></blockquote>"
+        f"<p><small>iopkit {html.escape(about.version)}</small></p></div>"
+    )

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.inputs import Problem
     from iopkit.vignettes.loader import Library
     from iopkit.vignettes.model import Vignette
-    from iopkit.vignettes.validate import ValidationReport
+    from iopkit.vignettes.validate import KeyCheck, ValidationReport
 
 _E = html.escape
 
@@ -159,3 +159,26 @@ def validation_report_html(report: ValidationReport) -> str:
         f'<p style="border-left: 0.4em solid {colour}; padding-left: 0.5em">'
         f"<strong>{_E(report.summary())}</strong></p>{items}</div>"
     )
+
+
+def key_check_html(check: KeyCheck) -> str:
+    """The author's key and the engine's level side by side, and what to do when they differ."""
+    rec = check.recommendation
+    rows = (
+        f"<li><b>Your key:</b> {_E(check.key.label)}</li>"
+        f"<li><b>The engine:</b> {_E(rec.level_text)} (decided by: {_E(rec.decisive.title)})</li>"
+    )
+    if check.agrees:
+        verdict = "<p>&#10004; They agree.</p>"
+    elif check.key_differs_because:
+        verdict = (
+            "<p>&#9888; They differ, and the case explains why (a warning, not an error): "
+            f"<i>{_E(check.key_differs_because)}</i></p>"
+        )
+    else:
+        verdict = (
+            "<p>&#10006; They differ. Read the engine's reasons; if the difference is "
+            "deliberate, say why in <code>key_differs_because</code>, or the checker reports "
+            "an error.</p>"
+        )
+    return f"<div class='iopkit-key-check'><ul>{rows}</ul>{verdict}</div>"

@@ -8,49 +8,49 @@ from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
 from iopkit.components import COMPONENTS
-from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, STEP_UP, Level, Population, steps_into
+from iopkit.levels import (
+    LEVELS,
+    STEP_DOWN,
+    STEP_SOURCE,
+    STEP_UP,
+    Level,
+    LevelList,
+    Population,
+    steps_into,
+)
 from iopkit.sources import Band
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.components import ModalityGuide, ModalityInfo
+    from iopkit.levels import Figures
 
     pass
 
 _E = html.escape
 
 
-def _band_row(name: str, band: Band | None) -> str:
-    if band is None:
-        return ""
-    return (
+def figures_html(figures: Figures) -> str:
+    """Figures as a table: the figure, its value with the unit, and its source."""
+    rows = "".join(
         f"<tr><td>{_E(name)}</td><td>{_E(band.describe())}</td>"
         f"<td><i>{_E(band.source.cite())}</i></td></tr>"
+        for name, band in figures.rows
+    )
+    return (
+        "<table class='iopkit-figures'><thead><tr><th>Figure</th><th>Value</th>"
+        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
 def _levels(levels: tuple[Level, ...]) -> str:
-    return ", ".join(lv.label for lv in levels) or "none"
+    return str(LevelList(levels))
 
 
 def level_html(level: Level, population: Population = Population.ADULT) -> str:
     """What a level is, who it is for, its hours with sources, and the paths in and out."""
     info = LEVELS[level]
-    rows = "".join(
-        [
-            _band_row("Days a week", info.days_per_week),
-            _band_row("Hours a day", info.hours_per_day),
-            _band_row("Weekly hours (adults)", info.weekly_hours_adult),
-            _band_row("Weekly hours (adolescents)", info.weekly_hours_adolescent),
-            _band_row("Typical duration", info.typical_duration),
-            *(_band_row(name[:1].upper() + name[1:], band) for name, band in info.extra_figures),
-        ]
-    )
-    table = (
-        "<table class='iopkit-figures'><thead><tr><th>Figure</th><th>Value</th>"
-        f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
-        if rows
-        else ""
-    )
+    figures = info.figures()
+    table = figures_html(figures) if figures.rows else ""
     supervision = info.supervision_text()
     components = ""
     if level in (Level.IOP, Level.PHP):
@@ -95,16 +95,7 @@ def levels_text() -> str:
     lines = []
     for info in sorted(LEVELS.values(), key=lambda i: i.rank):
         lines += [f"{info.rank}. {info.label} [{info.level.value}]", f"   {info.description}"]
-        for name, band in (
-            ("days per week", info.days_per_week),
-            ("hours per day", info.hours_per_day),
-            ("weekly hours (adult)", info.weekly_hours_adult),
-            ("weekly hours (adolescent)", info.weekly_hours_adolescent),
-            ("typical duration", info.typical_duration),
-            *info.extra_figures,
-        ):
-            if band is not None:
-                lines.append(f"   {name}: {band.describe()}  [{band.source.title}]")
+        lines += [f"   {line}" for line in str(info.figures()).splitlines()]
         lines.append(f"   24-hour supervision: {info.supervision_text()}")
     return "\n".join([*lines, "", f"Step-up and step-down: {STEP_SOURCE}", DISCLAIMER])
 

@@ -18,9 +18,17 @@ from iopkit.vignettes.loader import (
     vignette_from_text,
 )
 from iopkit.vignettes.model import Decision, DischargePlanBrief, ScheduleTask, Stage, Vignette
-from iopkit.vignettes.validate import ValidationReport, validate_paths, validate_text
+from iopkit.vignettes.validate import (
+    KeyCheck,
+    ValidationReport,
+    key_check,
+    validate_paths,
+    validate_text,
+)
 
 __all__ = [
+    "KeyCheck",
+    "key_check",
     "BUILTIN_DIR",
     "ENV_VAR",
     "Decision",

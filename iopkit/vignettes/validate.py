@@ -49,7 +49,7 @@ from iopkit.inputs import (
     short_value,
 )
 from iopkit.levels import Level
-from iopkit.placement import RULES, decide
+from iopkit.placement import RULES, Recommendation, decide
 from iopkit.vignettes import privacy
 from iopkit.vignettes.loader import (
     BUILTIN_DIR,
@@ -136,6 +136,38 @@ class ValidationReport:
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
+
+
+@dataclass(frozen=True)
+class KeyCheck:
+    """An author's answer key beside the engine's recommendation (for educators checking a
+    draft; a trainee never sees this before answering)."""
+
+    title: str
+    key: Level
+    recommendation: Recommendation
+    key_differs_because: str | None = None
+
+    @property
+    def agrees(self) -> bool:
+        return self.recommendation.level is self.key
+
+    def _repr_html_(self) -> str:
+        from iopkit.render.cases import key_check_html
+
+        return key_check_html(self)
+
+
+def key_check(v: Vignette) -> KeyCheck:
+    """Compare a vignette's key with what the engine recommends for its assessment.
+
+    >>> from iopkit.vignettes import load_library
+    >>> key_check(load_library([]).get("lena-worry")).agrees
+    True
+    """
+    from iopkit.placement import recommend
+
+    return KeyCheck(v.title, v.expected_level, recommend(v.assessment), v.key_differs_because)
 
 
 def _problem(
