@@ -9,6 +9,7 @@ from iopkit import sources as S
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.discharge import DischargePlan, PlanCheck
+    from iopkit.vignettes.model import DischargePlanBrief, Stage
 
 _E = html.escape
 
@@ -92,3 +93,40 @@ def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
     parts.append(f"<h2>Checklist</h2><p>{_E(status)}</p>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def plan_brief_html(
+    case_title: str | None,
+    stage: Stage | None,
+    brief: DischargePlanBrief | None,
+    overdose_prevention: bool,
+) -> str:
+    """What a case asks of the trainee's plan, shown above the plan builder (escaped)."""
+    from iopkit.discharge import follow_up_limit
+    from iopkit.render.cases import markdown_html
+
+    parts = ["<div class='iopkit-plan-brief'>"]
+    if case_title is not None:
+        parts.append(f"<p><b>Case:</b> {_E(case_title)}</p>")
+    if stage is not None:
+        parts.append(f"<p><b>{_E(stage.title)}</b></p>{markdown_html(stage.update)}")
+    if brief is not None:
+        focus = "".join(f"<li>{_E(x)}</li>" for x in brief.relapse_prevention_focus)
+        parts.append(f"<p>The plan should cover:</p><ul>{focus}</ul>")
+        if brief.safety_plan_needed:
+            parts.append(
+                "<p><b>Safety plan needed:</b> suicidal ideation has been present, so "
+                "include the Stanley-Brown steps, with making the environment safer.</p>"
+            )
+    if overdose_prevention:
+        parts.append(
+            "<p><b>Overdose prevention needed:</b> this is an opioid case, so cover naloxone "
+            "(at home, and who can give it), never using alone, and what to do after a "
+            f"lapse ({_E(S.SAMHSA_ODT.cite())}).</p>"
+        )
+    parts.append(
+        f"<p>Book follow-up within {follow_up_limit(brief)} days of discharge (a visit on the "
+        f"day itself does not count; {_E(S.FOLLOW_UP_7_DAYS.title)}). One item per line in "
+        "each box; tick every coping strategy that fits.</p></div>"
+    )
+    return "".join(parts)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from iopkit import sources as S
 from iopkit.components import Condition
 from iopkit.discharge import (
     MEDICATION_SECTION,
@@ -18,9 +17,8 @@ from iopkit.discharge import (
     DischargePlan,
     PlanCheck,
     check_plan,
-    follow_up_limit,
 )
-from iopkit.render.discharge import plan_html
+from iopkit.render.discharge import plan_brief_html, plan_html
 from iopkit.widgets._common import (
     App,
     CheckboxGroup,
@@ -151,35 +149,12 @@ class DischargePlanBuilder(App):
         return Condition.OPIOID_USE_DISORDER in conditions
 
     def _brief_html(self) -> str:
-        parts = ["<div class='iopkit-plan-brief'>"]
-        if self.vignette is not None:
-            parts.append(f"<p><b>Case:</b> {_E(self.vignette.title)}</p>")
-        if self.stage is not None:
-            from iopkit.vignettes import markdown_html
-
-            parts.append(f"<p><b>{_E(self.stage.title)}</b></p>{markdown_html(self.stage.update)}")
-        limit = follow_up_limit(self.plan_brief)
-        b = self.plan_brief
-        if b is not None:
-            focus = "".join(f"<li>{_E(x)}</li>" for x in b.relapse_prevention_focus)
-            parts.append(f"<p>The plan should cover:</p><ul>{focus}</ul>")
-            if b.safety_plan_needed:
-                parts.append(
-                    "<p><b>Safety plan needed:</b> suicidal ideation has been present, so "
-                    "include the Stanley-Brown steps, with making the environment safer.</p>"
-                )
-        if self._opioid_case():
-            parts.append(
-                "<p><b>Overdose prevention needed:</b> this is an opioid case, so cover naloxone "
-                "(at home, and who can give it), never using alone, and what to do after a "
-                f"lapse ({_E(S.SAMHSA_ODT.cite())}).</p>"
-            )
-        parts.append(
-            f"<p>Book follow-up within {limit} days of discharge (a visit on the day itself "
-            f"does not count; {_E(S.FOLLOW_UP_7_DAYS.title)}). One item per line in each "
-            "box; tick every coping strategy that fits.</p></div>"
+        return plan_brief_html(
+            case_title=self.vignette.title if self.vignette is not None else None,
+            stage=self.stage,
+            brief=self.plan_brief,
+            overdose_prevention=self._opioid_case(),
         )
-        return "".join(parts)
 
     def plan(self) -> DischargePlan:
         """The plan as filled in so far."""
