@@ -146,7 +146,8 @@ def test_each_trainee_hands_in_one_file_to_the_shared_exchange(
 def test_the_facilitators_debrief_shows_the_three_trainees_answers(
     hub: Any, chromium: Any, room: dict[str, Answer]
 ) -> None:
-    from iopkit.debrief import _level_label, debrief_folder
+    from iopkit.debrief import debrief_folder
+    from iopkit.levels import Level
     from iopkit.responses import ResponseStore
 
     report = debrief_folder(hub.exchange)  # the same report, built in this process
@@ -168,7 +169,7 @@ def test_the_facilitators_debrief_shows_the_three_trainees_answers(
         assert ResponseStore(hub.data_dir(name)).pseudonym in words
     assert f"{len(TRAINEES)} placement answers" in words
     assert dict(case.chosen) == {a.value: 1 for a in room.values()}  # one level per trainee
-    spread = "; ".join(f"{_level_label(k)} {n}" for k, n in case.chosen.items())
-    assert f"{case.title} {_level_label(case.key)} {len(TRAINEES)}" in words
+    spread = "; ".join(f"{Level(k).short} {n}" for k, n in case.chosen.items())
+    assert f"{case.title} {Level(case.key).short} {len(TRAINEES)}" in words
     assert spread in words
     assert "Traceback" not in words
