@@ -601,6 +601,8 @@ CSV_COLUMNS: tuple[str, ...] = (
 
 def export_csv(data: Mapping[str, Any]) -> str:
     """One row per recorded answer; lists are joined with ``;``."""
+    from iopkit.render import value_text
+
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -611,7 +613,7 @@ def export_csv(data: Mapping[str, Any]) -> str:
                 if isinstance(value, list):
                     value = ";".join(map(str, value))
                 elif isinstance(value, bool):
-                    value = "yes" if value else "no"
+                    value = value_text(value)
                 out[key] = "" if value is None else value
             if table in ("placement", "quiz") and row.get("vignette_version") is None:
                 version = data.get("vignette_versions", {}).get(row.get("case_id"))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from iopkit import DISCLAIMER
 from iopkit.levels import BY_INTENSITY, LEVELS
 from iopkit.placement import RULES
+from iopkit.render._html import value_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.sources import Band
@@ -54,7 +55,7 @@ def summary_html() -> str:
         f"<td>{_E(_band(info.days_per_week))}</td>"
         f"<td>{_E(_band(info.hours_per_day))}</td>"
         f"<td>{_E(_band(info.weekly_hours_adult))}</td>"
-        f"<td>{'yes' if info.supervision_24h else 'no'}</td>"
+        f"<td>{value_text(info.supervision_24h)}</td>"
         f"<td>{_E(info.source.title)}</td>"
         "</tr>"
         for info in (LEVELS[lv] for lv in BY_INTENSITY)
