@@ -256,6 +256,23 @@ def test_version() -> None:
     assert proc.stdout.strip() == f"iopkit {__version__}"
 
 
+def test_version_and_help_load_no_model_or_file_library() -> None:
+    """``iopkit --version`` and ``--help`` stay fast: no pydantic, YAML parser or markdown."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from iopkit.cli import main\n"
+        "for argv in (['--version'], ['--help']):\n"
+        "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main(argv)\n"
+        "heavy = ('pydantic', 'yaml', 'markdown_it', 'matplotlib', 'ipywidgets')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert proc.stdout.strip() == "[]", proc.stdout
+
+
 @pytest.mark.parametrize(
     "argv",
     [

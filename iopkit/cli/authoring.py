@@ -15,7 +15,6 @@ from typing import Any, TextIO
 
 from iopkit.cli.common import EXIT_INVALID, EXIT_OK, print_problems
 from iopkit.inputs import printable
-from iopkit.vignettes.schema import shipped_schema_text, template_text
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """An id: the whole text must match (``fullmatch``; ``$`` would allow a final newline)."""
@@ -60,6 +59,8 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"error: {shown}: cannot use the folder ({exc.strerror or exc})", file=err)
         return EXIT_INVALID
     target = folder / f"{vignette_id}.yaml"
+    from iopkit.vignettes.schema import template_text
+
     try:
         with target.open("x", encoding="utf-8") as handle:
             handle.write(template_text(vignette_id))
@@ -152,5 +153,7 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``iopkit schema``: print the JSON Schema shipped in the package."""
+    from iopkit.vignettes.schema import shipped_schema_text
+
     out.write(shipped_schema_text())
     return EXIT_OK
