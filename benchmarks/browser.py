@@ -1,4 +1,5 @@
-"""The Chromium the browser benchmarks drive: Debian's, with the flags this machine needs."""
+"""What the browser benchmarks and tests share: Debian's Chromium with the flags this machine
+needs, and the control each notebook's app shows once its widgets are live."""
 
 from __future__ import annotations
 
@@ -16,3 +17,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+#: A control each notebook's app shows once its widgets are live (05 and 06 have no app).
+READY_BUTTON = {
+    "00_start_here.ipynb": "Check",
+    "01_continuum_of_care.ipynb": "Check",
+    "02_placement_decisions.ipynb": "Check my answer",
+    "03_schedule_design.ipynb": "Add activity",
+    "04_relapse_prevention_and_discharge.ipynb": "Check plan",
+    "07_end_of_day.ipynb": "Save my answers",
+}

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks.browser import READY_BUTTON
 from iopkit.vignettes import Vignette, load_library
 
 pytestmark = pytest.mark.browser
@@ -28,15 +29,6 @@ NOTEBOOKS = (
     "06_facilitator_debrief.ipynb",
     "07_end_of_day.ipynb",
 )
-#: A control each notebook's app shows once its widgets are live (05 has no app).
-READY_BUTTON = {
-    "00_start_here.ipynb": "Check",
-    "01_continuum_of_care.ipynb": "Check",
-    "02_placement_decisions.ipynb": "Check my answer",
-    "03_schedule_design.ipynb": "Add activity",
-    "04_relapse_prevention_and_discharge.ipynb": "Check plan",
-    "07_end_of_day.ipynb": "Save my answers",
-}
 ERROR_TEXTS = (
     "Traceback",
     "There was an error when executing cell",
