@@ -4,6 +4,7 @@ needs, and the control each notebook's app shows once its widgets are live."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 #: Debian's Chromium (``.ci/run`` installs it); IOPKIT_CHROMIUM points elsewhere if needed.
@@ -27,3 +28,13 @@ READY_BUTTON = {
     "04_relapse_prevention_and_discharge.ipynb": "Check plan",
     "07_end_of_day.ipynb": "Save my answers",
 }
+
+
+def stop(proc: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
+    """Stop a server started for a benchmark or a test: politely, then for good after 15 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        proc.kill()
+        proc.wait()

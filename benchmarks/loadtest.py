@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "02_placement_decisions.ipynb"
@@ -197,12 +197,7 @@ def voila_server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
             time.sleep(0.2)
         yield url, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 

@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks import browser
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -138,12 +138,7 @@ def run(repeat: int | None = None) -> list[str]:
                     context.close()
                     browser.close()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:  # pragma: no cover
-                server.kill()
-                server.wait()
+            stop(server)
     floor = statistics.median(times[FLOOR])
     lines.append(
         f"voila: floor (one slider and one button) opens in {floor:.2f} s "
