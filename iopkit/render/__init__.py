@@ -21,28 +21,64 @@ The names below are the ones the rest of the kit uses.
 
 from __future__ import annotations
 
-from iopkit.render._html import about_html, image_html, percent_text, points_html, value_text
-from iopkit.render.cases import library_html
-from iopkit.render.discharge import plan_check_html
-from iopkit.render.levels import band_html, figures_html, level_html, levels_html, levels_text
-from iopkit.render.placement import (
-    finding_change_html,
-    placement_result_html,
-    quiz_result_html,
-    reasons_html,
-    recommendation_html,
-    recommendation_text,
-    stage_result_html,
-    verdict_heading,
-)
-from iopkit.render.schedule import (
-    component_hours_html,
-    findings_html,
-    schedule_report_html,
-    schedule_report_text,
-    task_html,
-    totals_summary,
-)
+from typing import TYPE_CHECKING
+
+from iopkit._lazy import lazy_attributes
+
+# Each name loads its module on first use, so importing one renderer (or the package) does not
+# load every other one; the type checker reads the imports below.
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.render._html import about_html, image_html, percent_text, points_html, value_text
+    from iopkit.render.cases import library_html
+    from iopkit.render.discharge import plan_check_html
+    from iopkit.render.levels import band_html, figures_html, level_html, levels_html, levels_text
+    from iopkit.render.placement import (
+        finding_change_html,
+        placement_result_html,
+        quiz_result_html,
+        reasons_html,
+        recommendation_html,
+        recommendation_text,
+        stage_result_html,
+        verdict_heading,
+    )
+    from iopkit.render.schedule import (
+        component_hours_html,
+        findings_html,
+        schedule_report_html,
+        schedule_report_text,
+        task_html,
+        totals_summary,
+    )
+
+_LAZY = {
+    "about_html": "iopkit.render._html",
+    "band_html": "iopkit.render.levels",
+    "component_hours_html": "iopkit.render.schedule",
+    "figures_html": "iopkit.render.levels",
+    "finding_change_html": "iopkit.render.placement",
+    "findings_html": "iopkit.render.schedule",
+    "image_html": "iopkit.render._html",
+    "level_html": "iopkit.render.levels",
+    "levels_html": "iopkit.render.levels",
+    "levels_text": "iopkit.render.levels",
+    "library_html": "iopkit.render.cases",
+    "percent_text": "iopkit.render._html",
+    "placement_result_html": "iopkit.render.placement",
+    "plan_check_html": "iopkit.render.discharge",
+    "points_html": "iopkit.render._html",
+    "quiz_result_html": "iopkit.render.placement",
+    "reasons_html": "iopkit.render.placement",
+    "recommendation_html": "iopkit.render.placement",
+    "recommendation_text": "iopkit.render.placement",
+    "schedule_report_html": "iopkit.render.schedule",
+    "schedule_report_text": "iopkit.render.schedule",
+    "stage_result_html": "iopkit.render.placement",
+    "task_html": "iopkit.render.schedule",
+    "totals_summary": "iopkit.render.schedule",
+    "value_text": "iopkit.render._html",
+    "verdict_heading": "iopkit.render.placement",
+}
 
 __all__ = [
     "about_html",
@@ -72,3 +108,5 @@ __all__ = [
     "value_text",
     "verdict_heading",
 ]
+
+__getattr__, __dir__ = lazy_attributes("iopkit.render", _LAZY, globals())
