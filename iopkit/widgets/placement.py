@@ -10,11 +10,19 @@ import ipywidgets as w
 
 from iopkit.assessment import FIELD_LABELS, Assessment
 from iopkit.components import Condition
-from iopkit.grading import Scorecard
-from iopkit.levels import BY_INTENSITY
+from iopkit.grading import (
+    Grade,
+    PlacementAnswer,
+    Scorecard,
+    grade_placement,
+    grade_stage,
+    level_before,
+    targets,
+)
+from iopkit.levels import BY_INTENSITY, Decision, Level, WithdrawalSetting
 from iopkit.placement import WHAT_IF_VALUES, Engine, change_finding, recommend
 from iopkit.plots import plot_decision_path
-from iopkit.progress import ADMISSION, CaseProgress
+from iopkit.progress import ADMISSION, CaseProgress, restore
 from iopkit.render import value_text
 from iopkit.widgets._common import (
     WIDE,
@@ -68,7 +76,9 @@ class PlacementCasePlayer(App):
         self.library = library if library is not None else load_library()
         self.engine = engine
         self._card = Scorecard(tuple(v.id for v in self.library.vignettes))
-        self._progress: CaseProgress | None = None  # where the trainee is in the case shown
+        self._cases: dict[str, CaseProgress] = {}  # where the trainee is in each case opened
+        self._last: dict[str, str] = {}  # the latest answer to each question, as stored
+        self.restored_note = ""  # what was brought back from the answers database
         self._fig = figure(6.4, 6.6)
         self._ax = self._fig.axes[0]
 
@@ -84,6 +94,14 @@ class PlacementCasePlayer(App):
             tooltips=[lv.label for lv in BY_INTENSITY],
             style=WIDE,
         )
+        self.setting = w.ToggleButtons(
+            options=[(s.label.split()[0], s) for s in WithdrawalSetting],
+            value=None,
+            description="Setting",
+            tooltips=[s.label for s in WithdrawalSetting],
+            style=WIDE,
+        )
+        self.setting.layout.display = "none"  # asked only for withdrawal management
         self.confidence = w.Dropdown(
             options=list(CONFIDENCE_OPTIONS), value="", description="Confidence", style=WIDE
         )
@@ -91,8 +109,6 @@ class PlacementCasePlayer(App):
         self.feedback = w.HTML()
         self.next_stage = w.Button(description="Next stage", disabled=True)
         self.stage_info = w.HTML()
-        from iopkit.vignettes import Decision
-
         self.stage_choice = w.ToggleButtons(
             options=[(d.label, d) for d in Decision],
             value=None,
@@ -100,6 +116,9 @@ class PlacementCasePlayer(App):
             style=WIDE,
             disabled=True,
         )
+        self.stage_target = w.ToggleButtons(options=[], value=None, description="Moving to")
+        self.stage_target.style.description_width = "initial"
+        self.stage_target.layout.display = "none"  # asked only for a step down or up
         self.stage_submit = w.Button(description="Check my decision", disabled=True)
         self.stage_feedback = w.HTML()
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
@@ -129,6 +148,8 @@ class PlacementCasePlayer(App):
         )
 
         self.condition_filter.observe(self._on_filter, names="value")
+        self.choice.observe(self._on_choice, names="value")
+        self.stage_choice.observe(self._on_stage_choice, names="value")
         self.case.observe(self._on_case, names="value")
         self.submit.on_click(self._on_submit)
         self.next_stage.on_click(self._on_next_stage)
@@ -136,6 +157,8 @@ class PlacementCasePlayer(App):
         self.what_if_field.observe(self._on_what_if_field, names="value")
         self.what_if_value.observe(self._on_what_if_value, names="value")
 
+        if self.record:
+            self._restore()
         self._on_filter()
         if case is not None:
             self.case.value = case
@@ -145,6 +168,7 @@ class PlacementCasePlayer(App):
                 self.next_stage,
                 self.stage_info,
                 self.stage_choice,
+                self.stage_target,
                 self.stage_submit,
                 self.stage_feedback,
             ]
@@ -158,6 +182,7 @@ class PlacementCasePlayer(App):
                 w.HBox([self.progress, self.score]),
                 self.vignette,
                 self.choice,
+                self.setting,
                 w.HBox([self.confidence, self.submit]),
                 self.feedback,
                 self._stage_box,
@@ -186,9 +211,19 @@ class PlacementCasePlayer(App):
         return self._progress
 
     @property
+    def _progress(self) -> CaseProgress | None:
+        v = self.current
+        return self._cases.get(v.id) if v is not None else None
+
+    @_progress.setter
+    def _progress(self, progress: CaseProgress | None) -> None:
+        if progress is not None:
+            self._cases[progress.vignette.id] = progress
+
+    @property
     def scorecard(self) -> Scorecard:
-        """The score over the cases in the current filter."""
-        return self._card.for_cases(tuple(v.id for v in self._filtered()))
+        """The trainee's whole score: every case, whatever the condition filter shows."""
+        return self._card
 
     @property
     def unlocked(self) -> bool:
@@ -230,15 +265,18 @@ class PlacementCasePlayer(App):
         from iopkit.vignettes import vignette_html
 
         v = self.current
-        self._progress = CaseProgress(v) if v is not None else None
+        if v is not None and v.id not in self._cases:
+            self._progress = CaseProgress(v)
         self._shown_at = time.monotonic()
         self.choice.value = None
+        self.setting.value = None
         self.confidence.value = ""
         self.feedback.value = ""
         self.stage_info.value = ""
         self.stage_feedback.value = ""
         self.stage_choice.value = None
         self.stage_choice.disabled = True
+        self.stage_target.disabled = True
         self.stage_submit.disabled = True
         self.next_stage.disabled = True
         self.submit.disabled = v is None
@@ -251,6 +289,9 @@ class PlacementCasePlayer(App):
         self.vignette.value = vignette_html(v) + (
             f"<p><i>Choose a level of care, then check your answer.{_E(stages)}</i></p>"
         )
+        progress = self._progress
+        if progress is not None and (progress.answered or not progress.at_admission):
+            self._show_answered(progress)
         self._refresh_analysis()
 
     def _on_submit(self, _: Any = None) -> None:
@@ -260,17 +301,24 @@ class PlacementCasePlayer(App):
         if self.choice.value is None:
             self.feedback.value = message_html("choose a level first.", "error")
             return
+        withdrawal = self.choice.value is Level.WITHDRAWAL_MANAGEMENT
+        if withdrawal and self.setting.value is None:
+            self.feedback.value = message_html(
+                "choose the setting of withdrawal management first: ambulatory or 24-hour.",
+                "error",
+            )
+            return
         v = progress.vignette
-        progress, result = progress.answer(
-            self.choice.value, self.engine, self.confidence.value or None
-        )
+        answer = PlacementAnswer(self.choice.value, self.setting.value if withdrawal else None)
+        progress, result = progress.answer(answer, self.engine, self.confidence.value or None)
         self._progress = progress
         retry = self._retry_note(v.id)
-        self._card = self._card.record(v.id, result.correct)
+        self._card = self._card.record(v.id, result.grade)
+        self._last[v.id] = result.answer.value
         self.feedback.value = (
             retry
             + result._repr_html_()
-            + self._save(v, "", result.chosen.value, result.expected.value, result.correct)
+            + self._save(v, "", result.answer.value, result.key.value, result.grade)
         )
         self._refresh_analysis()
         if progress.at_admission and progress.can_go_on:
@@ -281,24 +329,30 @@ class PlacementCasePlayer(App):
         self._show_score()
 
     def _on_next_stage(self, _: Any = None) -> None:
-        from iopkit.vignettes import stage_html
-
         if self._progress is None or not self._progress.can_go_on:
             return
         progress = self._progress = self._progress.next_stage()
-        v = progress.vignette
         self._shown_at = time.monotonic()
         self.next_stage.disabled = True
+        self._open_stage(progress)
+        self.stage_feedback.value = ""
+        self._refresh_analysis()  # locked again until this stage has an answer
+
+    def _open_stage(self, progress: CaseProgress) -> None:
+        """Show the stage ``progress`` is at, with its decision controls cleared."""
+        from iopkit.vignettes import stage_html
+
+        v = progress.vignette
         self.stage_info.value = (
             f"<p><b>Stage {progress.stage_index + 1} of {len(v.stages)}</b></p>"
             + stage_html(v, progress.stage_index)
             + "<p><i>What should the team decide now?</i></p>"
         )
         self.stage_choice.value = None
+        self.stage_target.value = None
         self.stage_choice.disabled = False
+        self.stage_target.disabled = False
         self.stage_submit.disabled = False
-        self.stage_feedback.value = ""
-        self._refresh_analysis()  # locked again until this stage has an answer
 
     def _on_stage_submit(self, _: Any = None) -> None:
         progress = self._progress
@@ -307,22 +361,24 @@ class PlacementCasePlayer(App):
         if self.stage_choice.value is None:
             self.stage_feedback.value = message_html("choose a decision first.", "error")
             return
+        if self.stage_target.options and self.stage_target.value is None:
+            self.stage_feedback.value = message_html(
+                "choose the level of care the person moves to first.", "error"
+            )
+            return
         v, stage = progress.vignette, progress.stage
-        progress, result = progress.decide(self.stage_choice.value, self.engine)
+        target = self.stage_target.value if self.stage_target.options else None
+        progress, result = progress.decide(self.stage_choice.value, self.engine, target)
         self._progress = progress
         retry = self._retry_note(progress.question)
-        self._card = self._card.record(progress.question, result.correct)
-        html_out = (
+        self._card = self._card.record(progress.question, result.grade)
+        self._last[progress.question] = result.answer.value
+        self.stage_feedback.value = (
             retry
             + result._repr_html_()
-            + self._save(v, stage.id, result.chosen.value, result.expected.value, result.correct)
+            + self._save(v, stage.id, result.answer.value, result.key.value, result.grade)
+            + self._stage_end(progress)
         )
-        if progress.can_go_on:
-            self.next_stage.disabled = False
-            html_out += "<p><i>Press <b>Next stage</b> to continue.</i></p>"
-        else:
-            html_out += "<p><b>End of this case.</b> Pick another case to go on.</p>"
-        self.stage_feedback.value = html_out
         self._show_score()
         self._refresh_analysis()  # this stage's findings now drive the what-if and the path
 
@@ -364,15 +420,16 @@ class PlacementCasePlayer(App):
         """For an answer after the first: welcome practice; the score keeps the first."""
         if question not in self._card.results:
             return ""
-        first = "right" if self._card.results[question] else "not right"
+        first = self._card.results[question].label.lower()
         return (
             "<p class='iopkit-retry'><b>Retry (practice).</b> Your first answer to this question "
             f"was {first}; only the first answer counts for the score. Trying again is welcome."
             "</p>"
         )
 
-    def _save(self, v: Vignette, stage: str, chosen: str, expected: str, correct: bool) -> str:
-        """Record the answer; an empty string, or a note when it could not be saved."""
+    def _save(self, v: Vignette, stage: str, chosen: str, expected: str, grade: Grade) -> str:
+        """Record the answer and its grade; an empty string, or a note when it could not be
+        saved."""
         if not self.record:
             return ""
         from iopkit.responses import record_safely
@@ -381,7 +438,15 @@ class PlacementCasePlayer(App):
         confidence = self.confidence.value if not stage else ""
         saved = record_safely(
             lambda s: s.record_placement(
-                v.id, stage, chosen, expected, correct, confidence, seconds, v.version
+                v.id,
+                stage,
+                chosen,
+                expected,
+                grade is Grade.KEY,
+                confidence,
+                seconds,
+                v.version,
+                grade=grade.value,
             )
         )
         return message_html(saved, "error") if isinstance(saved, str) else ""
@@ -415,5 +480,81 @@ class PlacementCasePlayer(App):
         self.progress.value = card.cases_done
         self.score.value = (
             f"<p><b>Score:</b> {_E(card.summary())}. Only your first answer to each question "
-            "counts; retries are welcome practice.</p>"
+            "counts; retries are welcome practice.</p>" + self.restored_note
         )
+
+    # --- choices that ask one more thing ------------------------------------------------------
+
+    def choose(self, answer: PlacementAnswer | Level | str) -> None:
+        """Set the level, and for withdrawal management its setting, as a trainee clicks them."""
+        chosen = PlacementAnswer.parse(answer)
+        self.choice.value = chosen.level
+        self.setting.value = chosen.setting
+
+    def _on_choice(self, _: Any = None) -> None:
+        """Withdrawal management asks where: ambulatory or 24-hour."""
+        wm = self.choice.value is Level.WITHDRAWAL_MANAGEMENT
+        self.setting.layout.display = "" if wm else "none"
+        if not wm:
+            self.setting.value = None
+
+    def _on_stage_choice(self, _: Any = None) -> None:
+        """A step down or up asks to which level (every level that way, least intensive first)."""
+        p, decision = self._progress, self.stage_choice.value
+        options: tuple[Level, ...] = ()
+        if p is not None and not p.at_admission and decision is not None:
+            options = targets(decision, level_before(p.vignette, p.stage_index))
+        self.stage_target.value = None
+        self.stage_target.options = [(lv.short, lv) for lv in options]
+        self.stage_target.tooltips = [lv.label for lv in options]
+        self.stage_target.value = options[0] if len(options) == 1 else None
+        self.stage_target.layout.display = "" if options else "none"
+
+    def _stage_end(self, progress: CaseProgress) -> str:
+        if progress.can_go_on:
+            self.next_stage.disabled = False
+            return "<p><i>Press <b>Next stage</b> to continue.</i></p>"
+        return "<p><b>End of this case.</b> Pick another case to go on.</p>"
+
+    # --- answers that survive a reload --------------------------------------------------------
+
+    def _restore(self) -> None:
+        """Bring back the trainee's score and progress from the answers database."""
+        from iopkit.responses import record_safely
+
+        rows = record_safely(
+            lambda s: s.rows("placement"), failed="your saved answers could not be read"
+        )
+        if isinstance(rows, str):
+            self.restored_note = message_html(rows, "error")
+            return
+        back = restore(self.library, rows)
+        self._card = back.card
+        self._cases.update(back.progress)
+        self._last.update(back.last)
+        if back.answered:
+            self.restored_note = (
+                f"<p class='iopkit-restored'><i>Your saved answers are back "
+                f"({back.answered} question{'s' if back.answered != 1 else ''} answered "
+                "before): a new answer to one of them is a retry.</i></p>"
+            )
+
+    def _show_answered(self, progress: CaseProgress) -> None:
+        """Show a case the trainee answered before: their latest answers, graded again."""
+        v = progress.vignette
+        note = (
+            "<p class='iopkit-restored'><i>You answered this before; your latest answer and "
+            "its feedback are below. Answering again is a retry.</i></p>"
+        )
+        admission = self._last.get(v.id)
+        if admission is not None:
+            result = grade_placement(v, admission, self.engine)
+            self.feedback.value = note + result._repr_html_()
+        if progress.at_admission:
+            self.next_stage.disabled = not progress.can_go_on
+            return
+        self._open_stage(progress)
+        chosen = self._last.get(progress.question)
+        if chosen is not None:
+            result_s = grade_stage(v, progress.stage_index, chosen, self.engine)
+            self.stage_feedback.value = note + result_s._repr_html_() + self._stage_end(progress)
