@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iopkit.errors import IopkitError
+from iopkit.grading import PlacementAnswer
 from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
 from iopkit.render._html import percent_text as _pct
@@ -227,13 +229,30 @@ class CaseSummary:
 
 @dataclass(frozen=True)
 class ConfidenceRow:
+    """First answers at one stated confidence: right, defensible, and the rest not right."""
+
     label: str
     answers: int
     correct: int
+    defensible: int = 0
 
     @property
     def accuracy(self) -> float | None:
         return self.correct / self.answers if self.answers else None
+
+    @property
+    def defensible_share(self) -> float | None:
+        return self.defensible / self.answers if self.answers else None
+
+    @property
+    def not_right(self) -> int:
+        return self.answers - self.correct - self.defensible
+
+
+def _defensible(row: Mapping[str, Any]) -> bool:
+    """The answer was graded defensible (``grade`` as :func:`iopkit.grading.grade_answer` gave
+    it): shown apart from the answers that are not right, and never "confidently wrong"."""
+    return not row["correct"] and str(row.get("grade") or "") == "defensible"
 
 
 @dataclass(frozen=True)
@@ -407,7 +426,14 @@ def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any =
     confidence = []
     for value, label in CONFIDENCE_LABELS.items():
         rows = [r for r in all_first if (r.get("confidence") or "") == value]
-        confidence.append(ConfidenceRow(label, len(rows), sum(bool(r["correct"]) for r in rows)))
+        confidence.append(
+            ConfidenceRow(
+                label,
+                len(rows),
+                sum(bool(r["correct"]) for r in rows),
+                sum(_defensible(r) for r in rows),
+            )
+        )
 
     sched_errors: Counter[str] = Counter()
     for row in last_schedule.values():
@@ -455,8 +481,9 @@ def _case_summary(
     key = vignette.expected_level.value if vignette is not None else ""
     if not key and keys:
         key = keys.most_common(1)[0][0]
-    chosen = Counter(str(r["chosen"]) for r in first)
-    wrong = Counter({k: n for k, n in chosen.items() if k != key})
+    chosen = Counter(_level_of(r["chosen"]) for r in first)
+    defensible = {_level_of(r["chosen"]) for r in first if _defensible(r)}
+    wrong = Counter({k: n for k, n in chosen.items() if k != key and k not in defensible})
     common_wrong = min(wrong, key=lambda k: (-wrong[k], k)) if wrong else None
     seconds = [float(r["seconds"]) for r in first if r.get("seconds") is not None]
     right = sum(bool(r["correct"]) for r in first)
@@ -491,12 +518,23 @@ def _case_summary(
         missed_rule=_missed_rule(library, case_id),
         median_seconds=statistics.median(seconds) if seconds else None,
         confident_wrong=sum(
-            1 for r in first if not r["correct"] and (r.get("confidence") or "") in SURE
+            1
+            for r in first
+            if not r["correct"] and not _defensible(r) and (r.get("confidence") or "") in SURE
         ),
         retries=retries,
         discussion=tuple(getattr(vignette, "discussion", ()) or ()),
         stages=tuple(stages),
     )
+
+
+def _level_of(chosen: object) -> str:
+    """The level of a stored placement answer (``withdrawal_management:24_hour`` counts as
+    withdrawal management); an answer the grading rule cannot read stays as it is."""
+    try:
+        return PlacementAnswer.parse(str(chosen)).level.value
+    except IopkitError:
+        return str(chosen)
 
 
 def _intensity(value: str) -> int:
