@@ -6,12 +6,12 @@ from __future__ import annotations
 import ast
 import html
 import json
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pretest_scan import answers_given_away, plain
 
 from iopkit import sources as S
 from iopkit.learning_quiz import (
@@ -213,11 +213,6 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _plain(text: str) -> str:
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    return re.sub(r"\s+", " ", text.replace("*", "")).lower()
-
-
 def _run_cell(source: str, namespace: dict[str, Any]) -> Any:
     tree = ast.parse(source)
     last = tree.body[-1] if tree.body and isinstance(tree.body[-1], ast.Expr) else None
@@ -237,23 +232,13 @@ def page_above_the_pre_check(notebook: dict[str, Any]) -> tuple[str, list[str]]:
     for cell in notebook["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "code" and PRE_CHECK in source:
-            return _plain(" ".join(shown)), code
+            return plain(" ".join(shown)), code
         if cell["cell_type"] == "markdown":
             shown.append(source)
         elif cell["cell_type"] == "code":
             code.append(source)
             shown.append(_shown(_run_cell(source, namespace)))
     raise AssertionError("notebook 00 has no pre-check")
-
-
-def answers_given_away(text: str) -> list[str]:
-    """The items whose right option or key figure appears in ``text``."""
-    found = []
-    for item in KNOWLEDGE_QUIZ:
-        for phrase in (item.right_option, *item.giveaways):
-            if _plain(phrase) in text:
-                found.append(f"{item.id}: {phrase!r}")
-    return found
 
 
 def _notebook_00() -> dict[str, Any]:
@@ -287,6 +272,6 @@ def test_the_giveaway_scan_finds_an_answer_on_the_page() -> None:
         "opioid use disorder starts at once rather than after a detox), the kit teaches current "
         "practice."
     )
-    assert answers_given_away(_plain(old)) == ["opioid-today-a: 'starts at once'"]
+    assert answers_given_away(plain(old)) == ["opioid-today-a: 'starts at once'"]
     item: KnowledgeItem = FORMS[Form.A][-3]
-    assert answers_given_away(_plain(f"<p>{html.escape(item.right_option)}</p>"))
+    assert answers_given_away(plain(f"<p>{html.escape(item.right_option)}</p>"))

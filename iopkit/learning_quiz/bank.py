@@ -424,7 +424,7 @@ BANK: tuple[KnowledgeItem, ...] = (
         "The level of care follows clinical need. Housing alone is not a reason for residential "
         "treatment: her care stays at the level she needs while she is helped to a safe place "
         "to live.",
-        S.IOWN,
+        S.TIP47,
         ("housing alone", "housing is not a reason"),
     ),
     _item(
