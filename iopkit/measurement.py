@@ -371,7 +371,8 @@ def measure(handins: Iterable[Mapping[str, Any]]) -> Measurement:
     """The measurement of a room from its hand-ins (each with ``trainee`` and ``quiz`` rows)."""
     checks = []
     for ex in handins:
-        who = ex.get("trainee") or {}
+        who = ex.get("trainee")
+        who = who if isinstance(who, Mapping) else {}
         name = str(who.get("pseudonym") or who.get("id") or "?")
         rows = ex.get("quiz") or ()
         checks.append(trainee_check(name, [r for r in rows if isinstance(r, Mapping)]))

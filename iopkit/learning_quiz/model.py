@@ -46,10 +46,6 @@ class Objective:
     safety: bool
     short: str
 
-    @property
-    def label(self) -> str:
-        return f"{self.text} (notebook {self.notebook})"
-
 
 @dataclass(frozen=True)
 class KnowledgeItem:
@@ -92,29 +88,4 @@ class KnowledgeItem:
         return dict(self.options).get(key, key)
 
 
-def item(
-    id: str,
-    objective: Objective,
-    form: Form,
-    prompt: str,
-    options: tuple[str, str, str, str],
-    answer: int,
-    why: str,
-    source: S.Source,
-    giveaways: tuple[str, ...] = (),
-) -> KnowledgeItem:
-    """An item from its four option texts in the bank's order and the right one's index."""
-    return KnowledgeItem(
-        id,
-        objective,
-        form,
-        prompt,
-        tuple(zip(OPTION_KEYS, options, strict=True)),
-        OPTION_KEYS[answer],
-        why,
-        source,
-        giveaways,
-    )
-
-
-__all__ = ["OPTION_KEYS", "Form", "KnowledgeItem", "Objective", "Phase", "item"]
+__all__ = ["OPTION_KEYS", "Form", "KnowledgeItem", "Objective", "Phase"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -15,6 +15,9 @@ from iopkit.responses import (
     hand_in,
 )
 from iopkit.widgets._common import WIDE, App, message_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.measurement import TraineeCheck
 
 _E = html.escape
 
@@ -123,7 +126,7 @@ class KnowledgeCheck(_WorkshopApp):
         self.widget = w.VBox(rows)
         self._restore()
 
-    def _saved(self) -> Any:
+    def _saved(self) -> TraineeCheck:
         from iopkit.measurement import trainee_check
 
         store = self.store or default_store()
@@ -146,7 +149,7 @@ class KnowledgeCheck(_WorkshopApp):
         if self.phase.value == "post":
             self._show_results(check)
 
-    def _show_results(self, check: Any) -> None:
+    def _show_results(self, check: TraineeCheck) -> None:
         from iopkit.measurement import before_and_after
         from iopkit.render.measurement import before_after_html, own_summary_html
 
