@@ -25,7 +25,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from iopkit.learning_quiz import FORMS, KNOWLEDGE_BY_ID, OBJECTIVES, Form, KnowledgeItem, Phase
+from iopkit.learning_quiz import (
+    FORMS,
+    KNOWLEDGE_BY_ID,
+    OBJECTIVES,
+    Form,
+    KnowledgeItem,
+    Phase,
+    plan_for,
+)
 from iopkit.learning_quiz.model import Objective
 
 # --- Statistics -------------------------------------------------------------------------------
@@ -153,6 +161,16 @@ class TraineeCheck:
     trainee: str
     pre: PhaseScore | None
     post: PhaseScore | None
+    recorded_first: Form | None = None
+
+    @property
+    def follows_plan(self) -> bool:
+        """False when the forms answered contradict the form order the hand-in records."""
+        if self.recorded_first is None:
+            return True
+        pre_ok = self.pre is None or self.pre.form is self.recorded_first
+        post_ok = self.post is None or self.post.form is self.recorded_first.other
+        return pre_ok and post_ok
 
     @property
     def both(self) -> bool:
@@ -171,11 +189,24 @@ class TraineeCheck:
         return hake_gain(self.pre.score, self.post.score)
 
 
-def trainee_check(trainee: str, rows: Iterable[Mapping[str, Any]]) -> TraineeCheck:
+def trainee_check(
+    trainee: str, rows: Iterable[Mapping[str, Any]], recorded_first: Form | None = None
+) -> TraineeCheck:
     """A trainee's paired scores from their quiz rows (a hand-in's or their own store's)."""
     choices = first_choices(rows)
     pre, post = (_phase_score(choices[p]) for p in (Phase.PRE, Phase.POST))
-    return TraineeCheck(trainee, pre, post)
+    return TraineeCheck(trainee, pre, post, recorded_first)
+
+
+def recorded_first_form(record: Any) -> Form | None:
+    """The form a hand-in's ``knowledge_check`` says came first: the one its seed gives (the
+    seed is what the kit drew; a stated form that disagrees with it is not trusted)."""
+    if not isinstance(record, Mapping):
+        return None
+    seed = record.get("seed")
+    if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
+        return plan_for(seed).first_form
+    return None
 
 
 @dataclass(frozen=True)
@@ -358,6 +389,11 @@ class Measurement:
     items_post: tuple[ItemAnalysis, ...]
 
     @property
+    def off_plan(self) -> tuple[str, ...]:
+        """Trainees whose answered forms contradict the form order their hand-in records."""
+        return tuple(sorted(c.trainee for c in self.trainees if not c.follows_plan))
+
+    @property
     def flagged(self) -> tuple[ItemAnalysis, ...]:
         return tuple(a for a in (*self.items_pre, *self.items_post) if a.flags)
 
@@ -375,7 +411,9 @@ def measure(handins: Iterable[Mapping[str, Any]]) -> Measurement:
         who = who if isinstance(who, Mapping) else {}
         name = str(who.get("pseudonym") or who.get("id") or "?")
         rows = ex.get("quiz") or ()
-        checks.append(trainee_check(name, [r for r in rows if isinstance(r, Mapping)]))
+        quiz = [r for r in rows if isinstance(r, Mapping)] if isinstance(rows, list) else []
+        first = recorded_first_form(ex.get("knowledge_check"))
+        checks.append(trainee_check(name, quiz, first))
     return Measurement(
         tuple(checks),
         room_gain(checks),
@@ -401,6 +439,7 @@ __all__ = [
     "measure",
     "objective_gains",
     "pearson",
+    "recorded_first_form",
     "room_gain",
     "t_critical_95",
     "trainee_check",

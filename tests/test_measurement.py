@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from iopkit.debrief import build_debrief
-from iopkit.learning_quiz import FORMS, Form, KnowledgeItem
+from iopkit.learning_quiz import FORMS, Form, KnowledgeItem, plan_for
 from iopkit.measurement import (
     before_and_after,
     hake_gain,
@@ -26,6 +26,7 @@ from iopkit.measurement import (
     t_critical_95,
     trainee_check,
 )
+from iopkit.render.measurement import measurement_html
 
 A, B = FORMS[Form.A], FORMS[Form.B]
 
@@ -230,3 +231,21 @@ def test_the_debrief_shows_the_gain_the_missing_and_the_item_analysis() -> None:
     assert "Took only the check before the day: Solo" in html
     assert "point-biserial" in html
     assert all(html_escape(item.prompt) in html for item in (*A, *B))
+
+
+def _seed_with_first(form: Form) -> int:
+    return next(seed for seed in range(100) if plan_for(seed).first_form is form)
+
+
+def test_a_hand_in_whose_forms_contradict_its_recorded_order_is_reported() -> None:
+    follows = handin("Kept", rows("pre", A, 3) + rows("post", B, 6))
+    follows["knowledge_check"] = {"seed": _seed_with_first(Form.A), "first_form": "A"}
+    swapped = handin("Swapped", rows("pre", A, 3) + rows("post", B, 6))
+    # The seed says form B came first; the stated first form is not trusted over the seed.
+    swapped["knowledge_check"] = {"seed": _seed_with_first(Form.B), "first_form": "A"}
+    junk = handin("Junk", rows("pre", A, 3))
+    junk["knowledge_check"] = {"seed": "many", "first_form": 7}
+    m = measure([follows, swapped, junk])
+    assert m.off_plan == ("Swapped",)
+    assert m.gain.n == 2  # still counted as answered
+    assert "The forms answered by Swapped do not follow" in measurement_html(m)

@@ -71,6 +71,17 @@ def _missing_html(g: RoomGain) -> str:
     return f"<p>Not in the gain (they did not take both checks):</p><ul>{''.join(lines)}</ul>"
 
 
+def _off_plan_html(m: Measurement) -> str:
+    if not m.off_plan:
+        return ""
+    return (
+        f"<p>The forms answered by {_E(', '.join(m.off_plan))} do not follow the order their "
+        "hand-in records (the form meant for after the day was answered before it, or the "
+        "reverse). Their scores count as answered; ask whether a check was taken out of "
+        "order.</p>"
+    )
+
+
 def _options_text(a: ItemAnalysis) -> str:
     return "; ".join(f"{o.text}{' (right)' if o.right else ''}: {o.chosen}" for o in a.options)
 
@@ -120,7 +131,7 @@ def measurement_html(m: Measurement, heading_id: str = "iopkit-debrief-gain") ->
     )
     return (
         f"<h2 id='{_E(heading_id)}'>Learning gain</h2>"
-        f"<p><b>{_E(gain_text(g))}</b></p>{_missing_html(g)}"
+        f"<p><b>{_E(gain_text(g))}</b></p>{_missing_html(g)}{_off_plan_html(m)}"
         "<p>Each trainee took one of two parallel forms before the day and the other after it "
         "(the order drawn per trainee), so the gain is not one form being easier. A score is the "
         f"share of the form's {len(FORMS[Form.A])} items answered right; only first answers "
