@@ -379,6 +379,32 @@ def objective_gains(checks: Sequence[TraineeCheck]) -> tuple[ObjectiveGain, ...]
 
 
 @dataclass(frozen=True)
+class FormMean:
+    """How one form scored in one phase: a check that the two forms are parallel (half the
+    room takes each form first, so in the same phase their means should be close)."""
+
+    form: Form
+    phase: Phase
+    n: int
+    mean: float | None
+
+
+def form_means(checks: Sequence[TraineeCheck]) -> tuple[FormMean, ...]:
+    out = []
+    for phase in Phase:
+        for form in Form:
+            scores = [
+                s.score
+                for c in checks
+                if (s := (c.pre if phase is Phase.PRE else c.post)) is not None and s.form is form
+            ]
+            out.append(
+                FormMean(form, phase, len(scores), sum(scores) / len(scores) if scores else None)
+            )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class Measurement:
     """Everything the debrief shows about the knowledge check."""
 
@@ -387,6 +413,7 @@ class Measurement:
     objectives: tuple[ObjectiveGain, ...]
     items_pre: tuple[ItemAnalysis, ...]
     items_post: tuple[ItemAnalysis, ...]
+    forms: tuple[FormMean, ...] = ()
 
     @property
     def off_plan(self) -> tuple[str, ...]:
@@ -420,11 +447,13 @@ def measure(handins: Iterable[Mapping[str, Any]]) -> Measurement:
         objective_gains(checks),
         item_analysis(checks, Phase.PRE),
         item_analysis(checks, Phase.POST),
+        form_means(checks),
     )
 
 
 __all__ = [
     "ItemAnalysis",
+    "FormMean",
     "Measurement",
     "ObjectiveGain",
     "ObjectivePair",
@@ -434,6 +463,7 @@ __all__ = [
     "TraineeCheck",
     "before_and_after",
     "first_choices",
+    "form_means",
     "hake_gain",
     "item_analysis",
     "measure",

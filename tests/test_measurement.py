@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from iopkit.debrief import build_debrief
-from iopkit.learning_quiz import FORMS, Form, KnowledgeItem, plan_for
+from iopkit.learning_quiz import FORMS, Form, KnowledgeItem, Phase, plan_for
 from iopkit.measurement import (
     before_and_after,
     hake_gain,
@@ -249,3 +249,15 @@ def test_a_hand_in_whose_forms_contradict_its_recorded_order_is_reported() -> No
     assert m.off_plan == ("Swapped",)
     assert m.gain.n == 2  # still counted as answered
     assert "The forms answered by Swapped do not follow" in measurement_html(m)
+
+
+def test_form_means_show_whether_the_forms_are_parallel() -> None:
+    # ROOM took A before (3, 6, 6, 9 of 12) and B after (6, 9, 6, 12); one more trainee takes
+    # B before (12) and A after (0).
+    room = [*ROOM, handin("T5", rows("pre", B, 12) + rows("post", A, 0))]
+    means = {(f.phase, f.form): (f.n, f.mean) for f in measure(room).forms}
+    assert means[(Phase.PRE, Form.A)] == (4, 0.5)
+    assert means[(Phase.PRE, Form.B)] == (1, 1.0)
+    assert means[(Phase.POST, Form.B)] == (4, 0.6875)
+    assert means[(Phase.POST, Form.A)] == (1, 0.0)
+    assert "Are the two forms parallel?" in measurement_html(measure(room))

@@ -82,6 +82,22 @@ def _off_plan_html(m: Measurement) -> str:
     )
 
 
+def _forms_html(m: Measurement) -> str:
+    """The two forms' mean scores per phase: close means say the forms are parallel."""
+    if not any(f.n for f in m.forms):
+        return ""
+    cells = {(f.phase.value, f.form.value): f"{_pct(f.mean)} (of {f.n})" for f in m.forms}
+    rows = [
+        (label, cells[(phase, "A")], cells[(phase, "B")])
+        for phase, label in (("pre", "Before the day"), ("post", "After the day"))
+    ]
+    return (
+        "<p>Are the two forms parallel? Half the room takes each form first, so in the same "
+        "phase the two forms' mean scores should be close; a large gap in a big room means one "
+        "form is harder.</p>" + table_html(("", "Form A", "Form B"), rows, num=(1, 2))
+    )
+
+
 def _options_text(a: ItemAnalysis) -> str:
     return "; ".join(f"{o.text}{' (right)' if o.right else ''}: {o.chosen}" for o in a.options)
 
@@ -136,7 +152,7 @@ def measurement_html(m: Measurement, heading_id: str = "iopkit-debrief-gain") ->
         "(the order drawn per trainee), so the gain is not one form being easier. A score is the "
         f"share of the form's {len(FORMS[Form.A])} items answered right; only first answers "
         "count, regraded from the option chosen.</p>"
-        f"<h3>By objective</h3>{objectives}"
+        f"<h3>By objective</h3>{objectives}{_forms_html(m)}"
         f"<h3>Item analysis</h3>{flagged_html}"
         "<p><i>Right</i> is the item's difficulty (the share right). <i>Discrimination</i> is "
         "the point-biserial correlation between the item and the rest of its form: 0.3 or more "
