@@ -54,8 +54,8 @@ RECORDED: tuple[tuple[str, str], ...] = (
     ("Pseudonym", "the name you choose here (or the random one), and a random id"),
     (
         "Placement answers",
-        "case, stage, first answer or retry, level or decision chosen, right or not, "
-        "confidence, seconds taken",
+        "case, stage, first answer or retry, level or decision chosen, right, defensible or "
+        "not right, confidence, seconds taken",
     ),
     (
         "Quiz answers",
