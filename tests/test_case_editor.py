@@ -38,7 +38,8 @@ def test_each_finding_is_a_dropdown_of_its_vocabulary_with_the_field_description
     field = _editor(tmp_path).form.part("assessment.withdrawal")
     assert isinstance(field, Field)
     values = [v for _, v in field.input.options]
-    assert values == [None, "none", "completed", "needs_management"]
+    assert values == ["", "none", "completed", "needs_management"]
+    assert field.input.options[0] == ("Choose...", "")
     assert field.input.description == "Withdrawal"
     assert "needs_management" in field.help.value
 
@@ -252,7 +253,7 @@ def test_a_discharge_stage_has_its_plan_and_the_case_its_schedule_task(tmp_path:
     editor = _editor(tmp_path)
     editor.form.part("stages").add.click()
     plan = editor.form.part("stages[0].discharge_plan")
-    assert plan.include.description == "Include: Discharge plan"
+    assert plan.include.description == "Include: Discharge plan (stage 1)"
     plan.include.value = True
     editor.form.part("stages[0].discharge_plan.follow_up_within_days").input.value = "7"
     task = editor.form.part("schedule_task")
@@ -261,6 +262,23 @@ def test_a_discharge_stage_has_its_plan_and_the_case_its_schedule_task(tmp_path:
     text = editor.yaml_text
     assert "follow_up_within_days: 7" in text
     assert 'earliest_start: "17:30"' in text
+
+
+def test_every_control_on_the_page_has_its_own_label(tmp_path: Path) -> None:
+    import ipywidgets as w
+
+    editor = _editor(tmp_path)
+    editor.form.part("stages").add.click()
+    editor.form.part("stages").add.click()
+    labels = [
+        c.description
+        for c in _all(editor.widget)
+        if isinstance(c, (w.Text, w.Textarea, w.Dropdown, w.DatePicker))
+    ]
+    assert all(labels)
+    assert len(labels) == len(set(labels)), sorted(x for x in labels if labels.count(x) > 1)
+    assert "Population (assessment)" in labels
+    assert "Feedback: Continue (stage 2)" in labels
 
 
 def test_new_case_empties_the_form(tmp_path: Path) -> None:
@@ -285,17 +303,20 @@ def test_every_library_case_opened_and_saved_unchanged_loads_equal(tmp_path: Pat
         assert load_vignette(tmp_path / path.name) == load_vignette(path), path.name
 
 
-def _buttons(box: object) -> list:
-    import ipywidgets as w
-
+def _all(box: object) -> list:
     found = []
     stack = [box]
     while stack:
         item = stack.pop()
-        if isinstance(item, w.Button):
-            found.append(item)
+        found.append(item)
         stack.extend(getattr(item, "children", ()))
     return found
+
+
+def _buttons(box: object) -> list:
+    import ipywidgets as w
+
+    return [b for b in _all(box) if isinstance(b, w.Button)]
 
 
 def _unescape(text: str) -> str:

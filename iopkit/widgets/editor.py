@@ -89,8 +89,8 @@ class CaseEditor(App):
             style={"description_width": "initial"},
             layout=w.Layout(width="min(40em, 100%)"),
         )
-        self.open_button = w.Button(description="Open", icon="folder-open")
-        self.new_button = w.Button(description="New case", icon="file")
+        self.open_button = w.Button(description="Open")
+        self.new_button = w.Button(description="New case")
         self.open_button.on_click(self._on_open)
         self.new_button.on_click(self._on_new)
         self.open_status = w.HTML()
@@ -101,9 +101,9 @@ class CaseEditor(App):
             placeholder="the short name, then .yaml",
             style={"description_width": "initial"},
         )
-        self.check_button = w.Button(description="Check", icon="check")
-        self.preview_button = w.Button(description="Preview", icon="eye")
-        self.save_button = w.Button(description="Save", button_style="primary", icon="save")
+        self.check_button = w.Button(description="Check")
+        self.preview_button = w.Button(description="Preview")
+        self.save_button = w.Button(description="Save", button_style="primary")
         self.replace_button = w.Button(description="Replace it", button_style="warning")
         self.cancel_button = w.Button(description="Keep the old file")
         self.confirm = w.HBox([self.replace_button, self.cancel_button])
@@ -119,9 +119,14 @@ class CaseEditor(App):
 
         self._fill_open_list()
         self.form.value = blank_draft()
+        style = w.HTML(
+            "<style>.iopkit-editor .widget-label { white-space: normal; line-height: 1.2; "
+            "height: auto; min-height: 28px; }</style>"
+        )
         self._changed = False
         self.widget = self._box(
             [
+                style,
                 w.HBox([self.open_choice, self.open_button, self.new_button]),
                 self.open_status,
                 self.form.widget,
@@ -133,6 +138,7 @@ class CaseEditor(App):
                 self.preview,
             ]
         )
+        self.widget.add_class("iopkit-editor")
 
     # --- the draft ------------------------------------------------------------------------------
 
@@ -157,7 +163,7 @@ class CaseEditor(App):
     def _fill_open_list(self) -> None:
         from iopkit.vignettes.loader import BUILTIN_DIR, load_files, vignette_files
 
-        options: list[tuple[str, str | None]] = [("Choose a case to open", None)]
+        options: list[tuple[str, str]] = [("Choose a case to open", "")]
         mine, _ = vignette_files([self.folder]) if self.folder.is_dir() else ([], [])
         for path in mine:
             options.append((f"Your file: {path.relative_to(self.folder)}", str(path)))
@@ -165,7 +171,7 @@ class CaseEditor(App):
         for v, path in sorted(kit, key=lambda pair: pair[0].title):
             options.append((f"A kit case, as a starting point: {v.title}", KIT + str(path)))
         self.open_choice.options = options
-        self.open_choice.value = None
+        self.open_choice.value = ""
 
     def _on_open(self, _: Any = None) -> None:
         choice = self.open_choice.value

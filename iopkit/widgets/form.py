@@ -23,6 +23,8 @@ _E = html.escape
 LABEL_STYLE = {"description_width": "16em"}
 FULL = w.Layout(width="min(62em, 100%)")
 Path_ = tuple[str | int, ...]
+UNSET = ""
+"""A drop-down's value for "Choose..." and "Not stated" (a browser shows no label for None)."""
 
 
 def count_words(text: str) -> int:
@@ -40,11 +42,20 @@ def _help_html(spec: FieldSpec, extra: str = "") -> str:
     return f"<div class='iopkit-help' style='margin-left:16.5em;color:#444'>{text}{about}</div>"
 
 
+def _named(label: str, where: str) -> str:
+    """A control's label, with where it is when the same label appears elsewhere on the page
+    (a screen reader names each control by its label alone)."""
+    return f"{label} ({where})" if where else label
+
+
 class Field:
     """One field: its control, its help and its problems."""
 
-    def __init__(self, spec: FieldSpec, path: Path_, on_change: Callable[[], None]) -> None:
+    def __init__(
+        self, spec: FieldSpec, path: Path_, on_change: Callable[[], None], where: str = ""
+    ) -> None:
         self.spec = spec
+        self.where = where
         self.path = path
         self.on_change = on_change
         self.help = w.HTML(_help_html(spec))
@@ -56,7 +67,7 @@ class Field:
 
     def _control(self) -> Any:
         s = self.spec
-        desc = {"description": s.label, "style": LABEL_STYLE}
+        desc = {"description": _named(s.label, self.where), "style": LABEL_STYLE}
         if s.kind in ("choice", "yesno"):
             self._extra: list[tuple[str, Any]] = []
             self.input = w.Dropdown(options=self._options(), **desc)
@@ -65,7 +76,9 @@ class Field:
             return self.input
         if s.kind == "multi":
             self._order: list[Any] = []
-            self.group = CheckboxGroup([(c.label, c.value) for c in s.choices], s.label)
+            self.group = CheckboxGroup(
+                [(c.label, c.value) for c in s.choices], _named(s.label, self.where)
+            )
             if s.default:
                 self.group.value = [getattr(v, "value", v) for v in s.default]
             for box in self.group.boxes:
@@ -94,13 +107,14 @@ class Field:
             else [("Yes", True), ("No", False)]
         )
         if s.optional_value:
-            values.insert(0, ("Not stated", None))
+            values.insert(0, ("Not stated", UNSET))
         elif s.default is None:
-            values.insert(0, ("Choose...", None))
+            values.insert(0, ("Choose...", UNSET))
         return [*values, *self._extra]
 
     def _start_value(self) -> Any:
-        return getattr(self.spec.default, "value", self.spec.default)
+        default = getattr(self.spec.default, "value", self.spec.default)
+        return UNSET if default is None and self.spec.kind in ("choice", "yesno") else default
 
     def reset(self) -> None:
         """Back to the model's default (or empty, for a field without one)."""
@@ -108,7 +122,7 @@ class Field:
         if self.spec.kind == "multi":
             self.value = [getattr(v, "value", v) for v in default or ()]
         else:
-            self.value = self._start_value() if default is not None else None
+            self.value = getattr(default, "value", default)
 
     def _on_choice(self, _: Any = None) -> None:
         chosen = next((c for c in self.spec.choices if c.value == self.input.value), None)
@@ -143,6 +157,8 @@ class Field:
             return _number(raw)
         if kind in ("line", "paragraph"):
             return raw.strip()
+        if kind in ("choice", "yesno") and raw == UNSET:
+            return None
         return raw
 
     @value.setter
@@ -154,11 +170,11 @@ class Field:
             self.group.value = self._order
             return
         if kind in ("choice", "yesno"):
-            if not _hashable(value):
-                value = None
+            if value is None or not _hashable(value):
+                value = UNSET
             self._extra = []
             allowed = {v for _, v in self._options()}
-            if value is None and None not in allowed:
+            if value == UNSET and UNSET not in allowed:
                 value = self._start_value()
             elif value not in allowed:  # keep it, so that Check names it
                 self._extra = [(f"{value} (not allowed)", value)]
@@ -200,12 +216,14 @@ def _number(text: str) -> Any:
 class PerChoice:
     """One text box for each value of an enum (feedback for every level or decision)."""
 
-    def __init__(self, spec: FieldSpec, path: Path_, on_change: Callable[[], None]) -> None:
+    def __init__(
+        self, spec: FieldSpec, path: Path_, on_change: Callable[[], None], where: str = ""
+    ) -> None:
         self.spec, self.path = spec, path
         self.boxes = {
             c.value: w.Textarea(
                 rows=3,
-                description=f"{spec.label}: {c.label}",
+                description=_named(f"{spec.label}: {c.label}", where),
                 style=LABEL_STYLE,
                 layout=FULL,
             )
@@ -244,21 +262,29 @@ class SectionForm:
         path: Path_ = (),
         on_change: Callable[[], None] = lambda: None,
         heading: str = "",
+        where: str = "",
+        taken: frozenset[str] = frozenset(),
+        show_heading: bool = True,
     ) -> None:
         self.model, self.path, self.on_change = model, path, on_change
         self.parts: dict[str, Any] = {}
-        for spec in form_fields(model):
+        specs = form_fields(model)
+        seen = taken | {s.label for s in specs}
+        for spec in specs:
             at = (*path, spec.name)
+            here = where
+            if spec.label in taken and heading:
+                here = ", ".join(x for x in (heading.lower(), where) if x)
             if spec.kind == "section":
-                self.parts[spec.name] = OptionalSection(spec, at, on_change)
+                self.parts[spec.name] = OptionalSection(spec, at, on_change, where, seen)
             elif spec.kind == "repeat":
                 self.parts[spec.name] = Repeat(spec, at, on_change)
             elif spec.kind == "per_choice":
-                self.parts[spec.name] = PerChoice(spec, at, on_change)
+                self.parts[spec.name] = PerChoice(spec, at, on_change, here)
             else:
-                self.parts[spec.name] = Field(spec, at, on_change)
+                self.parts[spec.name] = Field(spec, at, on_change, here)
         self.problems = w.HTML()
-        top = [w.HTML(f"<h3>{_E(heading)}</h3>")] if heading else []
+        top = [w.HTML(f"<h3>{_E(heading)}</h3>")] if heading and show_heading else []
         self.widget = w.VBox([*top, self.problems, *(p.widget for p in self.parts.values())])
 
     @property
@@ -306,11 +332,20 @@ class SectionForm:
 class OptionalSection:
     """A group of fields; one that may be left out has a tick box to include it."""
 
-    def __init__(self, spec: FieldSpec, path: Path_, on_change: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        path: Path_,
+        on_change: Callable[[], None],
+        where: str = "",
+        taken: frozenset[str] = frozenset(),
+    ) -> None:
         self.spec = spec
-        self.form = SectionForm(spec.model, path, on_change)
+        self.form = SectionForm(spec.model, path, on_change, spec.label, where, taken, False)
         self.include = w.Checkbox(
-            value=not spec.optional_value, description=f"Include: {spec.label}", indent=False
+            value=not spec.optional_value,
+            description=_named(f"Include: {spec.label}", where),
+            indent=False,
         )
         self.include.layout.display = "" if spec.optional_value else "none"
         self.include.observe(self._show, names="value")
@@ -343,7 +378,7 @@ class Repeat:
         self.spec, self.path, self.on_change = spec, path, on_change
         self.noun = label_of(spec.name).removeprefix("Later ").rstrip("s").lower() or "item"
         self.items: list[SectionForm] = []
-        self.add = w.Button(description=f"Add a {self.noun}", icon="plus")
+        self.add = w.Button(description=f"Add a {self.noun}")
         self.add.on_click(self._on_add)
         self.problems = w.HTML()
         self.box = w.VBox()
@@ -359,9 +394,10 @@ class Repeat:
                 (*self.path, i),
                 self.on_change,
                 f"{self.noun.capitalize()} {i + 1}",
+                where=f"{self.noun} {i + 1}",
             )
             form.value = data
-            remove = w.Button(description=f"Remove {self.noun} {i + 1}", icon="trash")
+            remove = w.Button(description=f"Remove {self.noun} {i + 1}")
             remove.on_click(lambda _, i=i: self.remove(i))
             self.items.append(form)
             rows.append(
