@@ -164,6 +164,24 @@ def test_saving_again_the_file_just_saved_does_not_ask(tmp_path: Path) -> None:
     assert load_vignette(tmp_path / "selin-worry-on-the-bus.yaml").title == "Selin, 27: a new title"
 
 
+def test_check_names_another_file_in_the_folder_with_the_same_short_name(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "first.yaml").write_text(CASE.read_text("utf-8"), "utf-8")
+    editor = _editor(tmp_path)
+    fill(editor.form, case_data())
+    editor.check_button.click()
+    assert "already used by first.yaml" in editor.form.part("id").problems.value
+
+
+def test_open_after_saving_needs_no_second_press(tmp_path: Path) -> None:
+    editor = _editor(tmp_path)
+    fill(editor.form, case_data())
+    editor.save_button.click()
+    _open(editor, KIT + str(BUILTIN_DIR / "lena-worry.yaml"))
+    assert "opened a kit case" in editor.open_status.value
+
+
 def test_a_file_name_with_a_folder_in_it_is_refused_in_plain_words(tmp_path: Path) -> None:
     editor = _editor(tmp_path)
     fill(editor.form, case_data())
@@ -221,6 +239,7 @@ def test_open_of_a_broken_yaml_file_names_the_line_and_keeps_the_form(tmp_path: 
     editor = _editor(tmp_path)
     editor.form.part("title").input.value = "Work in progress"
     _open(editor, str(tmp_path / "broken.yaml"))
+    editor.open_button.click()  # the second press leaves the unsaved title
     assert "broken.yaml could not be read" in editor.open_status.value
     assert "line " in editor.open_status.value
     assert editor.form.part("title").input.value == "Work in progress"
@@ -284,6 +303,9 @@ def test_every_control_on_the_page_has_its_own_label(tmp_path: Path) -> None:
 def test_new_case_empties_the_form(tmp_path: Path) -> None:
     editor = _editor(tmp_path)
     fill(editor.form, case_data())
+    editor.new_button.click()
+    assert "changes that are not saved" in editor.open_status.value
+    assert editor.form.part("title").input.value != ""
     editor.new_button.click()
     assert editor.form.part("title").input.value == ""
     assert editor.form.part("stages").value == []

@@ -272,6 +272,29 @@ def file_name_for(name: str, case_id: str = "") -> str:
     return name
 
 
+def id_clashes(case_id: str, folder: Path, own: Path | None = None) -> list[Problem]:
+    """A problem when another case file in ``folder`` already uses ``case_id`` (the library
+    would skip one of the two)."""
+    from iopkit.vignettes.loader import load_files, vignette_files
+
+    if not case_id or not folder.is_dir():
+        return []
+    files, _ = vignette_files([folder])
+    mine = own.resolve() if own is not None else None
+    others = [f for f in files if f.resolve() != mine]
+    loaded, _ = load_files(others)
+    return [
+        Problem(
+            f"the short name '{case_id}' is already used by {path.name} in your case folder; "
+            "every case needs its own",
+            path="id",
+            code="duplicate-id",
+        )
+        for v, path in loaded
+        if v.id == case_id
+    ][:1]
+
+
 class FileExistsProblem(Exception):
     """Saving would replace a file that is already there."""
 
@@ -317,6 +340,7 @@ __all__ = [
     "draft_from_yaml",
     "draft_to_yaml",
     "file_name_for",
+    "id_clashes",
     "ordered",
     "save_draft",
 ]

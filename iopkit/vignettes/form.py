@@ -87,6 +87,26 @@ class FieldSpec:
     about: str = ""  # what the enum's own docstring says about its values
 
 
+IN_THE_FORM: tuple[tuple[str, str], ...] = (
+    ("iopkit's vocabulary", "the kit's vocabulary"),
+    ('"HH:MM" in quotes', "HH:MM"),
+)
+"""Wording in the models' descriptions that is about the file, reworded for the form (the
+form quotes times itself, and a page for educators names the kit, not its package)."""
+
+
+def for_the_form(description: str) -> str:
+    """A model's field description as the form shows it.
+
+    >>> for_the_form('Earliest start time, "HH:MM" in quotes.')
+    'Earliest start time, HH:MM.'
+    """
+    text = " ".join(description.split())
+    for old, new in IN_THE_FORM:
+        text = text.replace(old, new)
+    return text
+
+
 def label_of(name: str) -> str:
     """The label an educator reads for a field name.
 
@@ -172,7 +192,7 @@ def _default(info: Any) -> Any:
 def spec_for(name: str, info: Any) -> FieldSpec | None:
     """The form's view of one pydantic field (None for a type the form cannot show)."""
     tp, optional = _strip(info.annotation)
-    description = " ".join((info.description or "").split())
+    description = for_the_form(info.description or "")
     required = info.is_required()
     default = _default(info)
     optional = optional or (not required and default is None)

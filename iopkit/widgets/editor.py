@@ -8,6 +8,7 @@ player on the draft; **Save** writes the file into the educator's case folder.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from iopkit.vignettes.draft import (
     draft_from_yaml,
     draft_to_yaml,
     file_name_for,
+    id_clashes,
     save_draft,
 )
 from iopkit.vignettes.form import label_of
@@ -82,6 +84,7 @@ class CaseEditor(App):
         self._own: Path | None = None  # the file this draft was opened from or saved as
         self._pending: Path | None = None  # a save waiting for "Replace"
         self._changed = False
+        self._warned: str | None = None
         self.player: Any = None  # the case player of the last preview
 
         self.open_choice = w.Dropdown(
@@ -173,10 +176,26 @@ class CaseEditor(App):
         self.open_choice.options = options
         self.open_choice.value = ""
 
+    def _unsaved(self, action: str) -> bool:
+        """True (and a warning shown) the first time an action would drop unsaved changes;
+        pressing the same button again goes ahead."""
+        if self._changed and self._warned != action:
+            self._warned = action
+            self.open_status.value = message_html(
+                f"the form has changes that are not saved. Save them first, or press "
+                f"{action} again to leave them.",
+                "info",
+            )
+            return True
+        self._warned = None
+        return False
+
     def _on_open(self, _: Any = None) -> None:
         choice = self.open_choice.value
         if not choice:
             self.open_status.value = message_html("choose a case to open first.", "error")
+            return
+        if self._unsaved("Open"):
             return
         from_kit = choice.startswith(KIT)
         path = Path(choice.removeprefix(KIT))
@@ -220,6 +239,8 @@ class CaseEditor(App):
         )
 
     def _on_new(self, _: Any = None) -> None:
+        if self._unsaved("New case"):
+            return
         self.form.value = blank_draft()
         self._changed = False
         self._own = None
@@ -239,6 +260,9 @@ class CaseEditor(App):
         except ValueError:
             name = "draft.yaml"
         report = validate_text(self.yaml_text, name=name)
+        clash = id_clashes(str(self.draft.get("id") or ""), self.folder, self._own)
+        if clash:
+            report = dataclasses.replace(report, problems=(*clash, *report.problems))
         slots = self.form.slots()
         found: dict[str, list[Problem]] = {}
         unplaced: list[Problem] = []

@@ -157,6 +157,8 @@ class Field:
             return _number(raw)
         if kind in ("line", "paragraph"):
             return raw.strip()
+        if kind == "markdown":  # spaces at line ends would force an escaped, quoted story
+            return "\n".join(line.rstrip() for line in raw.splitlines())
         if kind in ("choice", "yesno") and raw == UNSET:
             return None
         return raw
@@ -378,7 +380,7 @@ class Repeat:
         self.spec, self.path, self.on_change = spec, path, on_change
         self.noun = label_of(spec.name).removeprefix("Later ").rstrip("s").lower() or "item"
         self.items: list[SectionForm] = []
-        self.add = w.Button(description=f"Add a {self.noun}")
+        self.add = w.Button(description=f"Add a {self.noun}", layout=w.Layout(width="auto"))
         self.add.on_click(self._on_add)
         self.problems = w.HTML()
         self.box = w.VBox()
@@ -397,7 +399,9 @@ class Repeat:
                 where=f"{self.noun} {i + 1}",
             )
             form.value = data
-            remove = w.Button(description=f"Remove {self.noun} {i + 1}")
+            remove = w.Button(
+                description=f"Remove {self.noun} {i + 1}", layout=w.Layout(width="auto")
+            )
             remove.on_click(lambda _, i=i: self.remove(i))
             self.items.append(form)
             rows.append(

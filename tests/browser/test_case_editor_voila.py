@@ -105,4 +105,3 @@ def test_a_case_written_in_the_editor_in_voila_is_saved_and_listed_in_notebook_0
         trainee.screenshot(path=str(screenshots / "editor-case-in-02.png"))
     finally:
         context.close()
-
