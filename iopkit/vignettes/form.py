@@ -144,8 +144,12 @@ def _choices(enum: type[Enum]) -> tuple[Choice, ...]:
 
 
 def _enum_about(enum: type[Enum]) -> str:
+    """The enum's docstring when it explains its values (more than its one-line summary,
+    which repeats the field's description)."""
     doc = inspect.getdoc(enum) or ""
-    return "" if doc == inspect.getdoc(Enum) else " ".join(doc.split())
+    if doc == inspect.getdoc(Enum) or "\n\n" not in doc:
+        return ""
+    return " ".join(doc.split())
 
 
 def _strip(tp: Any) -> tuple[Any, bool]:

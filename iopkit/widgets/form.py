@@ -22,6 +22,7 @@ from iopkit.widgets._common import CheckboxGroup
 _E = html.escape
 LABEL_STYLE = {"description_width": "16em"}
 FULL = w.Layout(width="min(62em, 100%)")
+LEFT = w.Layout(width="auto", align_self="flex-start")
 Path_ = tuple[str | int, ...]
 UNSET = ""
 """A drop-down's value for "Choose..." and "Not stated" (a browser shows no label for None)."""
@@ -39,7 +40,8 @@ def _help_html(spec: FieldSpec, extra: str = "") -> str:
         else ""
     )
     text = _E(spec.help) + (f" <i>{_E(extra)}</i>" if extra else "")
-    return f"<div class='iopkit-help' style='margin-left:16.5em;color:#444'>{text}{about}</div>"
+    style = "margin-left:16.5em;max-width:60em;color:#444"
+    return f"<div class='iopkit-help' style='{style}'>{text}{about}</div>"
 
 
 def _named(label: str, where: str) -> str:
@@ -70,7 +72,9 @@ class Field:
         desc = {"description": _named(s.label, self.where), "style": LABEL_STYLE}
         if s.kind in ("choice", "yesno"):
             self._extra: list[tuple[str, Any]] = []
-            self.input = w.Dropdown(options=self._options(), **desc)
+            self.input = w.Dropdown(
+                options=self._options(), layout=w.Layout(width="min(40em, 100%)"), **desc
+            )
             self.input.value = self._start_value()
             self.input.observe(self._on_choice, names="value")
             return self.input
@@ -380,7 +384,7 @@ class Repeat:
         self.spec, self.path, self.on_change = spec, path, on_change
         self.noun = label_of(spec.name).removeprefix("Later ").rstrip("s").lower() or "item"
         self.items: list[SectionForm] = []
-        self.add = w.Button(description=f"Add a {self.noun}", layout=w.Layout(width="auto"))
+        self.add = w.Button(description=f"Add a {self.noun}", layout=LEFT)
         self.add.on_click(self._on_add)
         self.problems = w.HTML()
         self.box = w.VBox()
@@ -399,9 +403,7 @@ class Repeat:
                 where=f"{self.noun} {i + 1}",
             )
             form.value = data
-            remove = w.Button(
-                description=f"Remove {self.noun} {i + 1}", layout=w.Layout(width="auto")
-            )
+            remove = w.Button(description=f"Remove {self.noun} {i + 1}", layout=LEFT)
             remove.on_click(lambda _, i=i: self.remove(i))
             self.items.append(form)
             rows.append(
