@@ -42,6 +42,14 @@ def test_each_finding_is_a_dropdown_of_its_vocabulary_with_the_field_description
     assert field.input.options[0] == ("Choose...", "")
     assert field.input.description == "Withdrawal"
     assert "needs_management" in field.help.value
+    assert field.input.tooltip == field.spec.help  # the accessible description
+
+
+def test_save_without_a_short_name_or_file_name_says_what_to_give(tmp_path: Path) -> None:
+    editor = _editor(tmp_path)
+    editor.save_button.click()
+    assert "give the case a short name (id) or a file name first" in editor.status.value
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_story_box_counts_words_as_they_are_typed(tmp_path: Path) -> None:

@@ -69,7 +69,11 @@ class Field:
 
     def _control(self) -> Any:
         s = self.spec
-        desc = {"description": _named(s.label, self.where), "style": LABEL_STYLE}
+        desc = {  # the help is also the control's accessible description (its title)
+            "description": _named(s.label, self.where),
+            "style": LABEL_STYLE,
+            "tooltip": s.help or None,
+        }
         if s.kind in ("choice", "yesno"):
             self._extra: list[tuple[str, Any]] = []
             self.input = w.Dropdown(
@@ -230,6 +234,7 @@ class PerChoice:
             c.value: w.Textarea(
                 rows=3,
                 description=_named(f"{spec.label}: {c.label}", where),
+                tooltip=spec.help or None,
                 style=LABEL_STYLE,
                 layout=FULL,
             )
