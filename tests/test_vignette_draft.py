@@ -85,7 +85,7 @@ def test_empty_answers_and_defaults_are_left_out_of_the_file() -> None:
             "id": "sam-evening",
             "title": "",
             "stages": [],
-            "assessment": {"sober_living_available": False, "motivation": None},
+            "assessment": {"population": "adult", "motivation": None},
             "feedback": {"iop": "Yes.", "php": ""},
         }
     )
