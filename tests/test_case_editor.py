@@ -41,7 +41,7 @@ def test_each_finding_is_a_dropdown_of_its_vocabulary_with_the_field_description
     assert values == ["", "none", "completed", "needs_management"]
     assert field.input.options[0] == ("Choose...", "")
     assert field.input.description == "Withdrawal"
-    assert "needs_management" in field.help.value
+    assert "needs management" in field.help.value  # the words the drop-down shows
     assert field.input.tooltip == field.spec.help  # the accessible description
 
 
@@ -55,7 +55,7 @@ def test_save_without_a_short_name_or_file_name_says_what_to_give(tmp_path: Path
 def test_the_story_box_counts_words_as_they_are_typed(tmp_path: Path) -> None:
     story = _editor(tmp_path).form.part("presentation")
     story.input.value = "Selin is 27 and works in accounts."
-    assert "<b>7</b> words" in story.words.value
+    assert "<b>7</b> words (write 250-600)" in story.words.value
 
 
 def test_a_case_written_from_nothing_saves_validates_and_loads_like_the_hand_written_file(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -90,21 +91,36 @@ class FieldSpec:
 IN_THE_FORM: tuple[tuple[str, str], ...] = (
     ("iopkit's vocabulary", "the kit's vocabulary"),
     ('"HH:MM" in quotes', "HH:MM"),
+    ("Stable slug", "A short name that stays the same"),
 )
 """Wording in the models' descriptions that is about the file, reworded for the form (the
 form quotes times itself, and a page for educators names the kit, not its package)."""
 
+_FILE_WORD = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+
 
 def for_the_form(description: str) -> str:
-    """A model's field description as the form shows it.
+    """A model's field description as the form shows it: file words (``needs_management``)
+    as the drop-downs show them.
 
     >>> for_the_form('Earliest start time, "HH:MM" in quotes.')
     'Earliest start time, HH:MM.'
+    >>> for_the_form("'needs_management' if withdrawal still has to be managed")
+    "'needs management' if withdrawal still has to be managed"
     """
     text = " ".join(description.split())
     for old, new in IN_THE_FORM:
         text = text.replace(old, new)
-    return text
+    return _FILE_WORD.sub(lambda m: m.group(0).replace("_", " "), text)
+
+
+def word_limits(name: str) -> tuple[int, int] | None:
+    """The length a story field must have, in words (None when any length will do)."""
+    if name != "presentation":
+        return None
+    from iopkit.vignettes.validate import MAX_WORDS, MIN_WORDS
+
+    return MIN_WORDS, MAX_WORDS
 
 
 def label_of(name: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as w
 
 from iopkit.inputs import format_path
-from iopkit.vignettes.form import FieldSpec, form_fields, label_of
+from iopkit.vignettes.form import FieldSpec, form_fields, label_of, word_limits
 from iopkit.widgets._common import CheckboxGroup
 
 _E = html.escape
@@ -142,9 +142,11 @@ class Field:
     def _on_text(self, _: Any = None) -> None:
         if self.spec.kind == "markdown":
             n = count_words(self.input.value)
+            limits = word_limits(self.spec.name)
+            target = f" (write {limits[0]}-{limits[1]})" if limits else ""
             self.words.value = (
                 f"<div style='margin-left:16.5em' aria-live='polite'><b>{n}</b> "
-                f"word{'' if n == 1 else 's'}</div>"
+                f"word{'' if n == 1 else 's'}{target}</div>"
             )
         self.on_change()
 
