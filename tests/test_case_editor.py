@@ -66,6 +66,7 @@ def test_a_case_written_from_nothing_saves_validates_and_loads_like_the_hand_wri
     editor.save_button.click()
     saved = tmp_path / "selin-worry-on-the-bus.yaml"
     assert "Saved as <b>selin-worry-on-the-bus.yaml</b>" in editor.status.value
+    assert "download='selin-worry-on-the-bus.yaml'" in editor.status.value
     assert validate_paths([saved]).ok
     assert load_vignette(saved) == load_vignette(CASE)
     assert "selin-worry-on-the-bus" in load_library([tmp_path])

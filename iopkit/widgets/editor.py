@@ -29,7 +29,7 @@ from iopkit.vignettes.draft import (
 )
 from iopkit.vignettes.form import label_of
 from iopkit.vignettes.model import Vignette
-from iopkit.widgets._common import App, message_html
+from iopkit.widgets._common import App, download_link, message_html
 from iopkit.widgets.form import SectionForm
 
 _E = html.escape
@@ -430,7 +430,14 @@ class CaseEditor(App):
             else ""
         )
         verb = "Replaced" if saved.replaced else "Saved as"
+        link = download_link(
+            saved.path.read_bytes(),
+            "application/yaml",
+            saved.path.name,
+            f"Download {saved.path.name}",
+        )
         self.status.value = (
             f"<p class='iopkit-message iopkit-ok'><b>Done:</b> {verb} "
             f"<b>{_E(saved.path.name)}</b> {_E(where)}.{_E(after)}</p>"
+            f"<p>{link} (a copy on your own computer)</p>"
         )
