@@ -13,7 +13,9 @@ whole (ids are unique, and do not clash with a built-in case). Content rules:
   discharge goes to outpatient care with a plan that books follow-up within 7 days;
 - a schedule task's earliest start comes before its latest end;
 - no text still holds a ``TODO`` placeholder from the template;
-- the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field.
+- the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field;
+- an assessment that still uses an old field name (``risk_of_harm``, ``sober_living_available``)
+  is read, with a warning naming the new field.
 
 Every problem carries the file, line, column and field; nothing here prints or raises for bad
 input.
@@ -32,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from iopkit import sources as S
-from iopkit.assessment import Assessment
+from iopkit.assessment import Assessment, renamed_field_problems
 from iopkit.errors import require_text
 from iopkit.inputs import (
     MAX_FILE_BYTES,
@@ -194,6 +196,19 @@ def _problem(
     )
 
 
+def _renamed_field_problems(doc: Document) -> list[Problem]:
+    """A warning for each old assessment field name (case and stages), naming the new one."""
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    problems = renamed_field_problems(data.get("assessment"), doc, ("assessment",))
+    stages = data.get("stages")
+    for i, stage in enumerate(stages if isinstance(stages, list) else []):
+        if isinstance(stage, Mapping):
+            problems += renamed_field_problems(
+                stage.get("assessment"), doc, ("stages", i, "assessment")
+            )
+    return problems
+
+
 def _engine_level(assessment: Assessment) -> tuple[Level, str]:
     """The engine's level and deciding rule (what ``recommend`` says, without the what-ifs)."""
     level, index = decide(assessment)
@@ -212,6 +227,7 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
         else ". If the difference is deliberate, explain it in key_differs_because"
     )
 
+    problems.extend(_renamed_field_problems(doc))
     problems.extend(_key_problems(v, v, doc, (), key_severity, because))
     problems.extend(_feedback_problems(doc, (), v.feedback, Level, "level a trainee can choose"))
     words = v.word_count
