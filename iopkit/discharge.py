@@ -2,7 +2,8 @@
 
 A plan is complete when it names warning signs, high-risk situations, coping strategies,
 supports, professional contacts, crisis contacts and a medication plan, and books follow-up
-within 7 days of discharge (not on the day itself); when suicidal ideation has been present
+within 7 days of discharge (not on the day itself; within 72 hours after a psychiatric ward, 48
+with suicide risk: :func:`follow_up_limit`); when suicidal ideation has been present
 (the case's ``safety_plan_needed``) it also needs the safety-plan step of making the
 environment safer; for opioid use disorder it needs an overdose-prevention section (naloxone,
 never using alone, what to do after a lapse).
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from iopkit import sources as S
+from iopkit.assessment import Setting
 from iopkit.components import MODALITIES, Modality
 from iopkit.errors import ArgumentTypeError, require_text
 
@@ -303,14 +305,33 @@ class PlanCheck:
         return plan_check_html(self)
 
 
-def follow_up_limit(brief: DischargePlanBrief | None = None) -> int:
+def follow_up_limit(
+    brief: DischargePlanBrief | None = None,
+    *,
+    leaving: Setting | None = None,
+    suicide_risk: bool | None = None,
+) -> int:
     """The most days after discharge by which follow-up must happen: the standard's limit, or
     the case's own when it is stricter.
 
+    Leaving a psychiatric ward (``leaving`` is inpatient), the first contact comes within 72
+    hours (NHS England), or 48 hours where suicide risk has been identified (NICE NG53);
+    ``suicide_risk`` defaults to the brief's ``safety_plan_needed``. Leaving IOP or any other
+    level, follow-up happens within 7 days.
+
     >>> follow_up_limit()
     7
+    >>> follow_up_limit(leaving=Setting.INPATIENT), follow_up_limit(leaving=Setting.INPATIENT,
+    ...     suicide_risk=True)
+    (3, 2)
     """
     limit = S.FOLLOW_UP_WITHIN_DAYS
+    if leaving is Setting.INPATIENT:
+        risk = (
+            suicide_risk if suicide_risk is not None else bool(brief and brief.safety_plan_needed)
+        )
+        hours = S.CONTACT_AFTER_WARD_SUICIDE_RISK_HOURS if risk else S.CONTACT_AFTER_WARD_HOURS
+        limit = hours // 24
     return limit if brief is None else min(limit, brief.follow_up_within_days)
 
 

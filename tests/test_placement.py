@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from doc_tables import codes_in, table_rows
@@ -124,11 +125,11 @@ def test_completed_detox_does_not_block_iop() -> None:
     assert level_of(withdrawal="completed") is Level.IOP
 
 
-def test_unsafe_home_without_sober_living_means_residential() -> None:
-    rec = recommend(assessment(home_environment="unsafe"))
+def test_substance_use_with_an_unsafe_home_and_no_safe_alternative_means_residential() -> None:
+    rec = recommend(assessment(home_environment="unsafe", conditions=AUD))
     assert rec.level is Level.RESIDENTIAL
     assert rec.decisive.rule == "no-safe-home"
-    assert set(rec.decisive.fields) == {"home_environment", "safe_alternative_accommodation"}
+    assert {"home_environment", "safe_alternative_accommodation"} <= set(rec.decisive.fields)
     assert "IOP-level treatment or more" in rec.decisive.explanation
 
 
@@ -138,6 +139,7 @@ def test_no_safe_home_does_not_fire_when_weekly_therapy_would_do() -> None:
         functional_impairment="mild",
         outpatient_response="adequate",
         home_environment="unsafe",
+        conditions=AUD,
     )
     rec = recommend(assessment(**mild))
     assert rec.level is Level.OUTPATIENT
@@ -147,10 +149,13 @@ def test_no_safe_home_does_not_fire_when_weekly_therapy_would_do() -> None:
     assert "safe-accommodation" in {f.code for f in rec.flags}
 
 
-def test_sober_living_residence_counts_as_a_safe_place_to_return_to() -> None:
-    rec = recommend(assessment(home_environment="unsafe", safe_alternative_accommodation=True))
+def test_sober_living_counts_as_a_safe_place_to_return_to() -> None:
+    rec = recommend(
+        assessment(home_environment="unsafe", safe_alternative_accommodation=True, conditions=AUD)
+    )
     assert rec.level is Level.IOP
-    assert "sober-living" in {f.code for f in rec.flags}
+    flag = next(f for f in rec.flags if f.code == "alternative-accommodation")
+    assert "sober living" in flag.message
 
 
 def test_acute_phase_means_php_not_iop() -> None:
@@ -253,11 +258,11 @@ def test_step_up_from_iop_to_php_when_progress_stalls_or_worsens(progress: str) 
 
 
 @pytest.mark.parametrize("progress", ["stalled", "worsening"])
-def test_step_up_from_php_to_the_next_level_when_progress_stalls(progress: str) -> None:
-    rec = recommend(assessment(current_setting="php", progress=progress))
+def test_substance_use_not_improving_at_php_steps_up_to_residential(progress: str) -> None:
+    rec = recommend(assessment(current_setting="php", progress=progress, conditions=AUD))
     assert rec.level is Level.RESIDENTIAL
     assert rec.decisive.rule == "step-up-from-php"
-    assert "Residential treatment" in rec.decisive.explanation
+    assert "residential treatment" in rec.decisive.explanation
 
 
 @pytest.mark.parametrize("progress", [None, "improving"])
@@ -270,13 +275,18 @@ def test_rules_run_in_the_documented_order() -> None:
     assert [r.id for r in RULES] == [
         "cannot-keep-safe",
         "medically-unstable",
+        "very-low-weight",
         "withdrawal-first",
+        "low-weight",
         "no-safe-home",
         "step-up-from-iop",
         "step-up-from-php",
+        "php-not-improving-severe",
+        "php-review-treatment",
         "acute-stabilisation",
         "severe-and-disabling",
         "step-down-to-iop",
+        "stepped-care-first",
         "needs-more-than-weekly",
         "frequent-safety-review",
         "weekly-therapy-enough",
@@ -410,7 +420,9 @@ def test_safe_accommodation_is_flagged_when_an_unsafe_home_meets_outpatient_need
     rec = recommend(assessment(home_environment="unsafe", **mild))
     flag = next(f for f in rec.flags if f.code == "safe-accommodation")
     assert "refuge" in flag.message and "not a reason for residential" in flag.message
-    assert "safe-accommodation" not in codes(home_environment="unsafe")  # residential instead
+    assert "safe-accommodation" not in codes(
+        home_environment="unsafe", conditions=AUD
+    )  # residential
     assert "safe-accommodation" not in codes(
         home_environment="unsafe", safe_alternative_accommodation=True
     )
@@ -448,8 +460,9 @@ def test_what_if_says_which_single_changes_move_the_level_and_where() -> None:
     assert (Safety.CANNOT_KEEP_SAFE, Level.INPATIENT) in risk.changes
     motivation = rec.what_if_for("motivation")
     assert not motivation.changes_level
-    home = rec.what_if_for("home_environment")
+    home = recommend(assessment(conditions=AUD)).what_if_for("home_environment")
     assert [lv for _, lv in home.changes] == [Level.RESIDENTIAL]
+    assert not rec.what_if_for("home_environment").changes_level  # no substance use listed
 
 
 def test_what_if_outcomes_match_recommend_on_the_changed_assessment() -> None:
@@ -576,7 +589,9 @@ def test_every_rule_and_flag_has_a_test_here() -> None:
     import inspect
     import sys
 
-    source = inspect.getsource(sys.modules[__name__])
+    source = inspect.getsource(sys.modules[__name__]) + (
+        Path(__file__).parent / "test_placement_clinical.py"
+    ).read_text(encoding="utf-8")
     for code in [*(r.id for r in RULES), *(f.code for f in FLAGS)]:
         assert f'"{code}"' in source, code
 

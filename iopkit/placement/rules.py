@@ -20,9 +20,9 @@ from iopkit.assessment import (
     Withdrawal,
     WithdrawalRisk,
 )
-from iopkit.components import Condition
-from iopkit.levels import Level, WithdrawalSetting
-from iopkit.placement.model import Rule, first_met, has_condition
+from iopkit.components import Condition, ConditionFamily
+from iopkit.levels import Level, Population, WithdrawalSetting
+from iopkit.placement.model import Rule, first_met, has_condition, has_substance_use
 
 
 def _range(band: S.Band) -> str:
@@ -36,9 +36,10 @@ _NOT_IMPROVING = (Progress.STALLED, Progress.WORSENING)
 def withdrawal_setting(a: Assessment) -> WithdrawalSetting:
     """Where withdrawal is managed: ambulatory only when its risk is low and home is safe.
 
-    An unstated ``withdrawal_risk`` counts as high (docs/placement-rules.md).
+    An unstated ``withdrawal_risk`` counts as high, and so does pregnancy
+    (docs/placement-rules.md).
     """
-    low = a.withdrawal_risk_or_default is WithdrawalRisk.LOW
+    low = a.withdrawal_risk_or_default is WithdrawalRisk.LOW and not a.pregnant
     if low and a.home_environment is not Home.UNSAFE:
         return WithdrawalSetting.AMBULATORY
     return WithdrawalSetting.TWENTY_FOUR_HOUR
@@ -48,10 +49,18 @@ def _withdrawal_explanation(a: Assessment) -> str:
     setting = withdrawal_setting(a)
     if setting is WithdrawalSetting.AMBULATORY:
         text = (
-            "Withdrawal still needs managing and its risk is low (no past withdrawal seizures "
-            "or delirium, no severe withdrawal score, no serious medical or psychiatric "
-            "illness, not pregnant, support at home): manage it ambulatory, living at home "
-            "with contact every day, alongside outpatient or IOP care."
+            "Withdrawal still needs managing and its risk is low (none of the high-risk "
+            "features: past withdrawal seizures or delirium, a seizure this episode, a severe "
+            "withdrawal score, sedative dependence, age over 65, many past withdrawals, long "
+            "heavy use, marked autonomic overactivity, head injury, serious illness, "
+            "pregnancy, no support at home): manage it ambulatory, living at home with contact "
+            "every day, alongside outpatient or IOP care."
+        )
+    elif a.pregnant:
+        text = (
+            "Withdrawal still needs managing and the person is pregnant: the kit counts that "
+            "as high risk, so manage it in a 24-hour setting, starting today, with the "
+            "obstetric team involved."
         )
     elif a.withdrawal_risk is None:
         text = (
@@ -67,16 +76,18 @@ def _withdrawal_explanation(a: Assessment) -> str:
         )
     else:
         text = (
-            "Withdrawal still needs managing and its risk is high (for example past withdrawal "
-            "seizures or delirium, a severe withdrawal score, serious illness, pregnancy, or "
-            "no one at home to support): manage it in a 24-hour setting, medically monitored "
-            "or managed, starting today, never a wait at home for a bed."
+            "Withdrawal still needs managing and its risk is high (any one of: past withdrawal "
+            "seizures or delirium, a seizure this episode, a severe withdrawal score, sedative "
+            "dependence, age over 65, many past withdrawals, long heavy use, marked autonomic "
+            "overactivity, head injury, serious illness, pregnancy, no one at home to "
+            "support): manage it in a 24-hour setting, medically monitored or managed, "
+            "starting today, never a wait at home for a bed."
         )
     if has_condition(a, Condition.OPIOID_USE_DISORDER):
         text += (
             " For opioid use disorder this is not a detox before treatment: buprenorphine or "
-            "methadone starts now, treats the withdrawal and the disorder, and carries on, with "
-            "IOP alongside once the dose is settled."
+            "methadone starts now (or continues), treats the withdrawal and the disorder, and "
+            "carries on, with IOP alongside once the dose is settled."
         )
     return text + " Withdrawal management alone is not treatment: plan the next level now."
 
@@ -84,18 +95,42 @@ def _withdrawal_explanation(a: Assessment) -> str:
 def clinical_need(a: Assessment) -> Level:
     """The level the kit's rules give when the home is left out of the question.
 
-    Rule ``no-safe-home`` reads it: an unsafe home calls for residential treatment only when
-    the person needs IOP-level treatment or more; housing alone is not a reason for it.
+    Rule ``no-safe-home`` reads it: an unsafe home calls for residential treatment only for
+    an adult with a substance use disorder who needs IOP-level treatment or more; housing
+    alone is not a reason for it.
     """
     return decide(a.model_copy(update={"home_environment": Home.SUPPORTIVE}), RULES)[0]
+
+
+def _recovery_residence_needed(a: Assessment) -> bool:
+    return (
+        a.home_environment is Home.UNSAFE
+        and not a.safe_alternative_accommodation
+        and has_substance_use(a)
+        and a.population is Population.ADULT
+        and clinical_need(a).rank >= Level.IOP.rank
+    )
 
 
 def _home_explanation(a: Assessment, met: bool) -> str | None:
     if met or a.home_environment is not Home.UNSAFE or a.safe_alternative_accommodation:
         return None
     need = clinical_need(a)
+    if a.population is Population.ADOLESCENT:
+        return (
+            f"Home is unsafe for a young person. Treatment stays at the level the clinical "
+            f"need calls for ({need.label}), with safeguarding today and a safe placement "
+            "arranged with children's services (kin, foster or emergency accommodation); "
+            "residential treatment is not the answer to an unsafe home."
+        )
+    if not has_substance_use(a):
+        return (
+            f"Home is unsafe, but residential treatment for the recovery environment is a "
+            f"substance-use answer. Care stays at the clinical level ({need.label}) alongside "
+            "a safe place to stay: a refuge, a crisis house or supported accommodation."
+        )
     return (
-        f"Home is unsafe and there is no sober-living residence, but the clinical need is "
+        f"Home is unsafe and there is no safe place to stay, but the clinical need is "
         f"{need.label}, below IOP. Housing alone is not a reason for residential treatment: "
         "care continues at that level while the person moves to safe accommodation (see the "
         "cautions)."
@@ -105,10 +140,67 @@ def _home_explanation(a: Assessment, met: bool) -> str | None:
 def _step_up_explanation(a: Assessment, here: str, to: Level) -> str:
     progress = a.progress.value if a.progress is not None else "not improving"
     return (
-        f"After an adequate trial of {here}, progress is {progress}: step up to {to.label}. "
-        "More intensive care is a response to how the person is doing, not a failure; plan "
-        "to step back down once they improve."
+        f"After an adequate trial of {here}, progress is {progress} with "
+        f"{a.symptom_severity.value} symptoms: step up to {to.label}. More intensive care is "
+        "a response to how the person is doing, not a failure; plan to step back down once "
+        "they improve."
     )
+
+
+def _php_step_up_explanation(a: Assessment) -> str:
+    if has_condition(a, Condition.EATING_DISORDER) and not has_substance_use(a):
+        where = (
+            "specialist residential eating-disorder care (a specialist inpatient eating-"
+            "disorder unit is the other choice, and the one when medical risk rises)"
+        )
+    else:
+        where = "residential treatment, with 24-hour structure and treatment"
+    return (
+        f"After an adequate trial of PHP, progress is "
+        f"{a.progress.value if a.progress else 'not improving'}: step up to {where}. Plan "
+        "the step back down once the person improves."
+    )
+
+
+def _stalled_at(a: Assessment, setting: Setting) -> bool:
+    return a.current_setting is setting and a.progress in _NOT_IMPROVING
+
+
+def _weight(a: Assessment) -> float | None:
+    """Weight as % of expected, read only for an eating disorder."""
+    return a.percent_expected_weight if has_condition(a, Condition.EATING_DISORDER) else None
+
+
+def _weight_at_or_below(a: Assessment, limit: float) -> bool:
+    weight = _weight(a)
+    return weight is not None and weight <= limit
+
+
+def _weight_below(a: Assessment, limit: float) -> bool:
+    weight = _weight(a)
+    return weight is not None and weight < limit
+
+
+def _mental_health_only(a: Assessment) -> bool:
+    """Neither a substance use disorder nor an eating disorder is among the conditions."""
+    return not has_substance_use(a) and not has_condition(a, Condition.EATING_DISORDER)
+
+
+def _stepped_care_applies(a: Assessment) -> bool:
+    """A first presentation of depression or anxiety: weekly care comes first."""
+    return (
+        bool(a.conditions)
+        and all(c.family in _MOOD_OR_ANXIETY for c in a.conditions)
+        and a.current_setting in (Setting.COMMUNITY, Setting.OUTPATIENT)
+        and a.outpatient_response is OutpatientResponse.NOT_TRIED
+        and a.functional_impairment is not Impairment.SEVERE
+        and a.safety in (Safety.NO_CONCERNS, Safety.SAFETY_PLAN)
+        and a.symptom_severity in (Severity.MODERATE, Severity.SEVERE)
+    )
+
+
+_MOOD_OR_ANXIETY = (ConditionFamily.MOOD, ConditionFamily.ANXIETY)
+_MODERATE_OR_WORSE = (Severity.MODERATE, Severity.SEVERE)
 
 
 #: The placement rules, in the order they are checked (docs/placement-rules.md, "The rules").
@@ -139,10 +231,24 @@ RULES: tuple[Rule, ...] = (
         S.OVERVIEW,
     ),
     Rule(
+        "very-low-weight",
+        f"Eating disorder at {S.ED_WEIGHT_MEDICAL_ADMISSION}% of expected weight or less?",
+        Level.INPATIENT,
+        ("percent_expected_weight", "conditions"),
+        lambda a: _weight_at_or_below(a, S.ED_WEIGHT_MEDICAL_ADMISSION),
+        f"Weight is {S.ED_WEIGHT_MEDICAL_ADMISSION}% of the expected weight or less: a marker "
+        "for medical admission to stabilise and start refeeding safely, with monitoring of "
+        "electrolytes and phosphate, whatever the vital signs show today.",
+        f"Weight is not at or below {S.ED_WEIGHT_MEDICAL_ADMISSION}% of expected (or not "
+        "recorded, or no eating disorder).",
+        "medical stability in an eating disorder",
+        S.SAHM22,
+    ),
+    Rule(
         "withdrawal-first",
         "Withdrawal still to manage?",
         Level.WITHDRAWAL_MANAGEMENT,
-        ("withdrawal", "withdrawal_risk", "home_environment", "conditions"),
+        ("withdrawal", "withdrawal_risk", "home_environment", "conditions", "pregnant"),
         lambda a: a.withdrawal is Withdrawal.NEEDS_MANAGEMENT,
         "Withdrawal still needs to be managed, first or alongside other care, in a setting "
         "set by its risk.",
@@ -152,48 +258,98 @@ RULES: tuple[Rule, ...] = (
         explain=lambda a, met: _withdrawal_explanation(a) if met else None,
     ),
     Rule(
-        "no-safe-home",
-        "No safe place to return to, and IOP-level need?",
+        "low-weight",
+        f"Eating disorder below about {S.ED_WEIGHT_BELOW_DAY_CARE}% of expected weight?",
         Level.RESIDENTIAL,
-        ("home_environment", "safe_alternative_accommodation"),
-        lambda a: (
-            a.home_environment is Home.UNSAFE
-            and not a.safe_alternative_accommodation
-            and clinical_need(a).rank >= Level.IOP.rank
-        ),
-        "There is no safe place to go back to at the end of each day, no sober-living "
-        "residence, and the person needs IOP-level treatment or more: residential treatment "
-        "gives that treatment in a 24-hour structured setting where the person also lives.",
-        "There is a safe place to return to each day (home, or a sober-living residence).",
+        ("percent_expected_weight", "conditions"),
+        lambda a: _weight_below(a, S.ED_WEIGHT_BELOW_DAY_CARE),
+        f"Weight is below about {S.ED_WEIGHT_BELOW_DAY_CARE}% of the expected weight: more "
+        "than IOP or PHP can safely give. Specialist residential eating-disorder care, with "
+        "meals supported every day; a specialist inpatient eating-disorder unit is the other "
+        "choice, and the one when medical risk rises.",
+        f"Weight is not below about {S.ED_WEIGHT_BELOW_DAY_CARE}% of expected (or not "
+        "recorded, or no eating disorder).",
+        "weight high enough for care that goes home each day",
+        S.APA_ED06,
+    ),
+    Rule(
+        "no-safe-home",
+        "Substance use, no safe place to return to, and IOP-level need?",
+        Level.RESIDENTIAL,
+        ("home_environment", "safe_alternative_accommodation", "conditions", "population"),
+        _recovery_residence_needed,
+        "An adult with a substance use disorder has no safe place to go back to at the end "
+        "of each day, no sober living or recovery housing, and needs IOP-level treatment or "
+        "more: residential treatment gives that treatment in a 24-hour structured setting "
+        "where the person also lives.",
+        "There is a safe place to return to each day (home, or a safe alternative).",
         "a safe place to go back to each day when treatment needs IOP or more",
         S.OVERVIEW,
         explain=lambda a, met: _home_explanation(a, met),
     ),
     Rule(
         "step-up-from-iop",
-        "Not improving at IOP?",
+        "Not improving at IOP, with moderate or worse symptoms (or worsening)?",
         Level.PHP,
-        ("current_setting", "progress"),
-        lambda a: a.current_setting is Setting.IOP and a.progress in _NOT_IMPROVING,
+        ("current_setting", "progress", "symptom_severity"),
+        lambda a: (
+            _stalled_at(a, Setting.IOP)
+            and (a.progress is Progress.WORSENING or a.symptom_severity in _MODERATE_OR_WORSE)
+        ),
         "After an adequate trial of IOP the person is not improving: step up to PHP for more "
         "hours and daily structure, and plan to step back down once they improve.",
-        "Not at IOP with progress stalled or worsening.",
+        "Not at IOP with progress stalled at moderate or worse symptoms, or worsening. (A "
+        "stall at mild symptoms calls for a review of the treatment plan, not more hours.)",
         "step up when progress stalls at the current level, on reassessment",
         S.REASSESSMENT,
         explain=lambda a, met: _step_up_explanation(a, "IOP", Level.PHP) if met else None,
     ),
     Rule(
         "step-up-from-php",
-        "Not improving at PHP?",
+        "Not improving at PHP, with substance use or an eating disorder?",
         Level.RESIDENTIAL,
-        ("current_setting", "progress"),
-        lambda a: a.current_setting is Setting.PHP and a.progress in _NOT_IMPROVING,
-        "After an adequate trial of PHP the person is not improving: step up to the next "
-        "level, residential treatment, with 24-hour structure.",
-        "Not at PHP with progress stalled or worsening.",
+        ("current_setting", "progress", "conditions"),
+        lambda a: _stalled_at(a, Setting.PHP) and not _mental_health_only(a),
+        "After an adequate trial of PHP the person is not improving: step up to residential "
+        "treatment (for an eating disorder, specialist residential care).",
+        "Not at PHP with progress stalled or worsening for substance use or an eating disorder.",
         "step up when progress stalls at the current level, on reassessment",
         S.REASSESSMENT,
-        explain=lambda a, met: _step_up_explanation(a, "PHP", Level.RESIDENTIAL) if met else None,
+        explain=lambda a, met: _php_step_up_explanation(a) if met else None,
+    ),
+    Rule(
+        "php-not-improving-severe",
+        "Depression or anxiety not improving at PHP, severe or worsening?",
+        Level.INPATIENT,
+        ("current_setting", "progress", "symptom_severity", "conditions"),
+        lambda a: (
+            _stalled_at(a, Setting.PHP)
+            and _mental_health_only(a)
+            and (
+                a.symptom_severity is Severity.SEVERE
+                or (a.progress is Progress.WORSENING and a.symptom_severity in _MODERATE_OR_WORSE)
+            )
+        ),
+        "Depression or anxiety is severe (or worsening) and not improving after an adequate "
+        "trial of PHP: consider inpatient care, and review the treatment itself (diagnosis, "
+        "psychotic features, a switch, combination or augmentation; ECT for severe, "
+        "life-threatening depression or when other treatments have not worked). Residential "
+        "treatment is mainly for substance use.",
+        "Not at PHP with severe or worsening depression or anxiety that is not improving.",
+        "the next step for mood and anxiety disorders is inpatient care or a change of treatment",
+        S.NICE_NG222,
+    ),
+    Rule(
+        "php-review-treatment",
+        "Stalled at PHP with moderate or mild symptoms?",
+        Level.PHP,
+        ("current_setting", "progress", "symptom_severity"),
+        lambda a: _stalled_at(a, Setting.PHP) and a.symptom_severity is not Severity.MINIMAL,
+        "Progress has stalled at PHP, but symptoms are not severe: stay at PHP and review the "
+        "treatment (diagnosis, adherence, a change of medication or therapy) before moving.",
+        "Not stalled at PHP with mild or moderate symptoms.",
+        "move by reassessed need; review the treatment when progress stalls",
+        S.REASSESSMENT,
     ),
     Rule(
         "acute-stabilisation",
@@ -238,12 +394,28 @@ RULES: tuple[Rule, ...] = (
         S.OVERVIEW,
     ),
     Rule(
+        "stepped-care-first",
+        "A first presentation of depression or anxiety, no treatment tried yet?",
+        Level.OUTPATIENT,
+        ("conditions", "outpatient_response", "functional_impairment", "current_setting"),
+        _stepped_care_applies,
+        "Depression or anxiety with no treatment tried yet, impairment not severe and no need "
+        "for safety review more than weekly: stepped care starts with outpatient treatment "
+        "(psychological therapy such as CBT, medication, or both). IOP is for symptoms that "
+        "have not responded to less intensive care. (Substance use disorders can go straight "
+        "to IOP.)",
+        "Not a first presentation of depression or anxiety alone with no treatment tried "
+        "(or impairment is severe, or safety needs frequent review).",
+        "IOP for symptoms that have not responded to less intensive treatment",
+        S.STEPPED_CARE,
+    ),
+    Rule(
         "needs-more-than-weekly",
         "Moderate-severe symptoms needing more than weekly therapy?",
         Level.IOP,
         ("symptom_severity", "functional_impairment", "outpatient_response"),
         lambda a: (
-            a.symptom_severity in (Severity.MODERATE, Severity.SEVERE)
+            a.symptom_severity in _MODERATE_OR_WORSE
             and (
                 a.functional_impairment in (Impairment.MODERATE, Impairment.SEVERE)
                 or a.outpatient_response is OutpatientResponse.INADEQUATE

@@ -10,7 +10,8 @@ whole (ids are unique, and do not clash with a built-in case). Content rules:
 - the presentation has 250-600 words (an error: the built-in library's quality bar);
 - each stage: its id is unique in the case, its key agrees with the engine, its decision
   matches the move from the previous level, feedback exists for every decision, and a
-  discharge goes to outpatient care with a plan that books follow-up within 7 days;
+  discharge goes to outpatient care with a plan that books follow-up within 7 days (3 days
+  after a psychiatric ward, 2 with suicide risk: :func:`iopkit.discharge.follow_up_limit`);
 - a schedule task's earliest start comes before its latest end;
 - no text still holds a ``TODO`` placeholder from the template;
 - the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field;
@@ -35,6 +36,7 @@ from pydantic import BaseModel
 
 from iopkit import sources as S
 from iopkit.assessment import Assessment, renamed_field_problems
+from iopkit.discharge import follow_up_limit
 from iopkit.errors import require_text
 from iopkit.inputs import (
     MAX_FILE_BYTES,
@@ -384,15 +386,25 @@ def _check_stages(
                         code="discharge-plan-missing",
                     )
                 )
-            elif plan.follow_up_within_days > MAX_FOLLOW_UP_DAYS:
+            elif plan.follow_up_within_days > (
+                limit := follow_up_limit(
+                    leaving=stage.assessment.current_setting, suicide_risk=plan.safety_plan_needed
+                )
+            ):
                 add(
                     _problem(
                         doc,
                         (*at, "discharge_plan", "follow_up_within_days"),
-                        f"follow-up should be booked within {MAX_FOLLOW_UP_DAYS} days of discharge",
+                        f"follow-up should happen within {limit} days of discharge"
+                        + (
+                            " (leaving a psychiatric ward: contact within 72 hours, 48 where "
+                            "suicide risk has been identified)"
+                            if limit < MAX_FOLLOW_UP_DAYS
+                            else ""
+                        ),
                         code="follow-up-late",
                         value=plan.follow_up_within_days,
-                        allowed=f"1-{MAX_FOLLOW_UP_DAYS}",
+                        allowed=f"1-{limit}",
                     )
                 )
         elif stage.discharge_plan is not None:
