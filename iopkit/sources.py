@@ -301,4 +301,13 @@ BENZODIAZEPINE_TAPER_STEP = Band(5, 10, "% of the dose every 2-4 weeks", JCPG_BZ
 # --- Eating disorders: weight as a percentage of median BMI or expected body weight ----------
 ED_WEIGHT_BELOW_DAY_CARE = 80  # below about 80%: not IOP or PHP (APA_ED06 level-of-care table)
 ED_WEIGHT_MEDICAL_ADMISSION = 75  # at or below 75%: medical admission (SAHM22, Table 4)
+# Other SAHM22 Table 4 markers of medical instability (ED_MEDICAL_CRITERIA)
+ED_HEART_RATE_DAY_BELOW = 50  # beats a minute, awake
+ED_HEART_RATE_NIGHT_BELOW = 45  # beats a minute, asleep
+ED_BLOOD_PRESSURE_BELOW = "90/45"  # mm Hg
+ED_ORTHOSTATIC_RISE_OVER = 30  # sustained pulse rise on standing, beats a minute (over 19)
+ED_ORTHOSTATIC_RISE_YOUNG_OVER = 40  # the same, aged 19 or under
+ED_TEMPERATURE_BELOW = Band(None, 35.6, "degrees C", SAHM22)
+
+METHADONE_USUAL_DOSE = Band(60, 120, "mg a day", TIP63)  # usual effective methadone doses
 REVIEW_EVERY_WEEKS = 4  # plan review: reassess as needs change (REASSESSMENT); 4 weeks SECONDARY

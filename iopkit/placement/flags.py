@@ -105,7 +105,8 @@ def _opioid_medication_message(a: Assessment, level: Level) -> str:
         return (
             "Opioid use disorder, already on methadone or buprenorphine: continue it, at this "
             "level of care and after, and optimise the dose (effective methadone doses are "
-            "usually 60-120 mg a day; long-acting injectable buprenorphine is an option). "
+            f"usually {S.METHADONE_USUAL_DOSE.describe()}; long-acting injectable "
+            "buprenorphine is an option). "
             "Never stop it to enter a programme; counselling is not a condition for medication."
         )
     return (
@@ -416,10 +417,12 @@ FLAGS: tuple[FlagRule, ...] = (
             "Eating disorder: check medical stability at every level and repeat it: weight as "
             "a percentage of median BMI or expected weight and its trend "
             f"({S.ED_WEIGHT_MEDICAL_ADMISSION}% or less means admission); heart rate (under "
-            "50 by day or 45 at night), blood pressure (under 90/45), the rise in pulse on "
-            "standing (over 30, or 40 under the age of 19), temperature (under 35.6 C), "
-            "electrolytes and phosphate, and an ECG. When eating increases, watch for "
-            "refeeding syndrome."
+            f"{S.ED_HEART_RATE_DAY_BELOW} by day or {S.ED_HEART_RATE_NIGHT_BELOW} at night), "
+            f"blood pressure (under {S.ED_BLOOD_PRESSURE_BELOW}), the rise in pulse on "
+            f"standing (over {S.ED_ORTHOSTATIC_RISE_OVER}, or "
+            f"{S.ED_ORTHOSTATIC_RISE_YOUNG_OVER} aged 19 or under), temperature (under "
+            f"{S.ED_TEMPERATURE_BELOW.maximum:g} C), electrolytes and phosphate, and an ECG. When "
+            "eating increases, watch for refeeding syndrome."
         ),
         (S.ED_MEDICAL_CRITERIA, S.APA_ED23, S.AED_MED),
     ),

@@ -469,7 +469,7 @@ def decide(assessment: Assessment, rules: tuple[Rule, ...] = RULES) -> tuple[Lev
     ...     motivation=Motivation.HIGH, acute_phase=False, current_setting=Setting.OUTPATIENT,
     ...     outpatient_response=OutpatientResponse.INADEQUATE)
     >>> decide(a)
-    (<Level.IOP: 'iop'>, 9)
+    (<Level.IOP: 'iop'>, 14)
     >>> decide(a.model_copy(update={"safety": Safety.CANNOT_KEEP_SAFE}))[0].value
     'inpatient'
     """
