@@ -17,8 +17,9 @@ Pure: no widgets, no printing, no files (the plan builder writes the page).
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -305,6 +306,24 @@ class PlanCheck:
         return plan_check_html(self)
 
 
+CRISIS_CONTACTS_ENV = "IOPKIT_CRISIS_CONTACTS"
+"""The local crisis lines a facilitator sets for the room (entries separated by ``;``), e.g.
+``988 Suicide & Crisis Lifeline (call or text);911 in an emergency``. Crisis numbers differ by
+country, so the kit hard-codes none (docs/running-a-workshop.md lists examples)."""
+
+
+def local_crisis_contacts(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The crisis lines the facilitator set in ``IOPKIT_CRISIS_CONTACTS`` (none when unset).
+
+    >>> local_crisis_contacts({"IOPKIT_CRISIS_CONTACTS": "Samaritans 116 123; 999 or 112 "})
+    ('Samaritans 116 123', '999 or 112')
+    >>> local_crisis_contacts({})
+    ()
+    """
+    value = (os.environ if environ is None else environ).get(CRISIS_CONTACTS_ENV, "")
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
 def follow_up_limit(
     brief: DischargePlanBrief | None = None,
     *,
@@ -443,5 +462,6 @@ __all__ = [
     "SKILL_OPTIONS",
     "check_plan",
     "follow_up_limit",
+    "local_crisis_contacts",
     "lines",
 ]

@@ -17,6 +17,7 @@ from iopkit.discharge import (
     DischargePlan,
     PlanCheck,
     check_plan,
+    local_crisis_contacts,
 )
 from iopkit.render.discharge import plan_brief_html, plan_html
 from iopkit.widgets._common import (
@@ -82,6 +83,7 @@ class DischargePlanBuilder(App):
         self.supports = _area("supports")
         self.contacts = _area("professional_contacts")
         self.crisis_contacts = _area("crisis_contacts")
+        self.crisis_contacts.value = "\n".join(local_crisis_contacts())  # the facilitator's
         needed = bool(self.plan_brief and self.plan_brief.safety_plan_needed)
         self.safer_environment = _area(
             "safer_environment",
