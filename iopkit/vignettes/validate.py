@@ -404,7 +404,7 @@ def _check_stages(
                     _problem(
                         doc,
                         (*at, "discharge_plan", "follow_up_within_days"),
-                        f"follow-up should happen within {limit} days of discharge"
+                        f"follow-up should be booked within {limit} days of discharge"
                         + (
                             " (leaving a psychiatric ward: contact within 72 hours, 48 where "
                             "suicide risk has been identified)"
