@@ -274,3 +274,14 @@ def test_confidence_is_echoed_in_the_feedback():
     app.confidence.value = ""
     app.submit.click()
     assert "Your confidence" not in app.feedback.value
+
+
+def test_what_if_offers_the_case_s_own_weight_among_the_values():
+    jonas = next(v for v in BUILTIN if v.id == "jonas-anorexia")
+    weighed = jonas.assessment.model_copy(update={"percent_expected_weight": 82.0})
+    app = answered(player(jonas.model_copy(update={"assessment": weighed})), Level.RESIDENTIAL)
+    app.what_if_field.value = "percent_expected_weight"
+    labels = {value: label for label, value in app.what_if_value.options}
+    assert app.what_if_value.value == 82.0 and labels[82.0] == "82.0 (this case)"
+    app.what_if_value.value = 70.0
+    assert "Inpatient" in app.what_if_result.value
