@@ -354,8 +354,13 @@ def follow_up_limit(
     return limit if brief is None else min(limit, brief.follow_up_within_days)
 
 
-def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> PlanCheck:
+def check_plan(
+    plan: DischargePlan, brief: DischargePlanBrief | None = None, leaving: Setting | None = None
+) -> PlanCheck:
     """Name everything a plan still needs (an empty ``missing`` means complete).
+
+    ``leaving`` is the setting the person leaves (inpatient: follow-up within 72 hours, 48 with
+    suicide risk; :func:`follow_up_limit`).
 
     >>> p = DischargePlan(warning_signs=("sleeping badly",), follow_up_days=0)
     >>> [m.field for m in check_plan(p).missing]  # doctest: +NORMALIZE_WHITESPACE
@@ -380,7 +385,7 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
         elif all(is_placeholder(item) for item in items):
             missing.append(Missing(attr, label, f"{_HOLDS_A_PLACE} {why}", sources[attr]))
 
-    limit = follow_up_limit(brief)
+    limit = follow_up_limit(brief, leaving=leaving)
     days = plan.follow_up_days
     follow = "Follow-up appointment"
     fsrc = S.FOLLOW_UP_7_DAYS.cite()

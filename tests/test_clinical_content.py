@@ -78,3 +78,16 @@ def test_notebook_01_teaches_the_asam_2020_withdrawal_risk_factors() -> None:
     text = " ".join("".join("".join(c["source"]) for c in cells["cells"]).split())
     for factor in ("a seizure during this episode", "age over 65", "benzodiazepines"):
         assert factor in text, factor
+
+
+def test_a_discharge_plan_after_a_ward_must_book_contact_within_72_hours() -> None:
+    from iopkit.assessment import Setting
+    from iopkit.discharge import DischargePlan, check_plan
+
+    plan = DischargePlan(follow_up_days=5)
+    assert "follow_up_days" not in check_plan(plan).missing_fields
+    assert "follow_up_days" in check_plan(plan, leaving=Setting.INPATIENT).missing_fields
+    assert (
+        "follow_up_days"
+        not in check_plan(DischargePlan(follow_up_days=3), leaving=Setting.INPATIENT).missing_fields
+    )
