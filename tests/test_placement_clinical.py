@@ -467,3 +467,11 @@ def test_lowering_the_weight_in_an_eating_disorder_never_lowers_the_level(
         return
     after = recommend(Assessment.model_validate({**values, "percent_expected_weight": lower}))
     assert after.level.rank >= before.rank
+
+
+@pytest.mark.parametrize("case_id", ["callum-opioid-use", "jamal-opioid-use"])
+def test_the_library_cases_already_on_moud_are_told_to_continue_not_to_start(case_id: str) -> None:
+    from iopkit.vignettes import load_library
+
+    rec = recommend(load_library([]).get(case_id).assessment)
+    assert "continue it" in flag(rec, "opioid-medication-now")
