@@ -51,7 +51,8 @@ NOT_CLINICAL = {
     "vignettes/schema.py": "the JSON Schema draft's name (2020-12)",
     "vignettes/validate.py": "a YAML regular expression ([-+0-9])",
     "fields.py": "clock digits and ranges of a written time (0-9, 00-23)",
-    "inputs.py": "YAML and JSON number grammars ([1-9][0-9]*)",
+    "inputs/yaml_reader.py": "the YAML number grammar ([1-9][0-9_]*)",
+    "inputs/json_reader.py": "the JSON number grammar ([1-9][0-9]*)",
     "learning_quiz.py": "multiple-choice options, wrong ones included, are written out",
 }
 MODULES = sorted(
