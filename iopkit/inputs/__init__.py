@@ -55,6 +55,7 @@ __all__ = [
     "line_column",
     "load_document",
     "parse_json",
+    "parse_text",
     "parse_yaml",
     "printable",
     "problems_from_pydantic",
@@ -63,14 +64,18 @@ __all__ = [
 ]
 
 
+def parse_text(text: str, name: str) -> Document:
+    """Parse a file's text as JSON (a name ending ``.json``) or YAML (any other name)."""
+    if not text.strip():
+        raise InputError([Problem("the file is empty", file=name, code="empty")])
+    if name.lower().endswith(".json"):
+        return parse_json(text, name)
+    return parse_yaml(text, name)
+
+
 def load_document(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and parse a YAML or JSON file (by extension; YAML otherwise)."""
     if not str(path).strip() or not os.fspath(path):
         raise InputError([Problem("the file name is empty: give the path of a file", file="''")])
     p = Path(path)
-    text = read_text(p, max_bytes)
-    if not text.strip():
-        raise InputError([Problem("the file is empty", file=str(p), code="empty")])
-    if p.suffix.lower() == ".json":
-        return parse_json(text, str(p))
-    return parse_yaml(text, str(p))
+    return parse_text(read_text(p, max_bytes), str(p))

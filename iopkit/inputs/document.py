@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from iopkit.inputs.problems import InputError, Problem
+from iopkit.inputs.problems import InputError, Problem, ProblemSeverity, format_path, short_value
 
 MAX_FILE_BYTES = 512 * 1024
 """Hand-written case and schedule files are a few kilobytes; anything this big is a mistake."""
@@ -32,6 +32,30 @@ class Document:
             if not key:
                 return None, None
             key = key[:-1]
+
+    def problem(
+        self,
+        path: PathKey,
+        message: str,
+        *,
+        code: str,
+        severity: ProblemSeverity = ProblemSeverity.ERROR,
+        value: object = None,
+        allowed: str | None = None,
+    ) -> Problem:
+        """A problem with the value at ``path``, located at its line and column."""
+        line, column = self.locate(path)
+        return Problem(
+            message,
+            file=self.path,
+            path=format_path(path),
+            line=line,
+            column=column,
+            value=None if value is None else short_value(value),
+            allowed=allowed,
+            severity=severity,
+            code=code,
+        )
 
 
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
