@@ -34,10 +34,6 @@ TODO = "TODO"
 MAX_PRIVACY_FINDINGS = 10
 """Findings listed per text field; the rest are counted (a pasted record can hold thousands)."""
 
-_SEPARATOR = "\x00"
-"""Joins the texts for one scan: no privacy pattern matches it, so no finding spans two texts
-that was not there in one of them."""
-
 
 def text_fields(v: Vignette) -> Iterator[tuple[PathKey, str]]:
     """Every free-text value in a vignette, with its path, derived from the model itself.
@@ -100,15 +96,38 @@ def todo_problems(doc: Document, text: str | None = None) -> list[Problem]:
     ]
 
 
+def free_texts(doc: Document) -> Iterator[tuple[PathKey, str]]:
+    """The free texts of a parsed vignette file, read from its data (quicker than the model):
+    every text except under the keys of :data:`NOT_FREE_TEXT`."""
+    for path, value in written_texts(doc.data):
+        if not any(isinstance(part, str) and part in NOT_FREE_TEXT for part in path):
+            yield path, value
+
+
+def _free_values(data: Any) -> list[str]:
+    """The free texts of parsed file data, without their paths (the quick look needs none)."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            stack.extend(item for key, item in value.items() if key not in NOT_FREE_TEXT)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return found
+
+
 def privacy_problems(v: Vignette, doc: Document, text: str | None = None) -> list[Problem]:
     """Privacy-lint findings as errors, located at the line of the match when it can be found.
 
-    The texts are scanned once together first; only when something is found is each field
-    scanned on its own (the usual clean case costs one scan).
+    The texts are read from the parsed file (:func:`free_texts`); a quick look over all of
+    them together (:func:`privacy.may_find`) spares the full scan of a file with nothing to find.
     """
-    fields = list(text_fields(v))
-    if not privacy.scan(_SEPARATOR.join(value for _, value in fields)):
+    if not privacy.may_find("\n".join(_free_values(doc.data))):
         return []
+    fields = list(free_texts(doc))
     problems: list[Problem] = []
     lines = text.splitlines() if text else []
     for path, value in fields:
