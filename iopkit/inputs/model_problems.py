@@ -101,6 +101,8 @@ def _problem_for(err: dict[str, Any], loc: PathKey, doc: Document, known: list[s
     friendly = _FRIENDLY.get(kind)
     if friendly:
         message = friendly
+    if kind == "string_type":
+        message += _text_read_as_other(value)
     ctx = err.get("ctx") or {}
     bounds = {
         "greater_than": ("should be more than", "gt"),
@@ -124,6 +126,23 @@ def _problem_for(err: dict[str, Any], loc: PathKey, doc: Document, known: list[s
         code="bad-value",
         **base,  # type: ignore[arg-type]
     )
+
+
+def _text_read_as_other(value: object) -> str:
+    """Why YAML read a text as something else, and what to type (the same cause as the YAML
+    syntax errors of :mod:`iopkit.inputs.yaml_advice`)."""
+    if isinstance(value, Mapping) and len(value) == 1:
+        ((key, inner),) = value.items()
+        written = f"{key}: {inner}".replace("\\", "\\\\").replace('"', '\\"')
+        return f"; text containing ': ' must be in double quotes: write \"{written}\""
+    if isinstance(value, bool):
+        return (
+            "; YAML reads a bare yes, no, on, off, true or false as a yes/no value: put the "
+            'text in double quotes ("yes")'
+        )
+    if isinstance(value, int | float):
+        return '; YAML reads a bare number as a number: put the text in double quotes ("12")'
+    return ""
 
 
 _FRIENDLY = {

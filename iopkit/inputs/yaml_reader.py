@@ -24,6 +24,7 @@ from iopkit.inputs.problems import (
     too_big,
     too_deep,
 )
+from iopkit.inputs.yaml_advice import advise
 
 
 class Unquoted(str):
@@ -88,6 +89,16 @@ def _syntax_problem(exc: Any, text: str, name: str) -> Problem:
             "a tab (U+0009) is used where YAML needs spaces; indent with spaces only "
             "(set your editor to insert spaces for the Tab key)"
         )
+    else:
+        advice = advise(text, line)
+        if advice is not None:
+            return Problem(
+                advice.message,
+                file=name,
+                line=advice.line,
+                column=advice.column,
+                code=advice.code,
+            )
     return Problem(
         f"this is not valid YAML: {detail}",
         file=name,
