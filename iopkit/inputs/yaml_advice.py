@@ -160,14 +160,21 @@ def missing_block_marker(lines: list[_Line], error_line: int) -> Advice | None:
     return None
 
 
-def unquoted_colon(lines: list[_Line], error_line: int) -> Advice | None:
-    """A value holding ``': '`` that is not in quotes (YAML reads a second key)."""
+def _key_line_at(lines: list[_Line], error_line: int) -> tuple[_Line, re.Match[str]] | None:
+    """The line where the parser stopped, when it opens a key."""
     if not 1 <= error_line <= len(lines):
         return None
     line = lines[error_line - 1]
     match = _KEY.match(line.text)
-    if not match:
+    return (line, match) if match else None
+
+
+def unquoted_colon(lines: list[_Line], error_line: int) -> Advice | None:
+    """A value holding ``': '`` that is not in quotes (YAML reads a second key)."""
+    found = _key_line_at(lines, error_line)
+    if found is None:
         return None
+    line, match = found
     value = match["rest"].strip()
     if not value or value[0] in "\"'|>[{&*!#" or ": " not in value + " ":
         return None
@@ -212,12 +219,10 @@ def _parent(lines: list[_Line], line: _Line) -> _Line | None:
 
 def deeper_than_above(lines: list[_Line], error_line: int) -> Advice | None:
     """``key: value`` then a key indented more (YAML sees a value holding a key)."""
-    if not 1 <= error_line <= len(lines):
+    found = _key_line_at(lines, error_line)
+    if found is None:
         return None
-    line = lines[error_line - 1]
-    match = _KEY.match(line.text)
-    if not match:
-        return None
+    line, match = found
     above = next((o for o in reversed(lines[: error_line - 1]) if not o.blank), None)
     if above is None:
         return None
