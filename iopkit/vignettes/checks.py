@@ -28,6 +28,7 @@ from typing import Any
 from iopkit import sources as S
 from iopkit.assessment import Assessment, Withdrawal, WithdrawalRisk
 from iopkit.fields import parse_time
+from iopkit.grading import REACHES
 from iopkit.inputs import Document, PathKey, Problem, ProblemSeverity
 from iopkit.levels import LEVELS, Level
 from iopkit.placement import RULES, Recommendation, decide
@@ -117,7 +118,7 @@ def _key_problems(v: Vignette, part: Vignette | Stage, doc: Document, at: PathKe
     key, whose = ("this stage's key", "the stage's") if stage else ("the answer key", "this")
     level, rule = _engine_level(part.assessment)
     if level is not part.expected_level:
-        explained: str | None = getattr(part, "key_differs_because", None)
+        explained = part.key_differs_because
         field = f"{'this stage' if stage else 'the case'}'s key_differs_because"
         because = (
             f"; {field} explains why"
@@ -219,6 +220,7 @@ def _check_stages(v: Vignette, doc: Document) -> list[Problem]:
         move = _move_problem(stage.decision, previous, stage.expected_level)
         if move:
             add(doc.problem((*at, "decision"), move, code="decision-mismatch"))
+        problems.extend(_defensible_problems(stage, previous, doc, at))
         problems.extend(
             _feedback_problems(doc, at, stage.feedback, Decision, "decision at this stage")
         )
@@ -226,6 +228,24 @@ def _check_stages(v: Vignette, doc: Document) -> list[Problem]:
         problems.extend(_discharge_plan_problems(doc, at, stage))
         previous = stage.expected_level
     return problems
+
+
+def _defensible_problems(
+    stage: Stage, previous: Level, doc: Document, at: PathKey
+) -> list[Problem]:
+    """A stage's defensible decision that reaches the key's level is the key by another name
+    (grading counts it as the key), so listing it as defensible contradicts the grade."""
+    return [
+        doc.problem(
+            (*at, "also_defensible", decision.value),
+            f"{decision.value} from {previous.value} leads to {stage.expected_level.value}, the "
+            f"key's level, so it already grades as the key: remove it from also_defensible",
+            code="defensible-is-key",
+            value=decision.value,
+        )
+        for decision in stage.also_defensible
+        if REACHES[decision](previous) is stage.expected_level
+    ]
 
 
 def _discharge_plan_problems(doc: Document, at: PathKey, stage: Stage) -> list[Problem]:
