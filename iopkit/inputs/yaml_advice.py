@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 """A line that opens a key the kit's files use (snake_case names), perhaps as a list item."""
-_BLOCK = re.compile(r"^\s*[|>][-+0-9]*\s*(#.*)?$")
+_BLOCK = re.compile(r"^\s*[|>][-+\d]*\s*(#.*)?$")
 """What follows a key that opens a ``|`` or ``>`` text."""
 _ITEM = re.compile(r"^(?P<indent> *)- ")
 
