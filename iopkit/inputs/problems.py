@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from iopkit.errors import IopkitError
+from iopkit.inputs.meanings import meant, normalise
 
 MAX_NESTING = 64
 """Deepest nesting of lists and mappings accepted (a vignette uses about five levels)."""
@@ -156,7 +157,9 @@ def format_path(path: Iterable[str | int]) -> str:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """The closest allowed spelling, if one is close enough.
+    """The allowed value meant: the same word written differently, then the word's meaning
+    (:mod:`iopkit.inputs.meanings`: ``detox`` is ``withdrawal_management``), then the closest
+    spelling, if one is close enough.
 
     >>> did_you_mean("severty", ["symptom_severity", "severity", "motivation"])
     'severity'
@@ -164,11 +167,16 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     True
     >>> did_you_mean("IOP", ["iop", "php"])
     'iop'
+    >>> did_you_mean("intensive_outpatient", ["outpatient", "iop"])
+    'iop'
     """
     lowered = {str(o).lower(): str(o) for o in options}
-    key = str(word).lower().strip().replace(" ", "_")
+    key = normalise(word)
     if key in lowered:  # IOP -> iop, "withdrawal management" -> withdrawal_management
         return lowered[key]
+    by_meaning = meant(key, lowered.values())
+    if by_meaning is not None:
+        return by_meaning
     matches = difflib.get_close_matches(key, list(lowered), n=1, cutoff=0.6)
     return lowered[matches[0]] if matches else None
 
