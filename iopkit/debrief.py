@@ -18,22 +18,24 @@ Pure computation and HTML: the figures (and the printable page with them) are in
 from __future__ import annotations
 
 import html
-import json
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from iopkit.debrief_intake import DebriefError, HandIns, read_exchange
+from iopkit.handins import (
+    HandInProblem,
+    HandInRecord,
+    PlacementAnswer,
+    handin_from_data,
+)
 from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
 from iopkit.render._html import percent_text as _pct
-from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
-
-if TYPE_CHECKING:  # pragma: no cover
-    from iopkit.vignettes import Library
 
 _E = html.escape
 
@@ -44,98 +46,15 @@ CONFIDENCE_LABELS: dict[str, str] = {
     "very sure": "Very sure",
 }
 SURE = {"fairly sure", "very sure"}
-MAX_HANDIN_BYTES = 5 * 1024 * 1024
-
-
-class DebriefError(Exception):
-    """The exchange folder cannot be read at all (missing, not a folder)."""
-
-
-# --- Reading hand-ins -------------------------------------------------------------------------
-
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "placement": ("case_id", "stage", "attempt", "chosen", "expected", "correct"),
-    "quiz": ("quiz", "item", "attempt", "chosen", "correct"),
-    "schedule": ("case_id", "verdict", "errors"),
-    "plan": ("case_id", "complete", "missing"),
-}
-
-
-@dataclass(frozen=True)
-class HandIns:
-    """The hand-ins read from a folder, and a sentence for each file that was skipped."""
-
-    exports: tuple[Mapping[str, Any], ...]
-    problems: tuple[str, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.exports)
 
 
 def check_export(data: Any, name: str) -> str | None:
     """``None`` when ``data`` is a usable hand-in, else the first problem (file and field)."""
-    if not isinstance(data, dict):
-        return f"{name}: not a hand-in (a JSON object with the kit's answers is expected)"
-    if data.get("format") != EXPORT_FORMAT:
-        return f"{name}: field 'format' is {data.get('format')!r}; allowed: {EXPORT_FORMAT!r}"
-    version = data.get("format_version")
-    if not isinstance(version, int) or not 1 <= version <= EXPORT_FORMAT_VERSION:
-        return (
-            f"{name}: field 'format_version' is {version!r}; this kit reads 1 to "
-            f"{EXPORT_FORMAT_VERSION} (a newer kit wrote it: update iopkit)"
-        )
-    trainee = data.get("trainee")
-    if not isinstance(trainee, dict) or not isinstance(trainee.get("id"), str):
-        return f"{name}: field 'trainee.id' is missing; a hand-in names its trainee's id"
-    for table, keys in _REQUIRED.items():
-        rows = data.get(table, [])
-        if not isinstance(rows, list):
-            return f"{name}: field '{table}' must be a list of answers"
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict):
-                return f"{name}: field '{table}[{i}]' must be an object"
-            for key in keys:
-                if key not in row:
-                    return f"{name}: field '{table}[{i}].{key}' is missing"
-    return None
-
-
-def read_exchange(folder: Path | str) -> HandIns:
-    """Every ``*.json`` hand-in in ``folder`` (newest per trainee); bad files are reported."""
-    path = Path(folder)
-    if not path.is_dir():
-        raise DebriefError(
-            f"{path}: no such folder of hand-ins (give the folder IOPKIT_EXCHANGE names)"
-        )
     try:
-        files = sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file())
-    except OSError as exc:
-        raise DebriefError(f"{path}: cannot list the folder ({exc.strerror or exc})") from exc
-    latest: dict[str, Mapping[str, Any]] = {}
-    problems: list[str] = []
-    for file in files:
-        try:
-            if file.stat().st_size > MAX_HANDIN_BYTES:
-                problems.append(f"{file}: larger than 5 MiB; not a hand-in")
-                continue
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            problems.append(f"{file}: not valid JSON (line {exc.lineno}: {exc.msg})")
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{file}: cannot read it ({exc})")
-            continue
-        problem = check_export(data, str(file))
-        if problem:
-            problems.append(problem)
-            continue
-        tid = data["trainee"]["id"]
-        if tid not in latest or str(data.get("exported_at", "")) > str(
-            latest[tid].get("exported_at", "")
-        ):
-            latest[tid] = data
-    exports = tuple(sorted(latest.values(), key=lambda d: str(d["trainee"]["id"])))
-    return HandIns(exports, tuple(problems))
+        handin_from_data(data, name)
+    except HandInProblem as exc:
+        return str(exc)
+    return None
 
 
 # --- Statistics helpers -----------------------------------------------------------------------
@@ -300,6 +219,8 @@ class Debrief:
     gain: Gain
     problems: tuple[str, ...] = field(default=())
     source: str = ""
+    not_counted: tuple[str, ...] = ()
+    refused: str = ""
 
     @property
     def ranking(self) -> tuple[CaseSummary, ...]:
@@ -338,161 +259,225 @@ class Debrief:
 # --- Building ---------------------------------------------------------------------------------
 
 
-def _first_answers(rows: Iterable[Mapping[str, Any]], *keys: str) -> dict[tuple[Any, ...], Any]:
-    """The first answer per question key (lowest attempt; the earliest row on a tie)."""
-    out: dict[tuple[Any, ...], Mapping[str, Any]] = {}
-    for row in rows:
-        k = tuple(row[key] for key in keys)
-        if k not in out or int(row["attempt"]) < int(out[k]["attempt"]):
-            out[k] = row
-    return out
+Verdict = bool | str
+"""A regraded answer: right or not, or why it could not be graded (a sentence)."""
 
 
-def _missed_rule(library: Library | None, case_id: str) -> str:
-    if library is None:
-        return "not in this kit's library"
-    try:
-        v = library.get(case_id)
-    except KeyError:
-        return "not in this kit's library"
+class _Regrader:
+    """Grades each answer from what was chosen against the key of the case version answered;
+    never from the verdict the hand-in states. One result per distinct answer (linear)."""
+
+    def __init__(self, library: Any) -> None:
+        self.library = library
+        self._cache: dict[tuple[str, str, str, int | None], Verdict] = {}
+
+    def vignette(self, case_id: str) -> Any:
+        if self.library is None:
+            return None
+        try:
+            return self.library.get(case_id)
+        except KeyError:
+            return None
+
+    def __call__(self, record: HandInRecord, answer: PlacementAnswer) -> Verdict:
+        version = record.version_of(answer)
+        key = (answer.case_id, answer.stage, answer.chosen, version)
+        if key not in self._cache:
+            self._cache[key] = self._grade(answer, version)
+        return self._cache[key]
+
+    def _grade(self, answer: PlacementAnswer, version: int | None) -> Verdict:
+        from iopkit.errors import IopkitError
+        from iopkit.grading import grade_placement, grade_stage
+
+        v = self.vignette(answer.case_id)
+        if v is None:
+            return "to cases not in this kit's library"
+        if version is None:
+            return "that do not say which version of the case they answer"
+        if version != v.version:
+            return "to another version of a case than this kit's"
+        try:
+            if not answer.stage:
+                return grade_placement(v, answer.chosen).correct
+            return grade_stage(v, answer.stage, answer.chosen).correct
+        except IopkitError:
+            if answer.stage and answer.stage not in {st.id for st in v.stages}:
+                return "to stages the case does not have"
+            return "choosing something the question does not offer"
+
+
+def _missed_rule(vignette: Any) -> str:
     from iopkit.placement import RULES_BY_ID, recommend
 
-    rec = recommend(v.assessment)
-    if rec.level is not v.expected_level and v.key_differs_because:
-        return f"the author's reason: {v.key_differs_because}"
+    rec = recommend(vignette.assessment)
+    if rec.level is not vignette.expected_level and vignette.key_differs_because:
+        return f"the author's reason: {vignette.key_differs_because}"
     rule = RULES_BY_ID.get(rec.decisive.rule)
     return rule.title if rule is not None else rec.decisive.rule
 
 
-def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any = None) -> Debrief:
-    """Summarise hand-ins (``library`` defaults to the kit's, for titles, rules and prompts)."""
+def _as_records(
+    handins: HandIns | Sequence[Mapping[str, Any] | HandInRecord],
+) -> tuple[tuple[HandInRecord, ...], list[str]]:
+    """Typed hand-ins (plain mappings go through the same model as files)."""
+    items: Sequence[Any] = handins.exports if isinstance(handins, HandIns) else handins
+    problems = list(handins.problems) if isinstance(handins, HandIns) else []
+    records = []
+    for i, item in enumerate(items):
+        if isinstance(item, HandInRecord):
+            records.append(item)
+            continue
+        try:
+            records.append(handin_from_data(item, f"hand-in {i + 1}"))
+        except HandInProblem as exc:
+            problems.append(str(exc))
+    return tuple(records), problems
+
+
+Graded = tuple[PlacementAnswer, bool]
+
+
+def build_debrief(
+    handins: HandIns | Sequence[Mapping[str, Any] | HandInRecord], library: Any = None
+) -> Debrief:
+    """Summarise hand-ins (``library`` defaults to the kit's, for keys, titles, rules, prompts).
+
+    Every placement and stage answer is regraded from its choice; an answer to a case, version
+    or stage this kit does not have is not counted, and the report says so per hand-in.
+    """
     if library is None:
         from iopkit.vignettes import load_library
 
         library = load_library()
-    problems: tuple[str, ...] = handins.problems if isinstance(handins, HandIns) else ()
-    exports = handins.exports if isinstance(handins, HandIns) else tuple(handins)
+    exports, problems = _as_records(handins)
+    regrade = _Regrader(library)
 
     counts: Counter[str] = Counter()
-    by_question: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
-    all_first: list[Mapping[str, Any]] = []
+    firsts: dict[str, dict[str, list[Graded]]] = defaultdict(lambda: defaultdict(list))
     retries: Counter[str] = Counter()
     quiz_first: dict[str, dict[str, dict[str, bool]]] = {"pre": {}, "post": {}}
-    last_schedule: dict[tuple[str, str], Mapping[str, Any]] = {}
-    last_plan: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for ex in exports:
-        tid = str(ex["trainee"]["id"])
-        for table in TABLES:
-            counts[table] += len(ex.get(table, ()))
-        placement = ex.get("placement", ())
-        for row in placement:
-            if int(row["attempt"]) > 1 and not row["stage"]:
-                retries[row["case_id"]] += 1
-        for (case_id, stage), row in _first_answers(placement, "case_id", "stage").items():
-            by_question[(case_id, stage)].append(row)
-            if not stage:
-                all_first.append(row)
-        for (quiz, item), row in _first_answers(ex.get("quiz", ()), "quiz", "item").items():
-            if quiz in quiz_first and item in KNOWLEDGE_BY_ID:
-                quiz_first[quiz].setdefault(tid, {})[item] = bool(row["correct"])
-        for row in ex.get("schedule", ()):
-            last_schedule[(tid, row["case_id"])] = row
-        for row in ex.get("plan", ()):
-            last_plan[(tid, row["case_id"])] = row
+    last_schedule: dict[tuple[str, str], tuple[str, ...]] = {}
+    last_plan: dict[tuple[str, str], tuple[str, ...]] = {}
+    not_counted: list[str] = []
+    for rec in exports:
+        tid = rec.trainee_id
+        for table in ("placement", "quiz", "schedule", "plan"):
+            counts[table] += len(getattr(rec, table))
+        first: dict[tuple[str, str], tuple[PlacementAnswer, bool]] = {}
+        skipped: dict[str, Counter[str]] = defaultdict(Counter)
+        for answer in rec.placement:
+            verdict = regrade(rec, answer)
+            if isinstance(verdict, str):
+                skipped[verdict][answer.case_id] += 1
+                continue
+            if answer.attempt > 1 and not answer.stage:
+                retries[answer.case_id] += 1
+            q = (answer.case_id, answer.stage)
+            if q not in first or answer.attempt < first[q][0].attempt:
+                first[q] = (answer, verdict)
+        for (case_id, stage), graded in first.items():
+            firsts[case_id][stage].append(graded)
+        if skipped:
+            not_counted.append(_not_counted(rec, skipped))
+        quiz: dict[tuple[str, str], Any] = {}
+        for qa in rec.quiz:
+            if (qa.quiz, qa.item) not in quiz or qa.attempt < quiz[(qa.quiz, qa.item)].attempt:
+                quiz[(qa.quiz, qa.item)] = qa
+        for (name, item), qa in quiz.items():
+            if name in quiz_first and item in KNOWLEDGE_BY_ID:
+                quiz_first[name].setdefault(tid, {})[item] = qa.correct
+        for sc in rec.schedule:
+            last_schedule[(tid, sc.case_id)] = sc.errors
+        for pc in rec.plan:
+            last_plan[(tid, pc.case_id)] = pc.missing
 
     order = {v.id: i for i, v in enumerate(library.vignettes)} if library is not None else {}
-    case_ids = sorted({cid for cid, _ in by_question}, key=lambda c: (order.get(c, len(order)), c))
-    cases = tuple(_case_summary(library, cid, by_question, retries[cid]) for cid in case_ids)
+    case_ids = sorted(firsts, key=lambda c: (order.get(c, len(order)), c))
+    cases = tuple(
+        _case_summary(regrade.vignette(cid), firsts[cid], retries[cid]) for cid in case_ids
+    )
 
-    confidence = []
-    for value, label in CONFIDENCE_LABELS.items():
-        rows = [r for r in all_first if (r.get("confidence") or "") == value]
-        confidence.append(ConfidenceRow(label, len(rows), sum(bool(r["correct"]) for r in rows)))
+    all_first = [g for cid in case_ids for g in firsts[cid].get("", ())]
+    by_confidence: dict[str, list[bool]] = defaultdict(list)
+    for answer, right in all_first:
+        by_confidence[answer.confidence].append(right)
+    confidence = tuple(
+        ConfidenceRow(label, len(by_confidence[value]), sum(by_confidence[value]))
+        for value, label in CONFIDENCE_LABELS.items()
+    )
 
     sched_errors: Counter[str] = Counter()
-    for row in last_schedule.values():
-        sched_errors.update(set(row.get("errors") or ()))
+    for errors in last_schedule.values():
+        sched_errors.update(set(errors))
     gaps: Counter[str] = Counter()
-    for row in last_plan.values():
-        gaps.update(set(row.get("missing") or ()))
+    for missing in last_plan.values():
+        gaps.update(set(missing))
 
     items, gain = _learning_gain(quiz_first)
+    refused = handins.refused_summary() if isinstance(handins, HandIns) else ""
     return Debrief(
         trainees=len(exports),
-        pseudonyms=tuple(
-            sorted(
-                (str(ex["trainee"].get("pseudonym", "?")), sum(len(ex.get(t, ())) for t in TABLES))
-                for ex in exports
-            )
-        ),
+        pseudonyms=tuple(sorted((rec.pseudonym, rec.answers) for rec in exports)),
         answer_counts=dict(counts),
         cases=cases,
-        confidence=tuple(confidence),
+        confidence=confidence,
         schedule_errors=tuple(sorted(sched_errors.items(), key=lambda kv: (-kv[1], kv[0]))),
         schedule_checked=len(last_schedule),
         plan_gaps=tuple(sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0]))),
         plans_checked=len(last_plan),
         items=items,
         gain=gain,
-        problems=problems,
+        problems=tuple(problems),
+        not_counted=tuple(not_counted),
+        refused=refused,
     )
 
 
-def _case_summary(
-    library: Any,
-    case_id: str,
-    by_question: Mapping[tuple[str, str], list[Mapping[str, Any]]],
-    retries: int,
-) -> CaseSummary:
-    vignette = None
-    if library is not None:
-        try:
-            vignette = library.get(case_id)
-        except KeyError:
-            vignette = None
-    first = by_question.get((case_id, ""), [])
-    keys = Counter(str(r["expected"]) for r in first)
-    key = vignette.expected_level.value if vignette is not None else ""
-    if not key and keys:
-        key = keys.most_common(1)[0][0]
-    chosen = Counter(str(r["chosen"]) for r in first)
+def _not_counted(rec: HandInRecord, skipped: Mapping[str, Counter[str]]) -> str:
+    """One sentence per hand-in: how many answers were not counted and why (a few cases named)."""
+    parts = []
+    for why, cases in sorted(skipped.items()):
+        named = ", ".join(sorted(cases)[:3]) + (", ..." if len(cases) > 3 else "")
+        parts.append(f"{sum(cases.values())} {why} ({named})")
+    return f"{rec.pseudonym} (trainee {rec.trainee_id}): answers not counted: " + "; ".join(parts)
+
+
+def _case_summary(vignette: Any, by_stage: Mapping[str, list[Graded]], retries: int) -> CaseSummary:
+    first = by_stage.get("", [])
+    key = vignette.expected_level.value
+    chosen = Counter(a.chosen for a, _ in first)
     wrong = Counter({k: n for k, n in chosen.items() if k != key})
     common_wrong = min(wrong, key=lambda k: (-wrong[k], k)) if wrong else None
-    seconds = [float(r["seconds"]) for r in first if r.get("seconds") is not None]
-    right = sum(bool(r["correct"]) for r in first)
+    seconds = [a.seconds for a, _ in first if a.seconds is not None]
+    right = sum(r for _, r in first)
+    stage_order = {st.id: i for i, st in enumerate(vignette.stages)}
     stages = []
-    stage_ids = [s for c, s in by_question if c == case_id and s]
-    stage_order = [s.id for s in vignette.stages] if vignette is not None else []
-    for sid in sorted(
-        set(stage_ids), key=lambda s: (stage_order.index(s) if s in stage_order else 99, s)
-    ):
-        rows = by_question[(case_id, sid)]
-        expected = Counter(str(r["expected"]) for r in rows).most_common(1)[0][0]
-        titles = {st.id: st.title for st in vignette.stages} if vignette is not None else {}
+    for sid in sorted((s for s in by_stage if s), key=lambda s: (stage_order.get(s, 99), s)):
+        rows = by_stage[sid]
+        st = vignette.stages[stage_order[sid]]
         stages.append(
             StageSummary(
                 sid,
-                titles.get(sid, sid.replace("-", " ")),
-                expected,
+                st.title,
+                st.decision.value,
                 len(rows),
-                sum(bool(r["correct"]) for r in rows) / len(rows),
-                dict(sorted(Counter(str(r["chosen"]) for r in rows).items())),
+                sum(r for _, r in rows) / len(rows),
+                dict(sorted(Counter(a.chosen for a, _ in rows).items())),
             )
         )
     return CaseSummary(
-        case_id=case_id,
-        title=vignette.title if vignette is not None else case_id,
+        case_id=vignette.id,
+        title=vignette.title,
         key=key,
         answers=len(first),
         chosen=dict(sorted(chosen.items(), key=lambda kv: _intensity(kv[0]))),
         accuracy=right / len(first) if first else None,
         common_wrong=common_wrong,
         common_wrong_count=wrong[common_wrong] if common_wrong else 0,
-        missed_rule=_missed_rule(library, case_id),
+        missed_rule=_missed_rule(vignette),
         median_seconds=statistics.median(seconds) if seconds else None,
-        confident_wrong=sum(
-            1 for r in first if not r["correct"] and (r.get("confidence") or "") in SURE
-        ),
+        confident_wrong=sum(1 for a, r in first if not r and a.confidence in SURE),
         retries=retries,
         discussion=tuple(getattr(vignette, "discussion", ()) or ()),
         stages=tuple(stages),

@@ -32,6 +32,8 @@ from iopkit.vignettes import load_library
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "notebooks" / "sample-exchange"
 LENA = "lena-worry"  # key: outpatient; decided by "weekly therapy enough"
+WEEK = {"hours": 9.0, "days": 3, "weeks": 8}
+VERSIONS = {v.id: v.version for v in load_library().vignettes}
 
 
 def export(tid: str, pseudonym: str = "", **tables: list[dict[str, Any]]) -> dict[str, Any]:
@@ -41,7 +43,7 @@ def export(tid: str, pseudonym: str = "", **tables: list[dict[str, Any]]) -> dic
         "kit_version": "test",
         "exported_at": "2026-03-02T10:00:00+00:00",
         "trainee": {"id": tid, "pseudonym": pseudonym or f"T-{tid}"},
-        "vignette_versions": {},
+        "vignette_versions": VERSIONS,
         **{t: tables.get(t, []) for t in ("placement", "quiz", "schedule", "plan")},
     }
 
@@ -160,7 +162,8 @@ def test_ranking_puts_confidently_wrong_cases_first() -> None:
 
 def test_schedule_errors_and_plan_gaps_count_each_trainees_last_check() -> None:
     def week(errors: list[str]) -> dict[str, Any]:
-        return {"case_id": "v", "verdict": "errors" if errors else "ok", "errors": errors}
+        verdict = "errors" if errors else "ok"
+        return {"case_id": "v", "verdict": verdict, "errors": errors, **WEEK}
 
     d = build_debrief(
         [
