@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import stat
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -184,11 +184,10 @@ def read_exchange(folder: Path | str) -> HandIns:
     return HandIns(_newest_per_trainee(kept), tuple(problems), tuple(sorted(refused.items())))
 
 
-def _one_id_per_author(read: list[_Read], refuse: object) -> list[_Read]:
+def _one_id_per_author(read: list[_Read], refuse: Callable[[str, str], None]) -> list[_Read]:
     """Apply the shared-server and per-folder rules (files by the reader pass unchanged)."""
     from iopkit.responses import handin_name
 
-    assert callable(refuse)
     named: list[_Read] = []
     for r in read:
         if r.author is not None and r.name != handin_name(r.record.trainee_id):

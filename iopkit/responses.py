@@ -692,10 +692,19 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
             f"The hand-in folder {folder} ({EXCHANGE_ENV}) does not exist. Ask your "
             "facilitator to create it."
         )
+    from iopkit.handins import HandInProblem, handin_text
+
     data = store.export()
     target = folder / handin_name(data["trainee"]["id"])
     try:
-        write_atomic(target, export_text(data, "json"))
+        text = handin_text(data)
+    except HandInProblem as exc:  # the same checks the debrief makes: never write what it refuses
+        raise HandInError(
+            f"Your hand-in was not written: {exc}. Ask your facilitator; your answers are "
+            "still saved on this computer."
+        ) from exc
+    try:
+        write_atomic(target, text)
     except OSError as exc:
         raise HandInError(
             f"Could not write your hand-in into {folder} ({EXCHANGE_ENV}): "

@@ -277,6 +277,7 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_text_from_hand_ins_is_escaped() -> None:
     d = build_debrief([export("a", "<img src=x onerror=alert(1)>", placement=[answer("iop")])])
     page = d.to_html()
+    assert d.trainees == 0 and "field 'trainee.pseudonym'" in d.problems[0]
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 

@@ -123,6 +123,14 @@ def _room_html(d: Debrief) -> str:
     if d.problems:
         items = "".join(f"<li>{_E(p)}</li>" for p in d.problems)
         skipped = f"<p><b>Skipped {len(d.problems)} file(s):</b></p><ul>{items}</ul>"
+    if d.refused:
+        skipped += f"<p>{_E(d.refused)}</p>"
+    if d.not_counted:
+        items = "".join(f"<li>{_E(p)}</li>" for p in d.not_counted)
+        skipped += (
+            "<p><b>Answers not counted</b> (each answer is graded against this kit's key for "
+            f"the case version answered):</p><ul>{items}</ul>"
+        )
     source = f"<p>Hand-ins read from: {_E(d.source)}.</p>" if d.source else ""
     return (
         "<h2 class='first'>The room</h2>"
