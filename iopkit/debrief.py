@@ -33,6 +33,7 @@ from iopkit.handins import (
     PlacementAnswer,
     handin_from_data,
 )
+from iopkit.inputs import printable
 from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
 from iopkit.render._html import percent_text as _pct
@@ -541,7 +542,8 @@ SAMPLE_EXCHANGE = "sample-exchange"
 
 
 def debrief_folder(folder: Path | str) -> Debrief:
-    """Read a folder of hand-ins and summarise it."""
+    """Read a folder of hand-ins and summarise it (a missing folder raises
+    :class:`DebriefError`)."""
     import dataclasses
 
     return dataclasses.replace(build_debrief(read_exchange(folder)), source=str(folder))
@@ -549,19 +551,23 @@ def debrief_folder(folder: Path | str) -> Debrief:
 
 def debrief_exchange() -> Debrief:
     """The debrief of ``IOPKIT_EXCHANGE``, or of the fictional sample folder when it is unset
-    (the notebook's one-liner; the notebook runs in the folder that holds the sample)."""
+    (the notebook's one-liner; the notebook runs in the folder that holds the sample). A folder
+    that cannot be read gives an empty report that says why, never an exception."""
     import dataclasses
 
     from iopkit.userdata import exchange_dir
 
     folder = exchange_dir()
     if folder is None:
-        report = build_debrief(read_exchange(SAMPLE_EXCHANGE))
+        path: Path | str = SAMPLE_EXCHANGE
         label = "the fictional sample folder (IOPKIT_EXCHANGE is not set)"
-        return dataclasses.replace(report, source=label)
-    return dataclasses.replace(
-        build_debrief(read_exchange(folder)), source=f"{folder} (IOPKIT_EXCHANGE)"
-    )
+    else:
+        path, label = folder, f"{printable(str(folder))} (IOPKIT_EXCHANGE)"
+    try:
+        handins = read_exchange(path)
+    except DebriefError as exc:
+        handins = HandIns((), (f"{exc} Check IOPKIT_EXCHANGE, then run this cell again.",))
+    return dataclasses.replace(build_debrief(handins), source=label)
 
 
 __all__ = [

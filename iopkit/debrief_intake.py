@@ -30,6 +30,7 @@ from pathlib import Path
 from iopkit.errors import IopkitError
 from iopkit.handins import MAX_HANDIN_BYTES, HandInProblem, HandInRecord, parse_handin
 from iopkit.inputs import printable
+from iopkit.responses import handin_name
 
 REFUSALS: dict[str, str] = {
     "link": "a link, not a hand-in (links are never followed)",
@@ -186,8 +187,6 @@ def read_exchange(folder: Path | str) -> HandIns:
 
 def _one_id_per_author(read: list[_Read], refuse: Callable[[str, str], None]) -> list[_Read]:
     """Apply the shared-server and per-folder rules (files by the reader pass unchanged)."""
-    from iopkit.responses import handin_name
-
     named: list[_Read] = []
     for r in read:
         if r.author is not None and r.name != handin_name(r.record.trainee_id):

@@ -27,7 +27,11 @@ from typing import Any
 
 from iopkit.errors import IopkitError
 from iopkit.inputs import printable
-from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
+
+EXPORT_FORMAT = "iopkit-responses"
+EXPORT_FORMAT_VERSION = 1
+TABLES: tuple[str, ...] = ("placement", "quiz", "schedule", "plan")
+"""The answers tables a hand-in holds (the answers database's tables, same names)."""
 
 MAX_HANDIN_BYTES = 5 * 1024 * 1024
 """The largest hand-in the writer writes and the debrief reads (a full day is under 200 KiB)."""

@@ -40,11 +40,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from iopkit.handins import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    TABLES,
+    HandInProblem,
+    handin_text,
+)
 from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
 
 DB_NAME = "responses.sqlite3"
-EXPORT_FORMAT = "iopkit-responses"
-EXPORT_FORMAT_VERSION = 1
 BUSY_TIMEOUT_S = 15.0
 
 #: What each table holds, in the words the README and notebook 00 use.
@@ -519,9 +524,6 @@ class ResponseStore:
         }
 
 
-TABLES: tuple[str, ...] = ("placement", "quiz", "schedule", "plan")
-
-
 @dataclass(frozen=True)
 class Recorded:
     """Where an answer landed: its table, row id and attempt number (1 is the first answer)."""
@@ -692,8 +694,6 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
             f"The hand-in folder {folder} ({EXCHANGE_ENV}) does not exist. Ask your "
             "facilitator to create it."
         )
-    from iopkit.handins import HandInProblem, handin_text
-
     data = store.export()
     target = folder / handin_name(data["trainee"]["id"])
     try:
@@ -716,6 +716,8 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
 __all__ = [
     "CSV_COLUMNS",
     "DB_NAME",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "MIGRATIONS",
     "RECORDED",
     "RecordedNotice",

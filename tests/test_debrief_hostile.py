@@ -161,3 +161,14 @@ def test_the_debrief_command_never_shows_a_traceback(tmp_path: Path, text: str) 
     code = main(["debrief", str(tmp_path), "--out", str(tmp_path / "r.html")], out=out, err=err)
     assert code == 0 and "Traceback" not in err.getvalue()
     assert "x.json" in err.getvalue()
+
+
+def test_the_notebook_one_liner_reports_a_missing_folder_instead_of_raising(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iopkit.debrief import debrief_exchange
+
+    monkeypatch.setenv("IOPKIT_EXCHANGE", str(tmp_path / "nowhere"))
+    report = debrief_exchange()
+    assert report.trainees == 0 and "no such folder of hand-ins" in report.problems[0]
+    assert "no such folder of hand-ins" in report._repr_html_()
