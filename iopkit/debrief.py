@@ -271,6 +271,17 @@ class _Regrader:
     def __init__(self, library: Any) -> None:
         self.library = library
         self._cache: dict[tuple[str, str, str, int | None], Verdict] = {}
+        self._recommendations: dict[int, tuple[Any, Any]] = {}
+
+    def _engine(self, assessment: Any) -> Any:
+        """The engine's reading of an assessment, once per assessment (grading needs only the
+        key, but the grading functions return the engine's reasons too)."""
+        from iopkit.placement import recommend
+
+        key = id(assessment)
+        if key not in self._recommendations:
+            self._recommendations[key] = (assessment, recommend(assessment))
+        return self._recommendations[key][1]
 
     def vignette(self, case_id: str) -> Any:
         if self.library is None:
@@ -300,8 +311,8 @@ class _Regrader:
             return "to another version of a case than this kit's"
         try:
             if not answer.stage:
-                return grade_placement(v, answer.chosen).correct
-            return grade_stage(v, answer.stage, answer.chosen).correct
+                return grade_placement(v, answer.chosen, self._engine).correct
+            return grade_stage(v, answer.stage, answer.chosen, self._engine).correct
         except IopkitError:
             if answer.stage and answer.stage not in {st.id for st in v.stages}:
                 return "to stages the case does not have"

@@ -140,21 +140,23 @@ class HandInRecord:
 
 # --- Reading the text -----------------------------------------------------------------------
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKETS = re.compile(r"[\[\]{}]")
 
+def nesting_depth(value: Any) -> int:
+    """How deep lists and objects nest in a decoded JSON value (walked without recursion).
 
-def nesting_depth(text: str) -> int:
-    """How deep lists and objects nest in JSON ``text`` (brackets inside strings ignored).
-
-    >>> nesting_depth('{"a": [1, {"b": "[[["}]}')
+    >>> nesting_depth({"a": [1, {"b": "[[["}]})
     3
     """
-    deepest = depth = 0
-    for bracket in _BRACKETS.findall(_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    depth, level = 0, [value] if isinstance(value, dict | list) else []
+    while level:
+        depth += 1
+        level = [
+            child
+            for item in level
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+    return depth
 
 
 class _Refused(ValueError):
@@ -202,10 +204,9 @@ def load_json(data: bytes, name: str) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HandInProblem(name, "", f"not UTF-8 text (byte {exc.start})") from None
-    if nesting_depth(text) > MAX_DEPTH:
-        raise HandInProblem(name, "", f"nests lists or objects more than {MAX_DEPTH} deep")
+    too_deep = HandInProblem(name, "", f"nests lists or objects more than {MAX_DEPTH} deep")
     try:
-        return json.loads(
+        value = json.loads(
             text,
             object_pairs_hook=_no_duplicates,
             parse_constant=_no_constant,
@@ -216,8 +217,11 @@ def load_json(data: bytes, name: str) -> Any:
         raise HandInProblem(name, exc.field, exc.what) from None
     except json.JSONDecodeError as exc:
         raise HandInProblem(name, "", f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    except (ValueError, RecursionError) as exc:  # pragma: no cover - bounded above
-        raise HandInProblem(name, "", f"not valid JSON ({exc})") from None
+    except RecursionError:  # the decoder's own guard, long before any stack is at risk
+        raise too_deep from None
+    if nesting_depth(value) > MAX_DEPTH:
+        raise too_deep
+    return value
 
 
 # --- Checking the fields --------------------------------------------------------------------
@@ -241,11 +245,10 @@ class _Fields:
         return f"{self.where}.{key}" if self.where else key
 
     def _get(self, key: str, default: Any) -> Any:
-        if key not in self.obj:
-            if default is _REQUIRED:
-                raise _Refused(self._path(key), "is missing")
-            return default
-        return self.obj[key]
+        value = self.obj.get(key, default)
+        if value is _REQUIRED:
+            raise _Refused(self._path(key), "is missing")
+        return value
 
     def text(
         self,
@@ -257,24 +260,27 @@ class _Fields:
         max_length: int = MAX_TEXT,
     ) -> str:
         value = self._get(key, _REQUIRED if default is None else default)
+        if type(value) is str and (  # the common case, checked first: a hand-in is mostly these
+            (value in allowed)
+            if allowed
+            else (not value and empty)
+            or (len(value) <= max_length and (pattern is None or pattern.match(value)))
+        ):
+            return value
         field = self._path(key)
         if not isinstance(value, str):
             raise _Refused(field, f"must be text, not {_kind(value)}")
-        if allowed and value not in allowed:
+        if allowed:
             words = ", ".join(repr(a) for a in allowed)
             raise _Refused(field, f"is {_shown(value)}; allowed: {words}")
-        if value == "" and empty:
-            return value
         if len(value) > max_length:
             raise _Refused(field, f"is {len(value)} characters long (at most {max_length})")
-        if pattern is not None and not pattern.match(value):
-            raise _Refused(
-                field, f"is {_shown(value)}, which is not a valid {key.replace('_', ' ')}"
-            )
-        return value
+        raise _Refused(field, f"is {_shown(value)}, which is not a valid {key.replace('_', ' ')}")
 
     def integer(self, key: str, low: int, high: int, optional: bool = False) -> int | None:
         value = self._get(key, None if optional else _REQUIRED)
+        if type(value) is int and low <= value <= high:
+            return value
         field = self._path(key)
         if value is None and optional:
             return None
