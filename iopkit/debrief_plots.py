@@ -39,7 +39,7 @@ MAX_CASES_DRAWN = 40
 
 
 def plain(text: str) -> str:
-    """``text`` for a Matplotlib label, drawn as written: a ``$`` never starts mathtext.
+    r"""``text`` for a Matplotlib label, drawn as written: a ``$`` never starts mathtext.
 
     >>> plain("$x^2$ case")
     '\\$x^2\\$ case'
