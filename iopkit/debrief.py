@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from iopkit.debrief_intake import DebriefError, HandIns, read_exchange
+from iopkit.debrief_regrade import Regrader
+from iopkit.grading import Grade
 from iopkit.handins import (
     HandInProblem,
     HandInRecord,
@@ -116,6 +118,8 @@ class StageSummary:
     answers: int
     accuracy: float | None
     decisions: Mapping[str, int]
+    defensible: int = 0
+    """First decisions the author lists as defensible (neither right nor counted as wrong)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,8 @@ class CaseSummary:
     retries: int
     discussion: tuple[str, ...]
     stages: tuple[StageSummary, ...]
+    defensible: int = 0
+    """First answers the author lists as defensible (not right, not counted as wrong)."""
 
     @property
     def priority(self) -> float:
@@ -260,63 +266,6 @@ class Debrief:
 # --- Building ---------------------------------------------------------------------------------
 
 
-Verdict = bool | str
-"""A regraded answer: right or not, or why it could not be graded (a sentence)."""
-
-
-class _Regrader:
-    """Grades each answer from what was chosen against the key of the case version answered;
-    never from the verdict the hand-in states. One result per distinct answer (linear)."""
-
-    def __init__(self, library: Any) -> None:
-        self.library = library
-        self._cache: dict[tuple[str, str, str, int | None], Verdict] = {}
-        self._recommendations: dict[int, tuple[Any, Any]] = {}
-        # A dict, not library.get: a miss there looks for close names, and a hostile hand-in
-        # can name 20,000 unknown cases.
-        self._by_id = {v.id: v for v in library.vignettes} if library is not None else {}
-
-    def _engine(self, assessment: Any) -> Any:
-        """The engine's reading of an assessment, once per assessment (grading needs only the
-        key, but the grading functions return the engine's reasons too)."""
-        from iopkit.placement import recommend
-
-        key = id(assessment)
-        if key not in self._recommendations:
-            self._recommendations[key] = (assessment, recommend(assessment))
-        return self._recommendations[key][1]
-
-    def vignette(self, case_id: str) -> Any:
-        return self._by_id.get(case_id)
-
-    def __call__(self, record: HandInRecord, answer: PlacementAnswer) -> Verdict:
-        version = record.version_of(answer)
-        key = (answer.case_id, answer.stage, answer.chosen, version)
-        if key not in self._cache:
-            self._cache[key] = self._grade(answer, version)
-        return self._cache[key]
-
-    def _grade(self, answer: PlacementAnswer, version: int | None) -> Verdict:
-        from iopkit.errors import IopkitError
-        from iopkit.grading import grade_placement, grade_stage
-
-        v = self.vignette(answer.case_id)
-        if v is None:
-            return "to cases not in this kit's library"
-        if version is None:
-            return "that do not say which version of the case they answer"
-        if version != v.version:
-            return "to another version of a case than this kit's"
-        try:
-            if not answer.stage:
-                return grade_placement(v, answer.chosen, self._engine).correct
-            return grade_stage(v, answer.stage, answer.chosen, self._engine).correct
-        except IopkitError:
-            if answer.stage and answer.stage not in {st.id for st in v.stages}:
-                return "to stages the case does not have"
-            return "choosing something the question does not offer"
-
-
 def _missed_rule(vignette: Any) -> str:
     from iopkit.placement import RULES_BY_ID, recommend
 
@@ -345,7 +294,7 @@ def _as_records(
     return tuple(records), problems
 
 
-Graded = tuple[PlacementAnswer, bool]
+Graded = tuple[PlacementAnswer, Grade]
 
 
 def build_debrief(
@@ -361,7 +310,7 @@ def build_debrief(
 
         library = load_library()
     exports, problems = _as_records(handins)
-    regrade = _Regrader(library)
+    regrade = Regrader(library)
 
     counts: Counter[str] = Counter()
     firsts: dict[str, dict[str, list[Graded]]] = defaultdict(lambda: defaultdict(list))
@@ -374,11 +323,11 @@ def build_debrief(
         tid = rec.trainee_id
         for table in ("placement", "quiz", "schedule", "plan"):
             counts[table] += len(getattr(rec, table))
-        first: dict[tuple[str, str], tuple[PlacementAnswer, bool]] = {}
+        first: dict[tuple[str, str], Graded] = {}
         skipped: dict[str, Counter[str]] = defaultdict(Counter)
         for answer in rec.placement:
             verdict = regrade(rec, answer)
-            if isinstance(verdict, str):
+            if not isinstance(verdict, Grade):
                 skipped[verdict][answer.case_id] += 1
                 continue
             if answer.attempt > 1 and not answer.stage:
@@ -410,8 +359,8 @@ def build_debrief(
 
     all_first = [g for cid in case_ids for g in firsts[cid].get("", ())]
     by_confidence: dict[str, list[bool]] = defaultdict(list)
-    for answer, right in all_first:
-        by_confidence[answer.confidence].append(right)
+    for answer, grade in all_first:
+        by_confidence[answer.confidence].append(grade is Grade.KEY)
     confidence = tuple(
         ConfidenceRow(label, len(by_confidence[value]), sum(by_confidence[value]))
         for value, label in CONFIDENCE_LABELS.items()
@@ -453,27 +402,35 @@ def _not_counted(rec: HandInRecord, skipped: Mapping[str, Counter[str]]) -> str:
     return f"{rec.pseudonym} (trainee {rec.trainee_id}): answers not counted: " + "; ".join(parts)
 
 
+def _level_of(chosen: str) -> str:
+    """The level a stored placement answer names (``withdrawal_management:ambulatory`` ->
+    ``withdrawal_management``)."""
+    return chosen.partition(":")[0]
+
+
 def _case_summary(vignette: Any, by_stage: Mapping[str, list[Graded]], retries: int) -> CaseSummary:
     first = by_stage.get("", [])
     key = vignette.expected_level.value
-    chosen = Counter(a.chosen for a, _ in first)
-    wrong = Counter({k: n for k, n in chosen.items() if k != key})
+    chosen = Counter(_level_of(a.chosen) for a, _ in first)
+    wrong = Counter(_level_of(a.chosen) for a, g in first if g is Grade.NOT_RIGHT)
     common_wrong = min(wrong, key=lambda k: (-wrong[k], k)) if wrong else None
     seconds = [a.seconds for a, _ in first if a.seconds is not None]
-    right = sum(r for _, r in first)
+    grades = Counter(g for _, g in first)
     stage_order = {st.id: i for i, st in enumerate(vignette.stages)}
     stages = []
     for sid in sorted((s for s in by_stage if s), key=lambda s: (stage_order.get(s, 99), s)):
         rows = by_stage[sid]
         st = vignette.stages[stage_order[sid]]
+        stage_grades = Counter(g for _, g in rows)
         stages.append(
             StageSummary(
                 sid,
                 st.title,
                 st.decision.value,
                 len(rows),
-                sum(r for _, r in rows) / len(rows),
-                dict(sorted(Counter(a.chosen for a, _ in rows).items())),
+                stage_grades[Grade.KEY] / len(rows),
+                dict(sorted(Counter(_level_of(a.chosen) for a, _ in rows).items())),
+                defensible=stage_grades[Grade.DEFENSIBLE],
             )
         )
     return CaseSummary(
@@ -482,15 +439,16 @@ def _case_summary(vignette: Any, by_stage: Mapping[str, list[Graded]], retries: 
         key=key,
         answers=len(first),
         chosen=dict(sorted(chosen.items(), key=lambda kv: _intensity(kv[0]))),
-        accuracy=right / len(first) if first else None,
+        accuracy=grades[Grade.KEY] / len(first) if first else None,
         common_wrong=common_wrong,
         common_wrong_count=wrong[common_wrong] if common_wrong else 0,
         missed_rule=_missed_rule(vignette),
         median_seconds=statistics.median(seconds) if seconds else None,
-        confident_wrong=sum(1 for a, r in first if not r and a.confidence in SURE),
+        confident_wrong=sum(1 for a, g in first if g is Grade.NOT_RIGHT and a.confidence in SURE),
         retries=retries,
         discussion=tuple(getattr(vignette, "discussion", ()) or ()),
         stages=tuple(stages),
+        defensible=grades[Grade.DEFENSIBLE],
     )
 
 

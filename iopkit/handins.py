@@ -27,6 +27,7 @@ from typing import Any
 
 from iopkit.errors import IopkitError
 from iopkit.inputs import printable
+from iopkit.levels import Decision, Level, WithdrawalSetting
 
 EXPORT_FORMAT = "iopkit-responses"
 EXPORT_FORMAT_VERSION = 1
@@ -337,20 +338,32 @@ def _kind(value: Any) -> str:
     return "an object"
 
 
-def _levels_and_decisions() -> tuple[str, ...]:
-    from iopkit.levels import Level
-    from iopkit.vignettes.model import Decision
-
-    return tuple(lv.value for lv in Level) + tuple(d.value for d in Decision)
+_HEADS = frozenset(v.value for v in (*Level, *Decision))
+_DETAILS = frozenset(v.value for v in (*Level, *WithdrawalSetting))
 
 
-def _placement(f: _Fields, choices: tuple[str, ...]) -> PlacementAnswer:
+def _choice(f: _Fields) -> str:
+    """A stored answer: a level or a decision, with its detail after ``:`` (a withdrawal
+    setting, or the level a step moves to), as :mod:`iopkit.grading` reads it."""
+    chosen = f.text("chosen")
+    head, colon, detail = chosen.partition(":")
+    if head not in _HEADS or (colon and detail not in _DETAILS):
+        heads = ", ".join(sorted(_HEADS))
+        raise _Refused(
+            f"{f.where}.chosen",
+            f"is {_shown(chosen)}; allowed: a level or a decision ({heads}), optionally "
+            "followed by ':' and a level or withdrawal setting",
+        )
+    return chosen
+
+
+def _placement(f: _Fields) -> PlacementAnswer:
     seconds = f.number("seconds", 0.0, MAX_SECONDS, optional=True)
     return PlacementAnswer(
         case_id=f.text("case_id", pattern=_SLUG),
         stage=f.text("stage", "", pattern=_SLUG, empty=True),
         attempt=int(f.integer("attempt", 1, MAX_ATTEMPT) or 1),
-        chosen=f.text("chosen", allowed=choices),
+        chosen=_choice(f),
         stated_correct=f.flag("correct"),
         confidence=f.text("confidence", "", allowed=CONFIDENCE),
         seconds=seconds,
@@ -434,14 +447,13 @@ def handin_from_data(data: Any, name: str) -> HandInRecord:
                 "wrote it: update iopkit)",
             )
         trainee = _Fields(top.obj.get("trainee"), "trainee")
-        choices = _levels_and_decisions()
         return HandInRecord(
             trainee_id=trainee.text("id", pattern=_TRAINEE_ID),
             pseudonym=trainee.text("pseudonym", "?", pattern=_PSEUDONYM, empty=True) or "?",
             exported_at=top.text("exported_at", "", pattern=_TIMESTAMP, empty=True),
             kit_version=top.text("kit_version", "", empty=True),
             vignette_versions=_versions(top),
-            placement=tuple(_placement(f, choices) for f in _rows(top, "placement")),
+            placement=tuple(_placement(f) for f in _rows(top, "placement")),
             quiz=tuple(_quiz(f) for f in _rows(top, "quiz")),
             schedule=tuple(_schedule(f) for f in _rows(top, "schedule")),
             plan=tuple(_plan(f) for f in _rows(top, "plan")),

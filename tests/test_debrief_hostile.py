@@ -15,6 +15,7 @@ from iopkit.cli import main
 from iopkit.debrief import build_debrief, read_exchange
 from iopkit.debrief_plots import MAX_CASES_DRAWN, Chart, charts, plot_case_levels, report_page
 from iopkit.vignettes import load_library
+from iopkit.vignettes.loader import Library
 
 LIBRARY = load_library()
 MARCUS = next(v for v in LIBRARY.vignettes if v.stages)
@@ -172,3 +173,49 @@ def test_the_notebook_one_liner_reports_a_missing_folder_instead_of_raising(
     report = debrief_exchange()
     assert report.trainees == 0 and "no such folder of hand-ins" in report.problems[0]
     assert "no such folder of hand-ins" in report._repr_html_()
+
+
+def _library_where(case_id: str, **changes: object) -> Library:
+    """The kit's library with one vignette changed (e.g. an ``also_defensible`` level)."""
+    v = LIBRARY.get(case_id)
+    changed = type(v).model_validate({**v.model_dump(mode="python"), **changes})
+    pairs = [(x, Path(f"{x.id}.yaml")) for x in LIBRARY.vignettes if x.id != case_id]
+    return Library([*pairs, (changed, Path(f"{case_id}.yaml"))])
+
+
+def test_defensible_answers_are_shown_apart_from_right_and_wrong() -> None:
+    library = _library_where(LENA, also_defensible={"iop": "Her worry fills every evening."})
+    rows = {"a": "outpatient", "b": "iop", "c": "php", "d": "iop"}
+    d = build_debrief(
+        [export(t, placement=[answer(c, confidence="very sure")]) for t, c in rows.items()],
+        library=library,
+    )
+    lena = d.case(LENA)
+    assert (lena.answers, lena.accuracy, lena.defensible) == (4, 0.25, 2)
+    assert (lena.common_wrong, lena.common_wrong_count, lena.confident_wrong) == ("php", 1, 1)
+    page = d.to_html(standalone=False)
+    assert "<th scope='col' class=num>Defensible</th>" in page
+
+
+def test_a_defensible_stage_decision_is_counted_apart() -> None:
+    stage = MARCUS.stages[0]
+    other = next(x for x in ("continue", "step_up", "discharge") if x != stage.decision.value)
+    stages = [
+        {**s.model_dump(mode="python"), "also_defensible": {other: "A fair reading of the week."}}
+        if s.id == stage.id
+        else s.model_dump(mode="python")
+        for s in MARCUS.stages
+    ]
+    library = _library_where(MARCUS.id, stages=stages)
+    rows = [answer(other, case=MARCUS.id, stage=stage.id)]
+    summary = build_debrief([export("a", placement=rows)], library=library).case(MARCUS.id)
+    assert (summary.stages[0].accuracy, summary.stages[0].defensible) == (0.0, 1)
+
+
+def test_a_withdrawal_setting_or_a_named_step_is_read_and_regraded() -> None:
+    rosa = next(v for v in LIBRARY.vignettes if v.expected_level.value == "withdrawal_management")
+    rows = [answer("withdrawal_management:ambulatory", case=rosa.id)]
+    d = build_debrief([export("a", placement=rows)])
+    assert d.case(rosa.id).answers == 1 and d.case(rosa.id).chosen == {"withdrawal_management": 1}
+    bad = build_debrief([export("b", placement=[answer("iop:someday")])])
+    assert bad.trainees == 0 and "field 'placement[0].chosen'" in bad.problems[0]
