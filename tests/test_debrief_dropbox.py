@@ -7,11 +7,14 @@ by them, as on a real server.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import pwd
 import secrets
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -142,12 +145,24 @@ def users() -> Iterator[tuple[int, int]]:
 
 
 @pytest.fixture
-def dropbox(tmp_path: Path) -> Path:
-    """A drop box as the guide makes it: the facilitator's, sticky, writable by all."""
-    folder = tmp_path / "drop"
-    folder.mkdir()
-    os.chmod(folder, 0o1733)
-    return folder
+def dropbox() -> Iterator[Path]:
+    """A drop box as the guide makes it: the facilitator's, sticky, writable by all (in a
+    folder other users can enter, unlike pytest's own temporary folders)."""
+    parent = Path(tempfile.mkdtemp(prefix="iopkit-dropbox-", dir="/tmp"))
+    try:
+        os.chmod(parent, 0o711)
+        folder = parent / "drop"
+        folder.mkdir()
+        os.chmod(folder, 0o1733)
+        yield folder
+    finally:
+        shutil.rmtree(parent)
+
+
+def as_user(uid: int, *argv: str) -> None:
+    """Run a command as the Unix user ``uid`` (what a trainee can do in a shell on the hub)."""
+    name = pwd.getpwuid(uid).pw_name
+    subprocess.run(["runuser", "-u", name, "--", *argv], check=True, capture_output=True)
 
 
 def test_one_unix_user_counts_once_however_many_hand_ins_they_drop(
@@ -183,13 +198,38 @@ def test_a_hand_in_forged_under_another_trainees_id_is_refused(
     assert "1 file(s) refused" in d.refused
 
 
-def test_a_link_planted_by_a_trainee_is_refused(users: tuple[int, int], dropbox: Path) -> None:
-    a, _ = users
+def test_links_and_forgeries_a_trainee_plants_in_a_shell_are_refused(
+    users: tuple[int, int], dropbox: Path
+) -> None:
+    if shutil.which("runuser") is None:
+        pytest.skip("runuser is needed to act as the trainee")
+    a, b = users
     secret = dropbox.parent / "secret"
     secret.mkdir(mode=0o700)
     put(secret, "handin-ffff.json", handin("ffff", "Facilitator"))
-    link = dropbox / "handin-ffff.json"
-    os.symlink(secret / "handin-ffff.json", link)
-    os.lchown(link, a, a)
+    put(dropbox, "handin-bbbb.json", handin("bbbb", "Birch"), owner=b)
+    staged = dropbox.parent / "staged"
+    staged.mkdir(mode=0o755)
+    put(staged, "own.json", handin("aaaa", "Ash")).chmod(0o644)
+    put(staged, "forged.json", handin("bbbb", "Birch", "2027-01-01T00:00:00")).chmod(0o644)
+    as_user(a, "ln", "-s", str(secret / "handin-ffff.json"), str(dropbox / "handin-ffff.json"))
+    as_user(a, "ln", "-s", str(secret / "absent.json"), str(dropbox / "handin-eeee.json"))
+    as_user(a, "cp", str(staged / "own.json"), str(dropbox / "handin-aaaa.json"))
+    as_user(a, "cp", str(staged / "forged.json"), str(dropbox / "handin-bbbb-2.json"))
+    with pytest.raises(subprocess.CalledProcessError):  # the sticky bit: B's file stays B's
+        as_user(a, "cp", str(staged / "forged.json"), str(dropbox / "handin-bbbb.json"))
     handins = read_exchange(dropbox)
-    assert len(handins) == 0 and handins.problems == (f"{link}: {REFUSALS['link']}",)
+    d = build_debrief(handins)
+    assert [(r.pseudonym, r.exported_at[:4]) for r in handins.exports] == [
+        ("Ash", "2026"),
+        ("Birch", "2026"),
+    ]
+    assert sorted(handins.problems) == [
+        f"{dropbox / 'handin-bbbb-2.json'}: {REFUSALS['name']}",
+        f"{dropbox / 'handin-eeee.json'}: {REFUSALS['link']}",
+        f"{dropbox / 'handin-ffff.json'}: {REFUSALS['link']}",
+    ]
+    assert (
+        d.refused == (f"3 file(s) refused: 2 {REFUSALS['link']}; 1 {REFUSALS['name']}.")
+        and html.escape(d.refused) in d.to_html()
+    )
