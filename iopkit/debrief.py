@@ -1,10 +1,14 @@
 """The facilitator's debrief: how a room of trainees answered, from a folder of hand-ins.
 
-:func:`read_exchange` reads the hand-in files (a bad file is skipped with a message naming the
-file and field, never a traceback); :func:`build_debrief` turns them into a :class:`Debrief`:
+:func:`read_exchange` (:mod:`iopkit.debrief_intake`) reads the drop box through the typed
+hand-in (:mod:`iopkit.handins`): a bad file is skipped with a message naming the file and
+field, never a traceback; links, forgeries and extra files of one owner are refused.
+:func:`build_debrief` regrades every answer from its choice (:mod:`iopkit.debrief_regrade`;
+a hand-in's stated verdicts are never used) and turns the hand-ins into a :class:`Debrief`:
 
-* per case: the first answers' levels against the key, the most common wrong level and the rule
-  it missed, first-answer accuracy, median time; per stage: decisions against the author's;
+* per case: the first answers' levels against the key, how many were defensible, the most
+  common wrong level and the rule it missed, first-answer accuracy, median time; per stage:
+  decisions against the author's;
 * confidence against correctness, for the room and per case (who is confidently wrong);
 * recurring schedule errors and plan gaps (each trainee's last check per case);
 * the cases to debrief first, with the author's discussion prompts;
