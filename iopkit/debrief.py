@@ -537,7 +537,7 @@ def debrief_exchange() -> Debrief:
     try:
         handins = read_exchange(path)
     except DebriefError as exc:
-        handins = HandIns((), (f"{exc} Check IOPKIT_EXCHANGE, then run this cell again.",))
+        handins = HandIns((), (f"{exc}. Check IOPKIT_EXCHANGE, then run this cell again.",))
     return dataclasses.replace(build_debrief(handins), source=label)
 
 

@@ -122,7 +122,7 @@ def _room_html(d: Debrief) -> str:
     skipped = ""
     if d.problems:
         items = "".join(f"<li>{_E(p)}</li>" for p in d.problems)
-        skipped = f"<p><b>Skipped {len(d.problems)} file(s):</b></p><ul>{items}</ul>"
+        skipped = f"<p><b>Not read ({len(d.problems)}):</b></p><ul>{items}</ul>"
     if d.refused:
         skipped += f"<p>{_E(d.refused)}</p>"
     if d.not_counted:
