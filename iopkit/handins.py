@@ -62,8 +62,12 @@ class HandInProblem(IopkitError, ValueError):
 
     def __init__(self, name: str, field: str, what: str) -> None:
         self.name, self.field, self.what = name, field, what
-        where = f"field '{field}' " if field else ""
-        super().__init__(f"{printable(name)}: {where}{what}")
+        super().__init__(f"{printable(name)}: {self.fault}")
+
+    @property
+    def fault(self) -> str:
+        """The field and what is wrong with it, without the file's name."""
+        return f"field '{self.field}' {self.what}" if self.field else self.what
 
 
 # --- The model ------------------------------------------------------------------------------

@@ -700,8 +700,8 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
         text = handin_text(data)
     except HandInProblem as exc:  # the same checks the debrief makes: never write what it refuses
         raise HandInError(
-            f"Your hand-in was not written: {exc}. Ask your facilitator; your answers are "
-            "still saved on this computer."
+            f"Your hand-in was not written (the file would be refused: {exc.fault}). Ask your "
+            "facilitator; your answers are still saved on this computer."
         ) from exc
     try:
         write_atomic(target, text)
