@@ -8,6 +8,7 @@ by them, as on a real server.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import pwd
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from iopkit.cli import main
 from iopkit.debrief import build_debrief, read_exchange
 from iopkit.debrief_intake import REFUSALS
 from iopkit.responses import TABLES
@@ -232,4 +234,19 @@ def test_links_and_forgeries_a_trainee_plants_in_a_shell_are_refused(
     assert (
         d.refused == (f"3 file(s) refused: 2 {REFUSALS['link']}; 1 {REFUSALS['name']}.")
         and html.escape(d.refused) in d.to_html()
+    )
+
+
+def test_the_debrief_command_says_how_many_files_were_refused_and_why(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    put(drop, "handin-aa.json", handin("aa", "Ash"))
+    os.symlink("/etc/shadow", drop / "handin-zz.json")
+    os.mkfifo(drop / "handin-yy.json")
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["debrief", str(drop), "--out", str(tmp_path / "r.html")], out=out, err=err)
+    assert code == 0 and "debrief of 1 hand-in(s)" in out.getvalue()
+    assert (
+        f"2 file(s) refused: 1 {REFUSALS['link']}; 1 {REFUSALS['not-a-file']}."
+        in err.getvalue().splitlines()
     )
