@@ -12,8 +12,7 @@ a hand-in's stated verdicts are never used) and turns the hand-ins into a :class
 * confidence against correctness, for the room and per case (who is confidently wrong);
 * recurring schedule errors and plan gaps (each trainee's last check per case);
 * the cases to debrief first, with the author's discussion prompts;
-* learning gain: each pre/post quiz item's difficulty and discrimination and the room's mean
-  gain with a 95 % confidence interval.
+* learning gain and item analysis of the knowledge check (:mod:`iopkit.measurement`).
 
 Pure computation and HTML: the figures (and the printable page with them) are in
 :mod:`iopkit.debrief_plots`.
@@ -22,7 +21,6 @@ Pure computation and HTML: the figures (and the printable page with them) are in
 from __future__ import annotations
 
 import html
-import math
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -40,9 +38,8 @@ from iopkit.handins import (
     handin_from_data,
 )
 from iopkit.inputs import printable
-from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
-from iopkit.render._html import percent_text as _pct
+from iopkit.measurement import Measurement, measure, pearson, t_critical_95
 
 _E = html.escape
 
@@ -62,51 +59,6 @@ def check_export(data: Any, name: str) -> str | None:
     except HandInProblem as exc:
         return str(exc)
     return None
-
-
-# --- Statistics helpers -----------------------------------------------------------------------
-
-# Two-sided 95 % critical values of Student's t for 1..30 degrees of freedom.
-_T975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)  # fmt: skip
-
-
-def t_critical_95(df: int) -> float:
-    """Two-sided 95 % critical value of Student's t.
-
-    >>> t_critical_95(10)
-    2.228
-    >>> round(t_critical_95(1000), 3)
-    1.962
-    """
-    if df < 1:
-        raise ValueError("at least 1 degree of freedom is needed")
-    if df <= len(_T975):
-        return _T975[df - 1]
-    z = 1.959964
-    # Cornish-Fisher expansion of t in powers of 1/df (accurate to 1e-4 beyond 30).
-    return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-
-
-def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's r, or ``None`` when either variable does not vary.
-
-    >>> pearson([0, 1, 1, 0], [1, 3, 4, 2])
-    0.8944271909999159
-    """
-    n = len(xs)
-    if n < 3:
-        return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return sxy / math.sqrt(sxx * syy)
 
 
 # --- Results ----------------------------------------------------------------------------------
@@ -166,53 +118,6 @@ class ConfidenceRow:
         return self.correct / self.answers if self.answers else None
 
 
-@dataclass(frozen=True)
-class ItemStats:
-    """One knowledge-check item before and after the workshop."""
-
-    item: str
-    prompt: str
-    citation: str
-    pre_n: int
-    pre_difficulty: float | None
-    pre_discrimination: float | None
-    post_n: int
-    post_difficulty: float | None
-    post_discrimination: float | None
-
-    @property
-    def change(self) -> float | None:
-        if self.pre_difficulty is None or self.post_difficulty is None:
-            return None
-        return self.post_difficulty - self.pre_difficulty
-
-
-@dataclass(frozen=True)
-class Gain:
-    """The room's mean gain (post minus pre share of items right) with a 95 % CI."""
-
-    n: int
-    mean: float | None
-    low: float | None
-    high: float | None
-    pre_mean: float | None
-    post_mean: float | None
-
-    def describe(self) -> str:
-        if self.n == 0 or self.mean is None:
-            return "No trainee has taken both the pre-quiz and the post-quiz yet."
-        if self.low is None or self.high is None:
-            return (
-                f"Mean gain {100 * self.mean:+.0f} percentage points (1 trainee with both "
-                "quizzes; a confidence interval needs at least 2)."
-            )
-        return (
-            f"Mean gain {100 * self.mean:+.0f} percentage points "
-            f"(95% CI {100 * self.low:+.0f} to {100 * self.high:+.0f}; {self.n} trainees with "
-            f"both quizzes; {_pct(self.pre_mean)} right before, {_pct(self.post_mean)} after)."
-        )
-
-
 @dataclass(frozen=True, repr=False)
 class Debrief:
     """Everything the facilitator's report shows (render with ``_repr_html_`` or ``to_html``)."""
@@ -226,8 +131,7 @@ class Debrief:
     schedule_checked: int
     plan_gaps: tuple[tuple[str, int], ...]
     plans_checked: int
-    items: tuple[ItemStats, ...]
-    gain: Gain
+    measurement: Measurement
     problems: tuple[str, ...] = field(default=())
     source: str = ""
     not_counted: tuple[str, ...] = ()
@@ -319,7 +223,6 @@ def build_debrief(
     counts: Counter[str] = Counter()
     firsts: dict[str, dict[str, list[Graded]]] = defaultdict(lambda: defaultdict(list))
     retries: Counter[str] = Counter()
-    quiz_first: dict[str, dict[str, dict[str, bool]]] = {"pre": {}, "post": {}}
     last_schedule: dict[tuple[str, str], tuple[str, ...]] = {}
     last_plan: dict[tuple[str, str], tuple[str, ...]] = {}
     not_counted: list[str] = []
@@ -343,13 +246,6 @@ def build_debrief(
             firsts[case_id][stage].append(graded)
         if skipped:
             not_counted.append(_not_counted(rec, skipped))
-        quiz: dict[tuple[str, str], Any] = {}
-        for qa in rec.quiz:
-            if (qa.quiz, qa.item) not in quiz or qa.attempt < quiz[(qa.quiz, qa.item)].attempt:
-                quiz[(qa.quiz, qa.item)] = qa
-        for (name, item), qa in quiz.items():
-            if name in quiz_first and item in KNOWLEDGE_BY_ID:
-                quiz_first[name].setdefault(tid, {})[item] = qa.correct
         for sc in rec.schedule:
             last_schedule[(tid, sc.case_id)] = sc.errors
         for pc in rec.plan:
@@ -377,7 +273,6 @@ def build_debrief(
     for missing in last_plan.values():
         gaps.update(set(missing))
 
-    items, gain = _learning_gain(quiz_first)
     refused = handins.refused_summary() if isinstance(handins, HandIns) else ""
     return Debrief(
         trainees=len(exports),
@@ -389,8 +284,7 @@ def build_debrief(
         schedule_checked=len(last_schedule),
         plan_gaps=tuple(sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0]))),
         plans_checked=len(last_plan),
-        items=items,
-        gain=gain,
+        measurement=measure(rec.for_measurement() for rec in exports),
         problems=tuple(problems),
         not_counted=tuple(not_counted),
         refused=refused,
@@ -465,49 +359,6 @@ def _intensity(value: str) -> int:
         return len(BY_INTENSITY)
 
 
-def _item_stats(answers: Mapping[str, Mapping[str, bool]], item: str) -> tuple[int, Any, Any]:
-    xs: list[float] = []
-    rest: list[float] = []
-    for per_item in answers.values():
-        if item not in per_item:
-            continue
-        xs.append(float(per_item[item]))
-        rest.append(float(sum(v for k, v in per_item.items() if k != item)))
-    if not xs:
-        return 0, None, None
-    return len(xs), sum(xs) / len(xs), pearson(xs, rest)
-
-
-def _learning_gain(
-    quiz_first: Mapping[str, Mapping[str, Mapping[str, bool]]],
-) -> tuple[tuple[ItemStats, ...], Gain]:
-    pre, post = quiz_first["pre"], quiz_first["post"]
-    items = []
-    for item in KNOWLEDGE_QUIZ:
-        pre_n, pre_p, pre_d = _item_stats(pre, item.id)
-        post_n, post_p, post_d = _item_stats(post, item.id)
-        items.append(
-            ItemStats(
-                item.id, item.prompt, item.citation, pre_n, pre_p, pre_d, post_n, post_p, post_d
-            )
-        )
-
-    def share(ans: Mapping[str, bool]) -> float:
-        return sum(ans.values()) / len(ans)
-
-    both = sorted(set(pre) & set(post))
-    diffs = [share(post[t]) - share(pre[t]) for t in both]
-    if not diffs:
-        return tuple(items), Gain(0, None, None, None, None, None)
-    mean = sum(diffs) / len(diffs)
-    pre_mean = sum(share(pre[t]) for t in both) / len(both)
-    post_mean = sum(share(post[t]) for t in both) / len(both)
-    if len(diffs) < 2:
-        return tuple(items), Gain(1, mean, None, None, pre_mean, post_mean)
-    half = t_critical_95(len(diffs) - 1) * statistics.stdev(diffs) / math.sqrt(len(diffs))
-    return tuple(items), Gain(len(diffs), mean, mean - half, mean + half, pre_mean, post_mean)
-
-
 SAMPLE_EXCHANGE = "sample-exchange"
 """The fictional hand-ins beside the notebooks, shown when no IOPKIT_EXCHANGE is set."""
 
@@ -546,9 +397,7 @@ __all__ = [
     "ConfidenceRow",
     "Debrief",
     "DebriefError",
-    "Gain",
     "HandIns",
-    "ItemStats",
     "StageSummary",
     "build_debrief",
     "check_export",

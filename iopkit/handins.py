@@ -54,6 +54,7 @@ VERDICTS: tuple[str, ...] = ("ok", "warnings", "errors")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _TRAINEE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _PSEUDONYM = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]{0,31}$")
+_FORM = re.compile(r"^[A-Z]$")
 _TIMESTAMP = re.compile(r"^[0-9T:+.\- Z]{0,40}$")
 
 
@@ -132,10 +133,24 @@ class HandInRecord:
     quiz: tuple[QuizAnswer, ...]
     schedule: tuple[ScheduleCheck, ...]
     plan: tuple[PlanCheck, ...]
+    knowledge_seed: int | None = None
+    """The seed of the trainee's knowledge-check plan (forms and option orders)."""
 
     @property
     def answers(self) -> int:
         return len(self.placement) + len(self.quiz) + len(self.schedule) + len(self.plan)
+
+    def for_measurement(self) -> dict[str, Any]:
+        """The knowledge-check part, in the shape :func:`iopkit.measurement.measure` reads (it
+        grades each choice again itself)."""
+        return {
+            "trainee": {"id": self.trainee_id, "pseudonym": self.pseudonym},
+            "quiz": [
+                {"quiz": q.quiz, "item": q.item, "attempt": q.attempt, "chosen": q.chosen}
+                for q in self.quiz
+            ],
+            "knowledge_check": {"seed": self.knowledge_seed},
+        }
 
     def version_of(self, answer: PlacementAnswer) -> int | None:
         """The case version an answer was given to: the answer's own, else the hand-in's."""
@@ -398,6 +413,15 @@ def _plan(f: _Fields) -> PlanCheck:
     )
 
 
+def _knowledge_seed(top: _Fields) -> int | None:
+    value = top.obj.get("knowledge_check")
+    if value is None:
+        return None
+    check = _Fields(value, "knowledge_check")
+    check.text("first_form", "", pattern=_FORM, empty=True)
+    return check.integer("seed", 0, 2**63 - 1, optional=True)
+
+
 def _rows(top: _Fields, table: str) -> list[_Fields]:
     rows = top.obj.get(table, [])
     if not isinstance(rows, list):
@@ -449,6 +473,7 @@ def handin_from_data(data: Any, name: str) -> HandInRecord:
             quiz=tuple(_quiz(f) for f in _rows(top, "quiz")),
             schedule=tuple(_schedule(f) for f in _rows(top, "schedule")),
             plan=tuple(_plan(f) for f in _rows(top, "plan")),
+            knowledge_seed=_knowledge_seed(top),
         )
     except _Refused as exc:
         raise HandInProblem(name, exc.field, exc.what) from None

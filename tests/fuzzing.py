@@ -40,8 +40,7 @@ from iopkit.vignettes.loader import BUILTIN_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vignettes"
 SAMPLE_EXCHANGE = Path(__file__).resolve().parents[1] / "notebooks" / "sample-exchange"
-HANDIN_SEED = SAMPLE_EXCHANGE / "handin-0f23c2c623b51dc2.json"
-OTHER_HANDIN = SAMPLE_EXCHANGE / "handin-17e746a6e7eaf01d.json"
+HANDIN_SEED, OTHER_HANDIN = sorted(SAMPLE_EXCHANGE.glob("handin-*.json"))[:2]
 
 SECONDS_PER_INPUT = 10
 """An input taking longer than this is a hang (the slowest legitimate input takes well under
