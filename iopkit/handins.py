@@ -55,6 +55,9 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _TRAINEE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _PSEUDONYM = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]{0,31}$")
 _FORM = re.compile(r"^[A-Z]$")
+_WORD = re.compile(r"^[A-Za-z0-9_.:+-]+$")
+"""An option key or a version: letters, digits and ``_ . : + -`` (nothing a terminal or a page
+could take for markup or an escape code)."""
 _TIMESTAMP = re.compile(r"^[0-9T:+.\- Z]{0,40}$")
 
 
@@ -238,7 +241,7 @@ def load_json(data: bytes, name: str) -> Any:
 def _shown(value: Any) -> str:
     text = printable(json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value)
     text = text if len(text) <= 40 else text[:37] + "..."
-    return repr(text) if isinstance(value, str) else text
+    return f"'{text}'" if isinstance(value, str) else text
 
 
 class _Fields:
@@ -384,7 +387,7 @@ def _quiz(f: _Fields) -> QuizAnswer:
         quiz=f.text("quiz", pattern=_SLUG),
         item=f.text("item", pattern=_SLUG),
         attempt=int(f.integer("attempt", 1, MAX_ATTEMPT) or 1),
-        chosen=f.text("chosen", empty=True),
+        chosen=f.text("chosen", pattern=_WORD, empty=True),
         correct=f.flag("correct"),
         at=f.text("at", "", pattern=_TIMESTAMP, empty=True),
     )
@@ -467,7 +470,7 @@ def handin_from_data(data: Any, name: str) -> HandInRecord:
             trainee_id=trainee.text("id", pattern=_TRAINEE_ID),
             pseudonym=trainee.text("pseudonym", "?", pattern=_PSEUDONYM, empty=True) or "?",
             exported_at=top.text("exported_at", "", pattern=_TIMESTAMP, empty=True),
-            kit_version=top.text("kit_version", "", empty=True),
+            kit_version=top.text("kit_version", "", pattern=_WORD, empty=True),
             vignette_versions=_versions(top),
             placement=tuple(_placement(f) for f in _rows(top, "placement")),
             quiz=tuple(_quiz(f) for f in _rows(top, "quiz")),

@@ -200,3 +200,23 @@ def test_a_bad_file_is_skipped_by_name_and_field_and_the_others_still_count(
         f"{tmp_path / 'broken.json'}: field 'placement[0].seconds' must be a number, "
         "not the text 'abc'",
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "field"),
+    [("quiz", "chosen"), ("quiz", "item"), ("placement", "stage"), ("plan", "case_id")],
+)
+def test_escape_codes_and_markup_are_refused_in_every_field(table: str, field: str) -> None:
+    for raw in ('"\\u001b]0;owned\\u0007"', '"<script>x</script>"'):
+        problem = refused(with_raw(field, raw, table))
+        assert problem.field == f"{table}[0].{field}" and "\x1b" not in str(problem)
+
+
+def test_escape_codes_in_the_pseudonym_or_kit_version_are_refused() -> None:
+    data = good()
+    data["kit_version"] = "1.0\x1b[31m"
+    assert refused(json.dumps(data)).field == "kit_version"
+    data = good()
+    data["trainee"]["pseudonym"] = "Ash\x1b]0;owned\x07"
+    problem = refused(json.dumps(data))
+    assert problem.field == "trainee.pseudonym" and "\\x1b]0;owned\\x07" in str(problem)
