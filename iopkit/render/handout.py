@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
+from iopkit.grading import key_answer
 from iopkit.levels import BY_INTENSITY, LEVELS
 from iopkit.placement import RULES
 from iopkit.render._html import value_text
@@ -104,7 +105,8 @@ def case_html(v: Vignette, answer_key: bool = False) -> str:
     if answer_key:
         parts.append(
             "<div class='key'>"
-            f"<p><b>Author's answer:</b> {_E(v.expected_level.label)}</p>"
+            f"<p><b>Author's answer:</b> {_E(key_answer(v, v.id).label)}</p>"
+            + _also_defensible([(LEVELS[lv].label, why) for lv, why in v.also_defensible.items()])
             + _feedback_list([(LEVELS[lv].label, v.feedback[lv]) for lv in BY_INTENSITY])
             + "<p><b>Learning points</b></p>"
             + "<ul>"
@@ -133,12 +135,21 @@ def case_html(v: Vignette, answer_key: bool = False) -> str:
                     "<div class='key'>"
                     f"<p><b>Author's decision:</b> {_E(stage.decision.label)}; level of care "
                     f"after it: {_E(stage.expected_level.label)}</p>"
+                    + _also_defensible([(d.label, why) for d, why in stage.also_defensible.items()])
                     + _feedback_list([(d.label, stage.feedback[d]) for d in Decision])
                     + "".join(f"<p>{_E(p)}</p>" for p in stage.learning_points)
                     + "</div>"
                 )
         parts.append("</section>")
     return "".join(parts)
+
+
+def _also_defensible(options: Sequence[tuple[str, str]]) -> str:
+    """The answers the author lists as defensible, each with its reason (graded apart)."""
+    if not options:
+        return ""
+    items = "".join(f"<li><b>{_E(label)}</b>: {_E(why)}</li>" for label, why in options)
+    return f"<p><b>Also defensible</b> (graded apart, not wrong):</p><ul>{items}</ul>"
 
 
 def handout_page(cases: Sequence[Vignette], answer_key: bool = False) -> str:
