@@ -122,19 +122,26 @@ def _about(v: Vignette) -> str:
     )
 
 
+def _why_and_others(what: str, differs: str | None, others: Sequence[tuple[str, str]]) -> str:
+    """Why the author's key differs from the teaching rules, and the other defensible answers."""
+    why = (
+        f"<p><b>Why the author's {what} differs from the teaching rules:</b> {_E(differs)}</p>"
+        if differs
+        else ""
+    )
+    return why + ("<p><b>Also defensible</b></p>" + _feedback_list(others) if others else "")
+
+
 def _case_key(v: Vignette) -> str:
     parts = [
         "<div class='key'>",
         f"<p><b>Author's answer:</b> {_E(v.expected_level.label)}</p>",
     ]
-    if v.key_differs_because:
-        parts.append(
-            "<p><b>Why the author's answer differs from the teaching rules:</b> "
-            f"{_E(v.key_differs_because)}</p>"
+    parts.append(
+        _why_and_others(
+            "answer", v.key_differs_because, [(lv.label, t) for lv, t in v.also_defensible.items()]
         )
-    if v.also_defensible:
-        parts.append("<p><b>Also defensible</b></p>")
-        parts.append(_feedback_list([(lv.label, why) for lv, why in v.also_defensible.items()]))
+    )
     parts.append(_feedback_list([(LEVELS[lv].label, v.feedback[lv]) for lv in BY_INTENSITY]))
     parts.append("<p><b>Learning points</b></p>" + _items(v.learning_points))
     if v.discussion:
@@ -151,14 +158,8 @@ def _stage_key(stage: Stage) -> str:
         f"<p><b>Author's decision:</b> {_E(stage.decision.label)}; level of care after it: "
         f"{_E(stage.expected_level.label)}</p>",
     ]
-    if stage.key_differs_because:
-        parts.append(
-            "<p><b>Why the author's decision differs from the teaching rules:</b> "
-            f"{_E(stage.key_differs_because)}</p>"
-        )
-    if stage.also_defensible:
-        parts.append("<p><b>Also defensible</b></p>")
-        parts.append(_feedback_list([(d.label, why) for d, why in stage.also_defensible.items()]))
+    others = [(d.label, why) for d, why in stage.also_defensible.items()]
+    parts.append(_why_and_others("decision", stage.key_differs_because, others))
     parts.append(_feedback_list([(d.label, stage.feedback[d]) for d in Decision]))
     if stage.learning_points:
         parts.append("<p><b>Learning points</b></p>" + _items(stage.learning_points))
