@@ -128,3 +128,22 @@ def test_each_later_stage_is_a_page_of_its_own_after_turn_the_page() -> None:
         assert section.count("What should the team decide now?") == 1
         assert "Which level of care fits now?" not in section
         assert ("turn the page" in section) == (i < len(marcus.stages))
+
+
+def test_the_answer_key_names_why_a_key_differs_and_the_other_defensible_answers() -> None:
+    from iopkit.levels import Level
+    from iopkit.render.handout import handout_page
+
+    lena = load_library().get("lena-worry")
+    other = next(lv for lv in Level if lv is not lena.expected_level)
+    case = lena.model_copy(
+        update={
+            "key_differs_because": "The panel weighs her new job more than the rules do.",
+            "also_defensible": {other: "Her sister's offer of a room makes this arguable."},
+        }
+    )
+    key = " ".join(visible(handout_page([case], answer_key=True)).split())
+    assert "Why the author's answer differs from the teaching rules: The panel weighs" in key
+    assert f"Also defensible {other.label}: Her sister's offer" in key
+    trainee = " ".join(visible(handout_page([case])).split())
+    assert "The panel weighs" not in trainee and "Her sister's offer" not in trainee
