@@ -518,10 +518,10 @@ def _api_calls() -> list[tuple[str, Callable[[], object], type[Exception], list[
             ["field_name", "'xx'", "symptom_severity"],
         ),
         (
-            "change_finding(a, 'risk_of_harm', 'huge')",
-            lambda: change_finding(QUIZ[0].assessment, "risk_of_harm", "huge"),
+            "change_finding(a, 'safety', 'huge')",
+            lambda: change_finding(QUIZ[0].assessment, "safety", "huge"),
             InputError,
-            ["risk_of_harm", "'huge'", "imminent"],
+            ["safety", "'huge'", "cannot_keep_safe"],
         ),
         (
             "grade_quiz('nope', ...)",

@@ -10,12 +10,15 @@ carries the file, line, column and field, and nothing here prints or raises for 
 - the presentation has 250-600 words;
 - each stage: its id is unique in the case, its key agrees with the engine, its decision fits
   the move from the previous level, feedback exists for every decision, and a discharge goes
-  to outpatient care with a plan that books follow-up within 7 days;
+  to outpatient care with a plan that books follow-up within 7 days (3 days after a
+  psychiatric ward, 2 with suicide risk: :func:`iopkit.discharge.follow_up_limit`);
 - a schedule task can be done: its earliest start comes before its latest end, and the days,
   hours and time window it allows hold at least the IOP minimum for the population;
 - ``withdrawal: needs_management`` without ``withdrawal_risk`` is a warning naming the default;
 - no value anywhere still holds a ``TODO`` placeholder from the template;
-- the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field.
+- the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field;
+- an assessment that still uses an old field name (``risk_of_harm``, ``sober_living_available``)
+  is read, with a warning naming the new field.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from enum import Enum
 from typing import Any
 
 from iopkit import sources as S
-from iopkit.assessment import Assessment, Withdrawal, WithdrawalRisk
+from iopkit.assessment import Assessment, Withdrawal, WithdrawalRisk, renamed_field_problems
+from iopkit.discharge import follow_up_limit
 from iopkit.fields import parse_time
 from iopkit.grading import REACHES
 from iopkit.inputs import Document, PathKey, Problem, ProblemSeverity
@@ -89,6 +93,7 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
     text, places privacy findings at their own line and lets a file without TODO skip that
     search)."""
     problems: list[Problem] = []
+    problems.extend(_renamed_field_problems(doc))
     problems.extend(_key_problems(v, v, doc, ()))
     problems.extend(_feedback_problems(doc, (), v.feedback, Level, "level a trainee can choose"))
     words = v.word_count
@@ -106,6 +111,19 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
         problems.extend(schedule_task_problems(v.schedule_task, v, doc))
     problems.extend(todo_problems(doc, text))
     problems.extend(privacy_problems(v, doc, text))
+    return problems
+
+
+def _renamed_field_problems(doc: Document) -> list[Problem]:
+    """A warning for each old assessment field name (case and stages), naming the new one."""
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    problems = renamed_field_problems(data.get("assessment"), doc, ("assessment",))
+    stages = data.get("stages")
+    for i, stage in enumerate(stages if isinstance(stages, list) else []):
+        if isinstance(stage, Mapping):
+            problems += renamed_field_problems(
+                stage.get("assessment"), doc, ("stages", i, "assessment")
+            )
     return problems
 
 
@@ -270,14 +288,23 @@ def _discharge_plan_problems(doc: Document, at: PathKey, stage: Stage) -> list[P
                 code="discharge-plan-missing",
             )
         ]
-    if plan.follow_up_within_days > MAX_FOLLOW_UP_DAYS:
+    limit = follow_up_limit(
+        leaving=stage.assessment.current_setting, suicide_risk=plan.safety_plan_needed
+    )
+    if plan.follow_up_within_days > limit:
+        after_ward = (
+            " (leaving a psychiatric ward: contact within 72 hours, 48 where suicide risk has "
+            "been identified)"
+            if limit < MAX_FOLLOW_UP_DAYS
+            else ""
+        )
         return [
             doc.problem(
                 (*at, "discharge_plan", "follow_up_within_days"),
-                f"follow-up should be booked within {MAX_FOLLOW_UP_DAYS} days of discharge",
+                f"follow-up should be booked within {limit} days of discharge{after_ward}",
                 code="follow-up-late",
                 value=plan.follow_up_within_days,
-                allowed=f"1-{MAX_FOLLOW_UP_DAYS}",
+                allowed=f"1-{limit}",
             )
         ]
     return []
