@@ -596,7 +596,7 @@ def test_every_case_app_loads_the_good_cases_and_lists_a_bad_files_problems_in_a
         panel = app.problems
         assert panel in app.widget.children and panel.layout.display != "none"
         text = panel.value
-        assert text.startswith("<details") and "2 problems" in text
+        assert text.startswith("<details") and "2 case files not loaded" in text
         assert f"{tmp_path / 'bad.yaml'}:" in text and "assessment.medically_stable" in text
         assert f"{tmp_path / 'broken.yml'}:2:" in text and "appears twice" in text
         assert "What to do" in text
