@@ -13,6 +13,8 @@ whole (ids are unique, and do not clash with a built-in case). Content rules:
   discharge goes to outpatient care with a plan that books follow-up within 7 days;
 - a schedule task's earliest start comes before its latest end;
 - no text still holds a ``TODO`` placeholder from the template;
+- no answer cue (a warning): a stage title, or the last paragraph of the presentation or of a
+  stage's update, names no level of care or decision (:mod:`iopkit.vignettes.cues`);
 - the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field.
 
 Every problem carries the file, line, column and field; nothing here prints or raises for bad
@@ -50,7 +52,7 @@ from iopkit.inputs import (
 )
 from iopkit.levels import Level
 from iopkit.placement import RULES, Recommendation, decide
-from iopkit.vignettes import privacy
+from iopkit.vignettes import cues, privacy
 from iopkit.vignettes.loader import (
     BUILTIN_DIR,
     PathLike,
@@ -241,7 +243,48 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
                 )
             )
     problems.extend(todo_problems(v, doc))
+    problems.extend(cue_problems(v, doc))
     problems.extend(privacy_problems(v, doc, text))
+    return problems
+
+
+def cue_problems(v: Vignette, doc: Document) -> list[Problem]:
+    """Warnings where what a trainee reads before answering names a level or a decision: a
+    stage title anywhere, a presentation or an update in its last paragraph (where a story
+    tends to arrange the answer: a bed, a place, a start date)."""
+    places: list[tuple[PathKey, str, str]] = [
+        (
+            ("presentation",),
+            cues.last_paragraph(v.presentation),
+            "the presentation's last paragraph",
+        )
+    ]
+    for i, stage in enumerate(v.stages):
+        places.append((("stages", i, "title"), stage.title, "the stage title"))
+        places.append(
+            (
+                ("stages", i, "update"),
+                cues.last_paragraph(stage.update),
+                "the update's last paragraph",
+            )
+        )
+    problems: list[Problem] = []
+    for path, text, where in places:
+        words = cues.cue_words(text)
+        if words:
+            named = ", ".join(f"'{w}'" for w in words)
+            problems.append(
+                _problem(
+                    doc,
+                    path,
+                    f"{where} names {named}, which can give the answer away before a trainee "
+                    "answers: word it without naming a level of care or a decision, and put "
+                    "practical facts (a place, a start date, the hours free) earlier in the story",
+                    severity=ProblemSeverity.WARNING,
+                    code="answer-cue",
+                    value=words[0],
+                )
+            )
     return problems
 
 
