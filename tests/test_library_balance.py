@@ -19,11 +19,17 @@ from iopkit.levels import Level
 from iopkit.placement import recommend
 from iopkit.sources import ALL_SOURCES
 from iopkit.vignettes import BUILTIN_DIR, Vignette, load_vignette
+from iopkit.vignettes.cues import cue_words, last_paragraph
+from iopkit.vignettes.model import Decision, Stage
 
 LIBRARY: tuple[Vignette, ...] = tuple(
     load_vignette(path) for path in sorted(BUILTIN_DIR.glob("*.yaml"))
 )
 KEYS: Counter[Level] = Counter(v.expected_level for v in LIBRARY)
+STAGES = tuple((v, stage) for v in LIBRARY for stage in v.stages)
+STAGE_KEYS: Counter[Decision] = Counter(stage.decision for _, stage in STAGES)
+MAXIMUM_SHARE_OF_ONE_DECISION = 0.40
+MINIMUM_STAGE_KEYS = 3
 
 MINIMUM_CASES = 26
 MAXIMUM_SHARE_OF_ONE_LEVEL = 0.35
@@ -73,6 +79,52 @@ def test_no_level_is_the_key_of_more_than_35_percent_of_admission_decisions() ->
 )
 def test_each_level_is_the_key_of_enough_cases(level: Level, minimum: int) -> None:
     assert KEYS[level] >= minimum, f"{level.value}: {KEYS[level]} keys, at least {minimum} wanted"
+
+
+def test_no_stage_decision_is_the_key_of_more_than_40_percent() -> None:
+    decision, count = STAGE_KEYS.most_common(1)[0]
+    share = count / len(STAGES)
+    assert share <= MAXIMUM_SHARE_OF_ONE_DECISION, (
+        f"{decision.value} is the key of {count} of {len(STAGES)} stages ({share:.0%}): "
+        "a trainee who always answers it would score that much"
+    )
+
+
+@pytest.mark.parametrize("decision", list(Decision), ids=[d.value for d in Decision])
+def test_each_stage_decision_is_the_key_of_enough_stages(decision: Decision) -> None:
+    count = STAGE_KEYS[decision]
+    assert count >= MINIMUM_STAGE_KEYS, f"{decision.value}: {count} stage keys"
+
+
+def test_the_last_stage_is_not_always_a_discharge() -> None:
+    """Cases end with a step up and with carrying on, so "discharge" is not the safe last guess."""
+    last = Counter(v.stages[-1].decision for v in LIBRARY if v.stages)
+    assert last[Decision.DISCHARGE] < sum(last.values()) / 2, last
+    assert last[Decision.STEP_UP] >= 1 and last[Decision.CONTINUE] >= 1, last
+
+
+def test_a_case_returns_to_a_programme_after_relapse() -> None:
+    """Stepped care runs both ways: a discharge followed by a step up after relapse."""
+    returns = [
+        v.id
+        for v in LIBRARY
+        for before, after in zip(v.stages, v.stages[1:], strict=False)
+        if before.decision is Decision.DISCHARGE and after.decision is Decision.STEP_UP
+    ]
+    assert returns, "no case where someone discharged comes back after a relapse"
+
+
+@pytest.mark.parametrize(("v", "stage"), STAGES, ids=[f"{v.id}/{stage.id}" for v, stage in STAGES])
+def test_stage_titles_name_no_level_or_decision(v: Vignette, stage: Stage) -> None:
+    assert cue_words(stage.title) == (), f"{stage.title!r} names the answer"
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_no_story_or_update_ends_by_arranging_the_answer(v: Vignette) -> None:
+    endings = [("presentation", v.presentation)] + [(s.id, s.update) for s in v.stages]
+    for where, text in endings:
+        words = cue_words(last_paragraph(text))
+        assert words == (), f"{v.id} {where} ends naming {words}: {last_paragraph(text)!r}"
 
 
 # Words that point at a level of care, a setting or a decisive finding.
