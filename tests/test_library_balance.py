@@ -7,9 +7,11 @@ only the built-in cases are judged.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -200,16 +202,24 @@ def test_every_opioid_case_offers_medication_and_naloxone(v: Vignette) -> None:
     assert "buprenorphine" in text or "methadone" in text, v.id
 
 
-SCREENERS = re.compile(r"PHQ-9|GAD-7|AUDIT|CIWA-Ar|C-SSRS|COWS")
-SCREENER_POINT = re.compile(r"prompts a clinical assessment; it does not decide the level")
+SCREENER_POINT = re.compile(r"screening score \(|prompts a clinical assessment", re.IGNORECASE)
+NOTEBOOK_02 = Path(__file__).parents[1] / "notebooks" / "02_placement_decisions.ipynb"
 
 
-@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
-def test_where_screening_scores_appear_a_screener_prompts_assessment_not_the_level(
-    v: Vignette,
-) -> None:
-    if SCREENERS.search(v.presentation):
-        assert any(SCREENER_POINT.search(p) for p in v.learning_points), v.id
+def test_no_case_repeats_the_screening_score_point_each_teaches_its_own() -> None:
+    """The point that a screener prompts an assessment is taught once, in notebook 02; a point
+    repeated in every case teaches nothing about that case."""
+    repeating = [v.id for v in LIBRARY if any(SCREENER_POINT.search(p) for p in v.learning_points)]
+    assert repeating == [], f"cases still carrying the generic screening point: {repeating}"
+    points = Counter(p for v in LIBRARY for p in v.learning_points)
+    shared = [p for p, n in points.items() if n > 1]
+    assert shared == [], f"learning points shared word for word between cases: {shared}"
+
+
+def test_notebook_02_teaches_that_a_screener_does_not_decide_the_level() -> None:
+    cells = json.loads(NOTEBOOK_02.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert re.search(r"screener[^.]*does not decide the level", text), "notebook 02 lost the point"
 
 
 def test_the_library_has_both_alcohol_and_opioid_cases() -> None:
@@ -250,3 +260,70 @@ def test_every_reference_opens_with_a_short_citation_from_the_bibliography(v: Vi
         cited = reference.split(": ", 1)[0]
         message = f"{v.id}: {reference!r} does not open with a short citation"
         assert cited in SHORT_CITATIONS, message
+
+
+# Wording that maps suicidal thoughts onto a risk tier (NICE NG225 §1.6 advises against
+# stratifying risk into low, medium or high to decide care).
+RISK_TIER = re.compile(
+    r"\b(usually )?means? (low|moderate|medium|high|imminent) risk\b|"
+    r"\((low|moderate|medium|high), not imminent, risk\)|"
+    r"\b(his|her|their|suicide|suicidal|self-harm) risk is (at least )?(low|moderate|medium)\b|"
+    r"\b(and|with) (low|moderate|medium) risk \(",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_no_case_maps_suicidal_thoughts_onto_a_risk_tier(v: Vignette) -> None:
+    for text in _texts(v):
+        found = RISK_TIER.search(text)
+        assert found is None, f"{v.id}: {found.group(0)!r} in {text[:100]!r}"
+
+
+STIMULANT = [v for v in LIBRARY if Condition.STIMULANT_USE_DISORDER in v.conditions]
+
+
+@pytest.mark.parametrize("v", STIMULANT, ids=[v.id for v in STIMULANT])
+def test_every_stimulant_case_teaches_contingency_management(v: Vignette) -> None:
+    text = _everything(v).lower()
+    assert "contingency management" in text, v.id
+    assert any("contingency management" in p.lower() for p in v.learning_points), v.id
+
+
+@pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
+def test_the_72_hour_standard_is_taught_as_englands_with_its_reason(v: Vignette) -> None:
+    """The 72-hour contact is NHS England's standard: a case that names it says whose it is,
+    and teaches the reason (risk is highest in the first days) that holds everywhere."""
+    for text in _texts(v):
+        if "72 hours" in text or "72-hour" in text:
+            assert "England" in text, f"{v.id}: {text[:120]!r}"
+
+
+DEPRESSION_REFUSING = [
+    v
+    for v in LIBRARY
+    if Condition.MAJOR_DEPRESSIVE_DISORDER in v.conditions
+    and re.search(
+        r"refus\w* (of )?(food|fluids)|(food|eating) (and|or) (fluids|drinking)", _everything(v)
+    )
+]
+
+
+@pytest.mark.parametrize("v", DEPRESSION_REFUSING, ids=[v.id for v in DEPRESSION_REFUSING])
+def test_severe_depression_refusing_food_or_fluids_names_ect_and_psychotic_features(
+    v: Vignette,
+) -> None:
+    text = _everything(v)
+    assert "ECT" in text, v.id
+    assert "psychotic features" in text, v.id
+
+
+def test_the_library_has_cases_of_depression_refusing_food_or_fluids() -> None:
+    ids = {v.id for v in DEPRESSION_REFUSING}
+    assert {"kwame-depression", "olusegun-late-life-depression"} <= ids, ids
+
+
+@pytest.mark.parametrize("v", ALCOHOL, ids=[v.id for v in ALCOHOL])
+def test_thiamine_is_never_taught_as_before_any_glucose(v: Vignette) -> None:
+    """Do not delay glucose in hypoglycaemia: thiamine goes with or before it (NICE CG100)."""
+    assert re.search(r"thiamine before any glucose", _everything(v), re.I) is None, v.id
