@@ -327,3 +327,38 @@ def test_the_library_has_cases_of_depression_refusing_food_or_fluids() -> None:
 def test_thiamine_is_never_taught_as_before_any_glucose(v: Vignette) -> None:
     """Do not delay glucose in hypoglycaemia: thiamine goes with or before it (NICE CG100)."""
     assert re.search(r"thiamine before any glucose", _everything(v), re.I) is None, v.id
+
+
+# Cases where a clinical panel would split (the clinical review of December 2026): the second
+# answer is marked defensible, with a reason written from the story.
+PANEL_SPLITS = {
+    "kwame-depression": Level.INPATIENT,
+    "ilse-sedative-and-alcohol-use": Level.INPATIENT,
+    "dariusz-panic-and-depression": Level.IOP,
+    "eli-cannabis-and-anxiety": Level.OUTPATIENT,
+    "amara-generalised-anxiety": Level.OUTPATIENT,
+    "jonas-anorexia": Level.INPATIENT,
+    "leila-adolescent-self-harm": Level.INPATIENT,
+}
+BY_ID = {v.id: v for v in LIBRARY}
+
+
+@pytest.mark.parametrize(("case", "level"), PANEL_SPLITS.items(), ids=list(PANEL_SPLITS))
+def test_a_second_answer_a_panel_would_defend_is_marked_defensible(case: str, level: Level) -> None:
+    v = BY_ID[case]
+    assert level in v.also_defensible, f"{case}: {level.value} is not marked defensible"
+    assert len(v.also_defensible[level].split()) >= 12, f"{case}: the reason is too thin"
+
+
+DEFENSIBLE = [(v, level) for v in LIBRARY for level in v.also_defensible]
+
+
+@pytest.mark.parametrize(
+    ("v", "level"), DEFENSIBLE, ids=[f"{v.id}/{lv.value}" for v, lv in DEFENSIBLE]
+)
+def test_feedback_for_a_defensible_answer_says_so_and_never_calls_it_wrong(
+    v: Vignette, level: Level
+) -> None:
+    text = v.feedback[level]
+    assert text.startswith("Defensible"), f"{v.id}: {level.value} feedback: {text[:60]!r}"
+    assert not re.search(r"\b(wrong|incorrect)\b", text, re.IGNORECASE), v.id
