@@ -21,7 +21,7 @@ CHROMIUM_ARGS = [
 
 #: A control each notebook's app shows once its widgets are live (05 and 06 have no app).
 READY_BUTTON = {
-    "00_start_here.ipynb": "Check",
+    "00_start_here.ipynb": "Save my answers",
     "01_continuum_of_care.ipynb": "Check",
     "02_placement_decisions.ipynb": "Check my answer",
     "03_schedule_design.ipynb": "Add activity",

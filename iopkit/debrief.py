@@ -8,8 +8,7 @@ file and field, never a traceback); :func:`build_debrief` turns them into a :cla
 * confidence against correctness, for the room and per case (who is confidently wrong);
 * recurring schedule errors and plan gaps (each trainee's last check per case);
 * the cases to debrief first, with the author's discussion prompts;
-* learning gain: each pre/post quiz item's difficulty and discrimination and the room's mean
-  gain with a 95 % confidence interval.
+* learning gain and item analysis of the knowledge check (:mod:`iopkit.measurement`).
 
 Pure computation and HTML: the figures (and the printable page with them) are in
 :mod:`iopkit.debrief_plots`.
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,9 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
-from iopkit.render._html import percent_text as _pct
+from iopkit.measurement import Measurement, measure, pearson, t_critical_95
 from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -138,51 +135,6 @@ def read_exchange(folder: Path | str) -> HandIns:
     return HandIns(exports, tuple(problems))
 
 
-# --- Statistics helpers -----------------------------------------------------------------------
-
-# Two-sided 95 % critical values of Student's t for 1..30 degrees of freedom.
-_T975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)  # fmt: skip
-
-
-def t_critical_95(df: int) -> float:
-    """Two-sided 95 % critical value of Student's t.
-
-    >>> t_critical_95(10)
-    2.228
-    >>> round(t_critical_95(1000), 3)
-    1.962
-    """
-    if df < 1:
-        raise ValueError("at least 1 degree of freedom is needed")
-    if df <= len(_T975):
-        return _T975[df - 1]
-    z = 1.959964
-    # Cornish-Fisher expansion of t in powers of 1/df (accurate to 1e-4 beyond 30).
-    return z + (z**3 + z) / (4 * df) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * df**2)
-
-
-def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
-    """Pearson's r, or ``None`` when either variable does not vary.
-
-    >>> pearson([0, 1, 1, 0], [1, 3, 4, 2])
-    0.8944271909999159
-    """
-    n = len(xs)
-    if n < 3:
-        return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    if sxx == 0 or syy == 0:
-        return None
-    return sxy / math.sqrt(sxx * syy)
-
-
 # --- Results ----------------------------------------------------------------------------------
 
 
@@ -236,53 +188,6 @@ class ConfidenceRow:
         return self.correct / self.answers if self.answers else None
 
 
-@dataclass(frozen=True)
-class ItemStats:
-    """One knowledge-check item before and after the workshop."""
-
-    item: str
-    prompt: str
-    citation: str
-    pre_n: int
-    pre_difficulty: float | None
-    pre_discrimination: float | None
-    post_n: int
-    post_difficulty: float | None
-    post_discrimination: float | None
-
-    @property
-    def change(self) -> float | None:
-        if self.pre_difficulty is None or self.post_difficulty is None:
-            return None
-        return self.post_difficulty - self.pre_difficulty
-
-
-@dataclass(frozen=True)
-class Gain:
-    """The room's mean gain (post minus pre share of items right) with a 95 % CI."""
-
-    n: int
-    mean: float | None
-    low: float | None
-    high: float | None
-    pre_mean: float | None
-    post_mean: float | None
-
-    def describe(self) -> str:
-        if self.n == 0 or self.mean is None:
-            return "No trainee has taken both the pre-quiz and the post-quiz yet."
-        if self.low is None or self.high is None:
-            return (
-                f"Mean gain {100 * self.mean:+.0f} percentage points (1 trainee with both "
-                "quizzes; a confidence interval needs at least 2)."
-            )
-        return (
-            f"Mean gain {100 * self.mean:+.0f} percentage points "
-            f"(95% CI {100 * self.low:+.0f} to {100 * self.high:+.0f}; {self.n} trainees with "
-            f"both quizzes; {_pct(self.pre_mean)} right before, {_pct(self.post_mean)} after)."
-        )
-
-
 @dataclass(frozen=True, repr=False)
 class Debrief:
     """Everything the facilitator's report shows (render with ``_repr_html_`` or ``to_html``)."""
@@ -296,8 +201,7 @@ class Debrief:
     schedule_checked: int
     plan_gaps: tuple[tuple[str, int], ...]
     plans_checked: int
-    items: tuple[ItemStats, ...]
-    gain: Gain
+    measurement: Measurement
     problems: tuple[str, ...] = field(default=())
     source: str = ""
 
@@ -377,7 +281,6 @@ def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any =
     by_question: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     all_first: list[Mapping[str, Any]] = []
     retries: Counter[str] = Counter()
-    quiz_first: dict[str, dict[str, dict[str, bool]]] = {"pre": {}, "post": {}}
     last_schedule: dict[tuple[str, str], Mapping[str, Any]] = {}
     last_plan: dict[tuple[str, str], Mapping[str, Any]] = {}
     for ex in exports:
@@ -392,9 +295,6 @@ def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any =
             by_question[(case_id, stage)].append(row)
             if not stage:
                 all_first.append(row)
-        for (quiz, item), row in _first_answers(ex.get("quiz", ()), "quiz", "item").items():
-            if quiz in quiz_first and item in KNOWLEDGE_BY_ID:
-                quiz_first[quiz].setdefault(tid, {})[item] = bool(row["correct"])
         for row in ex.get("schedule", ()):
             last_schedule[(tid, row["case_id"])] = row
         for row in ex.get("plan", ()):
@@ -416,7 +316,6 @@ def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any =
     for row in last_plan.values():
         gaps.update(set(row.get("missing") or ()))
 
-    items, gain = _learning_gain(quiz_first)
     return Debrief(
         trainees=len(exports),
         pseudonyms=tuple(
@@ -432,8 +331,7 @@ def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any =
         schedule_checked=len(last_schedule),
         plan_gaps=tuple(sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0]))),
         plans_checked=len(last_plan),
-        items=items,
-        gain=gain,
+        measurement=measure(exports),
         problems=problems,
     )
 
@@ -508,49 +406,6 @@ def _intensity(value: str) -> int:
         return len(BY_INTENSITY)
 
 
-def _item_stats(answers: Mapping[str, Mapping[str, bool]], item: str) -> tuple[int, Any, Any]:
-    xs: list[float] = []
-    rest: list[float] = []
-    for per_item in answers.values():
-        if item not in per_item:
-            continue
-        xs.append(float(per_item[item]))
-        rest.append(float(sum(v for k, v in per_item.items() if k != item)))
-    if not xs:
-        return 0, None, None
-    return len(xs), sum(xs) / len(xs), pearson(xs, rest)
-
-
-def _learning_gain(
-    quiz_first: Mapping[str, Mapping[str, Mapping[str, bool]]],
-) -> tuple[tuple[ItemStats, ...], Gain]:
-    pre, post = quiz_first["pre"], quiz_first["post"]
-    items = []
-    for item in KNOWLEDGE_QUIZ:
-        pre_n, pre_p, pre_d = _item_stats(pre, item.id)
-        post_n, post_p, post_d = _item_stats(post, item.id)
-        items.append(
-            ItemStats(
-                item.id, item.prompt, item.citation, pre_n, pre_p, pre_d, post_n, post_p, post_d
-            )
-        )
-
-    def share(ans: Mapping[str, bool]) -> float:
-        return sum(ans.values()) / len(ans)
-
-    both = sorted(set(pre) & set(post))
-    diffs = [share(post[t]) - share(pre[t]) for t in both]
-    if not diffs:
-        return tuple(items), Gain(0, None, None, None, None, None)
-    mean = sum(diffs) / len(diffs)
-    pre_mean = sum(share(pre[t]) for t in both) / len(both)
-    post_mean = sum(share(post[t]) for t in both) / len(both)
-    if len(diffs) < 2:
-        return tuple(items), Gain(1, mean, None, None, pre_mean, post_mean)
-    half = t_critical_95(len(diffs) - 1) * statistics.stdev(diffs) / math.sqrt(len(diffs))
-    return tuple(items), Gain(len(diffs), mean, mean - half, mean + half, pre_mean, post_mean)
-
-
 SAMPLE_EXCHANGE = "sample-exchange"
 """The fictional hand-ins beside the notebooks, shown when no IOPKIT_EXCHANGE is set."""
 
@@ -584,9 +439,7 @@ __all__ = [
     "ConfidenceRow",
     "Debrief",
     "DebriefError",
-    "Gain",
     "HandIns",
-    "ItemStats",
     "StageSummary",
     "build_debrief",
     "check_export",

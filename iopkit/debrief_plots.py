@@ -106,33 +106,26 @@ def plot_confidence(debrief: Debrief, ax: Axes | None = None) -> Axes:
 
 
 def plot_learning_gain(debrief: Debrief, ax: Axes | None = None) -> Axes:
-    """Each knowledge-check item: share right before (circle) and after (square) the workshop."""
-    items = debrief.items
-    ax = _fresh(ax, 8.0, max(3.0, 0.3 * len(items) + 1.4))
-    ys = list(range(len(items)))[::-1]
+    """Each objective of the knowledge check: share right before (circle) and after (square)
+    the workshop (the two parallel forms pooled)."""
+    rows = debrief.measurement.objectives
+    ax = _fresh(ax, 8.0, max(3.0, 0.3 * len(rows) + 1.4))
+    ys = list(range(len(rows)))[::-1]
     pre_c, post_c = OKABE_ITO["orange"], OKABE_ITO["blue"]
-    for y, it in zip(ys, items, strict=True):
-        if it.pre_difficulty is not None and it.post_difficulty is not None:
-            ax.plot([it.pre_difficulty, it.post_difficulty], [y, y], color="#999999", lw=1.5)
-    pre = [
-        (it.pre_difficulty, y)
-        for it, y in zip(items, ys, strict=True)
-        if it.pre_difficulty is not None
-    ]
-    post = [
-        (it.post_difficulty, y)
-        for it, y in zip(items, ys, strict=True)
-        if it.post_difficulty is not None
-    ]
+    for y, o in zip(ys, rows, strict=True):
+        if o.pre is not None and o.post is not None:
+            ax.plot([o.pre, o.post], [y, y], color="#999999", lw=1.5)
+    pre = [(o.pre, y) for o, y in zip(rows, ys, strict=True) if o.pre is not None]
+    post = [(o.post, y) for o, y in zip(rows, ys, strict=True) if o.post is not None]
     if pre:
         ax.scatter(*zip(*pre, strict=True), color=pre_c, marker="o", label="Before", zorder=3)
     if post:
         ax.scatter(*zip(*post, strict=True), color=post_c, marker="s", label="After", zorder=3)
-    ax.set_yticks(ys, [it.item.replace("-", " ") for it in items], fontsize=8)
+    ax.set_yticks(ys, [o.objective.short for o in rows], fontsize=8)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of trainees right")
-    ax.set_title("Knowledge check: each item before and after the workshop", pad=18)
+    ax.set_title("Knowledge check: each objective before and after the workshop", pad=18)
     if pre or post:
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
     return ax
@@ -172,7 +165,11 @@ def charts(debrief: Debrief) -> tuple[Chart, Chart, Chart]:
     return (
         Chart(plot_case_levels(debrief, new_debrief_axes(8.0, max(3.0, 0.32 * n_cases + 1.4)))),
         Chart(plot_confidence(debrief, new_debrief_axes(8.0, 3.2))),
-        Chart(plot_learning_gain(debrief, new_debrief_axes(8.0, 0.3 * len(debrief.items) + 1.4))),
+        Chart(
+            plot_learning_gain(
+                debrief, new_debrief_axes(8.0, 0.3 * len(debrief.measurement.objectives) + 1.4)
+            )
+        ),
     )
 
 

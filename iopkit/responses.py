@@ -55,7 +55,11 @@ RECORDED: tuple[tuple[str, str], ...] = (
         "case, stage, first answer or retry, level or decision chosen, right or not, "
         "confidence, seconds taken",
     ),
-    ("Quiz answers", "quiz, question, option chosen, right or not"),
+    (
+        "Quiz answers",
+        "quiz, question, option chosen, right or not; a random number that sets which "
+        "version of the check you take first and the order of its options",
+    ),
     ("Schedules you check", "case, verdict, hours and days a week, weeks, rules broken"),
     ("Plan checks", "case, complete or not, names of the missing parts (never your text)"),
 )
@@ -370,6 +374,13 @@ class ResponseStore:
         return self._meta_default("trainee_id", lambda: uuid.uuid4().hex)
 
     @property
+    def knowledge_seed(self) -> int:
+        """The seed, drawn once, that sets this trainee's knowledge-check forms and option order."""
+        from iopkit.learning_quiz import new_seed  # lazy: the store loads no quiz until asked
+
+        return int(self._meta_default("knowledge_seed", lambda: str(new_seed())))
+
+    @property
     def pseudonym(self) -> str:
         """The chosen pseudonym (a random pronounceable one until the trainee picks one)."""
         return self._meta_default("pseudonym", random_pseudonym)
@@ -515,6 +526,7 @@ class ResponseStore:
             "exported_at": _now(),
             "trainee": {"id": self.trainee_id, "pseudonym": self.pseudonym},
             "vignette_versions": _vignette_versions(),
+            "knowledge_check": _knowledge_plan(self),
             **rows,
         }
 
@@ -542,6 +554,13 @@ def _vignette_versions() -> dict[str, int]:
         return {v.id: v.version for v in load_library().vignettes}
     except Exception:  # an educator's broken folder must not stop an export
         return {}
+
+
+def _knowledge_plan(store: ResponseStore) -> dict[str, Any]:
+    """The trainee's knowledge-check seed and the form taken first (what the seed gives)."""
+    from iopkit.learning_quiz import plan_for
+
+    return plan_for(store.knowledge_seed).to_dict()
 
 
 _STORES: dict[Path, ResponseStore] = {}

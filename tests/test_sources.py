@@ -52,7 +52,7 @@ NOT_CLINICAL = {
     "vignettes/validate.py": "a YAML regular expression ([-+0-9])",
     "fields.py": "clock digits and ranges of a written time (0-9, 00-23)",
     "inputs.py": "YAML and JSON number grammars ([1-9][0-9]*)",
-    "learning_quiz.py": "multiple-choice options, wrong ones included, are written out",
+    "learning_quiz/bank.py": "multiple-choice options, wrong ones included, are written out",
 }
 MODULES = sorted(
     str(p.relative_to(PACKAGE))

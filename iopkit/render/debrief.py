@@ -8,13 +8,14 @@ stays free of plotting.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
 from iopkit.levels import Level
 from iopkit.render._html import image_html
 from iopkit.render._html import percent_text as _pct
+from iopkit.render._html import table_html as _table
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.debrief import Debrief
@@ -84,22 +85,6 @@ figure { margin: 1rem 0; } figure img { max-width: 100%; }
   table, figure, .iopkit-case-block { break-inside: avoid; }
 }
 """
-
-
-def _table(head: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[int] = ()) -> str:
-    th = "".join(
-        f"<th scope='col'{' class=num' if i in num else ''}>{_E(h)}</th>"
-        for i, h in enumerate(head)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if i in num else ''}>{_E(str(c))}</td>" for i, c in enumerate(r)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -267,40 +252,9 @@ def _schedule_plan_html(d: Debrief) -> str:
 
 
 def _gain_html(d: Debrief) -> str:
-    def disc(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:.2f}"
+    from iopkit.render.measurement import measurement_html
 
-    rows = [
-        (
-            it.prompt,
-            it.citation,
-            f"{_pct(it.pre_difficulty)} (n={it.pre_n})",
-            disc(it.pre_discrimination),
-            f"{_pct(it.post_difficulty)} (n={it.post_n})",
-            disc(it.post_discrimination),
-        )
-        for it in d.items
-    ]
-    return (
-        "<h2 id='iopkit-debrief-gain'>"
-        "Learning gain</h2>"
-        f"<p><b>{_E(d.gain.describe())}</b></p>"
-        "<p>Difficulty is the share of trainees right at their first answer; discrimination is "
-        "the correlation between the item and the rest of the quiz (0.3 or more separates "
-        "well; near 0 or negative: look at the wording).</p>"
-        + _table(
-            (
-                "Item",
-                "Source",
-                "Right before",
-                "Discrimination before",
-                "Right after",
-                "Discrimination after",
-            ),
-            rows,
-            num=(2, 3, 4, 5),
-        )
-    )
+    return measurement_html(d.measurement, heading_id="iopkit-debrief-gain")
 
 
 def _figures_html(figures: Sequence[tuple[str, bytes]]) -> str:
