@@ -444,6 +444,15 @@ def test_built_in_ids_are_read_by_the_library_loader(monkeypatch: pytest.MonkeyP
     assert _builtin_ids() == {v.id: library.path_of(v.id) for v in library}
 
 
+def only_cue(data: dict[str, Any]) -> str:
+    """The path of the one problem validate finds in ``data``: an answer-cue warning."""
+    report = check(data)
+    assert report.ok
+    (problem,) = report.warnings
+    assert problem.code == "answer-cue", problem.format()
+    return problem.path or ""
+
+
 CUE_TITLES = [
     "IOP week 12: discharge planning",
     "PHP week 4: ready for IOP?",
@@ -456,10 +465,7 @@ CUE_TITLES = [
 def test_validate_warns_when_a_stage_title_names_a_level_or_decision(title: str) -> None:
     data = valid_data()
     data["stages"][0]["title"] = title
-    report = check(data)
-    assert report.ok
-    (problem,) = report.warnings
-    assert (problem.code, problem.path) == ("answer-cue", "stages[0].title")
+    assert only_cue(data) == "stages[0].title"
 
 
 ARRANGED_ENDINGS = [
@@ -475,19 +481,15 @@ ARRANGED_ENDINGS = [
 def test_validate_warns_when_a_story_ends_by_arranging_the_answer(ending: str) -> None:
     data = valid_data()
     data["presentation"] = data["presentation"].rstrip() + "\n\n" + ending + "\n"
-    report = check(data)
-    assert report.ok
-    (problem,) = report.warnings
-    assert (problem.code, problem.path) == ("answer-cue", "presentation")
-    assert "last paragraph" in problem.message
+    assert only_cue(data) == "presentation"
+    assert "last paragraph" in check(data).warnings[0].message
 
 
 @pytest.mark.parametrize("ending", ARRANGED_ENDINGS)
 def test_validate_warns_when_a_stage_update_ends_by_arranging_the_answer(ending: str) -> None:
     data = valid_data()
     data["stages"][0]["update"] = data["stages"][0]["update"] + "\n\n" + ending
-    (problem,) = check(data).warnings
-    assert (problem.code, problem.path) == ("answer-cue", "stages[0].update")
+    assert only_cue(data) == "stages[0].update"
 
 
 def test_a_level_named_earlier_in_the_story_is_not_an_answer_cue() -> None:
