@@ -257,9 +257,8 @@ SHORT_CITATIONS = tuple(source.cite() for source in ALL_SOURCES.values())
 @pytest.mark.parametrize("v", LIBRARY, ids=[v.id for v in LIBRARY])
 def test_every_reference_opens_with_a_short_citation_from_the_bibliography(v: Vignette) -> None:
     for reference in v.references:
-        cited = reference.split(": ", 1)[0]
-        message = f"{v.id}: {reference!r} does not open with a short citation"
-        assert cited in SHORT_CITATIONS, message
+        opens = any(reference == c or reference.startswith(c + ": ") for c in SHORT_CITATIONS)
+        assert opens, f"{v.id}: {reference!r} does not open with a short citation"
 
 
 # Wording that maps suicidal thoughts onto a risk tier (NICE NG225 §1.6 advises against
