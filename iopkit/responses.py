@@ -40,11 +40,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from iopkit.handins import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    TABLES,
+    HandInProblem,
+    handin_text,
+)
 from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
 
 DB_NAME = "responses.sqlite3"
-EXPORT_FORMAT = "iopkit-responses"
-EXPORT_FORMAT_VERSION = 1
 BUSY_TIMEOUT_S = 15.0
 
 #: What each table holds, in the words the README and notebook 00 use.
@@ -531,9 +536,6 @@ class ResponseStore:
         }
 
 
-TABLES: tuple[str, ...] = ("placement", "quiz", "schedule", "plan")
-
-
 @dataclass(frozen=True)
 class Recorded:
     """Where an answer landed: its table, row id and attempt number (1 is the first answer)."""
@@ -714,7 +716,14 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
     data = store.export()
     target = folder / handin_name(data["trainee"]["id"])
     try:
-        write_atomic(target, export_text(data, "json"))
+        text = handin_text(data)
+    except HandInProblem as exc:  # the same checks the debrief makes: never write what it refuses
+        raise HandInError(
+            f"Your hand-in was not written (the file would be refused: {exc.fault}). Ask your "
+            "facilitator; your answers are still saved on this computer."
+        ) from exc
+    try:
+        write_atomic(target, text)
     except OSError as exc:
         raise HandInError(
             f"Could not write your hand-in into {folder} ({EXCHANGE_ENV}): "
@@ -726,6 +735,8 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
 __all__ = [
     "CSV_COLUMNS",
     "DB_NAME",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "MIGRATIONS",
     "RECORDED",
     "RecordedNotice",

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from iopkit.assessment import Progress, Setting
+from iopkit.assessment import Home, Progress, Setting
 from iopkit.components import Condition
-from iopkit.levels import Level
+from iopkit.levels import Level, Population
 from iopkit.placement import recommend
 from iopkit.sources import ALL_SOURCES
 from iopkit.vignettes import BUILTIN_DIR, Vignette, load_vignette
@@ -361,3 +361,44 @@ def test_feedback_for_a_defensible_answer_says_so_and_never_calls_it_wrong(
     text = v.feedback[level]
     assert text.startswith("Defensible"), f"{v.id}: {level.value} feedback: {text[:60]!r}"
     assert not re.search(r"\b(wrong|incorrect)\b", text, re.IGNORECASE), v.id
+
+
+PREGNANT_OPIOID = [v for v in OPIOID if v.assessment.pregnant]
+
+
+def test_the_library_has_a_case_of_opioid_use_disorder_in_pregnancy() -> None:
+    assert PREGNANT_OPIOID, "no case of opioid use disorder in pregnancy"
+
+
+@pytest.mark.parametrize("v", PREGNANT_OPIOID, ids=[v.id for v in PREGNANT_OPIOID])
+def test_opioid_use_in_pregnancy_is_treated_with_medication_never_withdrawal_alone(
+    v: Vignette,
+) -> None:
+    key = v.feedback[v.expected_level]
+    assert "methadone or buprenorphine" in key, v.id
+    assert re.search(r"not as a detox|withdrawal (alone|on its own)", key), v.id
+    assert "obstetric" in key and "naloxone" in key, v.id
+    assert any("withdrawal" in p and "not" in p for p in v.learning_points), v.id
+
+
+UNSAFE_HOME_ADOLESCENTS = [
+    v
+    for v in LIBRARY
+    if v.population is Population.ADOLESCENT and v.assessment.home_environment is Home.UNSAFE
+]
+
+
+@pytest.mark.parametrize("v", UNSAFE_HOME_ADOLESCENTS, ids=[v.id for v in UNSAFE_HOME_ADOLESCENTS])
+def test_an_adolescent_with_an_unsafe_home_is_treated_at_the_clinical_level_with_safeguarding(
+    v: Vignette,
+) -> None:
+    assert v.expected_level is not Level.RESIDENTIAL, v.id
+    key = v.feedback[v.expected_level].lower()
+    assert "safeguarding" in key, v.id
+    assert "children's services" in key or "children's social care" in key, v.id
+
+
+def test_an_adolescent_with_an_unsafe_home_and_more_than_weekly_need_is_in_the_library() -> None:
+    """Tyler's need is weekly therapy; a moderate need above it is the harder teaching case."""
+    above = [v.id for v in UNSAFE_HOME_ADOLESCENTS if v.expected_level.rank > Level.OUTPATIENT.rank]
+    assert above, "no adolescent with an unsafe home whose clinical need is above weekly therapy"
