@@ -16,6 +16,8 @@ carries the file, line, column and field, and nothing here prints or raises for 
   hours and time window it allows hold at least the IOP minimum for the population;
 - ``withdrawal: needs_management`` without ``withdrawal_risk`` is a warning naming the default;
 - no value anywhere still holds a ``TODO`` placeholder from the template;
+- no answer cue (a warning): a stage title, or the last paragraph of the presentation or of a
+  stage's update, names no level of care or decision (:mod:`iopkit.vignettes.cues`);
 - the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field;
 - an assessment that still uses an old field name (``risk_of_harm``, ``sober_living_available``)
   is read, with a warning naming the new field.
@@ -37,7 +39,7 @@ from iopkit.inputs import Document, PathKey, Problem, ProblemSeverity
 from iopkit.levels import LEVELS, Level
 from iopkit.placement import RULES, Recommendation, decide
 from iopkit.vignettes.model import Decision, ScheduleTask, Stage, Vignette
-from iopkit.vignettes.texts import privacy_problems, todo_problems
+from iopkit.vignettes.texts import cue_problems, privacy_problems, todo_problems
 
 MIN_WORDS = 250
 MAX_WORDS = 600
@@ -110,6 +112,7 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
     if v.schedule_task is not None:
         problems.extend(schedule_task_problems(v.schedule_task, v, doc))
     problems.extend(todo_problems(doc, text))
+    problems.extend(cue_problems(v, doc))
     problems.extend(privacy_problems(v, doc, text))
     return problems
 
