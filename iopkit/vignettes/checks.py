@@ -90,12 +90,16 @@ def _engine_level(assessment: Assessment) -> tuple[Level, str]:
     return level, RULES[index].id
 
 
-def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[Problem]:
+def check_vignette(
+    v: Vignette, doc: Document, text: str | None = None, *, warnings: bool = True
+) -> list[Problem]:
     """The content rules for one vignette that already passed the schema (``text``, the file's
     text, places privacy findings at their own line and lets a file without TODO skip that
-    search)."""
+    search). ``warnings=False`` skips the checks that can only warn (the library loader, which
+    refuses a file for its errors alone, asks for those only)."""
     problems: list[Problem] = []
-    problems.extend(_renamed_field_problems(doc))
+    if warnings:
+        problems.extend(_renamed_field_problems(doc))
     problems.extend(_key_problems(v, v, doc, ()))
     problems.extend(_feedback_problems(doc, (), v.feedback, Level, "level a trainee can choose"))
     words = v.word_count
@@ -107,12 +111,14 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
                 code="presentation-length",
             )
         )
-    problems.extend(_withdrawal_problems(doc, (), v.assessment))
-    problems.extend(_check_stages(v, doc))
+    if warnings:
+        problems.extend(_withdrawal_problems(doc, (), v.assessment))
+    problems.extend(_check_stages(v, doc, warnings))
     if v.schedule_task is not None:
         problems.extend(schedule_task_problems(v.schedule_task, v, doc))
     problems.extend(todo_problems(doc, text))
-    problems.extend(cue_problems(v, doc))
+    if warnings:
+        problems.extend(cue_problems(v, doc))
     problems.extend(privacy_problems(v, doc, text))
     return problems
 
@@ -220,7 +226,7 @@ def _withdrawal_problems(doc: Document, at: PathKey, assessment: Assessment) -> 
     ]
 
 
-def _check_stages(v: Vignette, doc: Document) -> list[Problem]:
+def _check_stages(v: Vignette, doc: Document, warnings: bool = True) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
     previous = v.expected_level
@@ -245,7 +251,8 @@ def _check_stages(v: Vignette, doc: Document) -> list[Problem]:
         problems.extend(
             _feedback_problems(doc, at, stage.feedback, Decision, "decision at this stage")
         )
-        problems.extend(_withdrawal_problems(doc, at, stage.assessment))
+        if warnings:
+            problems.extend(_withdrawal_problems(doc, at, stage.assessment))
         problems.extend(_discharge_plan_problems(doc, at, stage))
         previous = stage.expected_level
     return problems
