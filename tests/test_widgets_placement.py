@@ -165,12 +165,20 @@ def test_what_if_imminent_risk_gives_inpatient(v):
         assert "moves" in page
 
 
-def test_what_if_home_change_moves_an_iop_case_to_residential():
-    app = answered(player(make_vignette()))
+def test_what_if_home_change_moves_a_substance_use_iop_case_to_residential():
+    app = answered(player(make_vignette(conditions=["alcohol_use_disorder"])))
     app.what_if_field.value = "home_environment"
     app.what_if_value.value = Home.UNSAFE
     assert "moves" in app.what_if_result.value
     assert "Residential treatment" in app.what_if_result.value
+
+
+def test_what_if_home_change_keeps_a_depression_case_at_its_clinical_level():
+    app = answered(player(make_vignette()))
+    app.what_if_field.value = "home_environment"
+    app.what_if_value.value = Home.UNSAFE
+    assert "Residential treatment" not in app.what_if_result.value
+    assert "stays" in app.what_if_result.value
 
 
 def test_what_if_follows_the_stage_shown():
