@@ -293,8 +293,9 @@ def _discharge_plan_problems(doc: Document, at: PathKey, stage: Stage) -> list[P
     )
     if plan.follow_up_within_days > limit:
         after_ward = (
-            " (leaving a psychiatric ward: contact within 72 hours, 48 where suicide risk has "
-            "been identified)"
+            " (leaving a psychiatric ward: contact within "
+            f"{S.CONTACT_AFTER_WARD_HOURS} hours, {S.CONTACT_AFTER_WARD_SUICIDE_RISK_HOURS} "
+            "where suicide risk has been identified)"
             if limit < MAX_FOLLOW_UP_DAYS
             else ""
         )
