@@ -87,6 +87,9 @@ def test_invalid_case_is_never_served_to_trainees(folder: Path) -> None:
     assert refused == set(MISTAKES)
     for mistake in MISTAKES:
         assert mistake not in library
+    page = library._repr_html_()
+    assert "4 file(s) not loaded</b> (errors; trainees do not see them)" in page
+    assert all(f"{folder / m}.yaml" in page for m in MISTAKES)
     player = PlacementCasePlayer(record=False)
     assert "good-case" in player.library
     assert not any(m in player.library for m in MISTAKES)
