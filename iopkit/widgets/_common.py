@@ -104,12 +104,14 @@ def export_html(data: bytes | str, mime: str, kind: str, suffix: str, case: str 
     except ExportError as exc:
         name = export_name(kind, suffix, case)
         link = download_link(data, mime, name, f"Download {name}")
-        return message_html(f"{exc}. Use the download link instead.", "error") + f"<p>{link}</p>"
+        # The reason goes to the log of the server, not the page: it names server paths.
+        del exc
+        text = "the file could not be saved in your iopkit folder. Use the download link instead."
+        return message_html(text, "error") + f"<p>{link}</p>"
     link = download_link(data, mime, path.name, f"Download {path.name}")
     return (
         f"<p class='iopkit-message iopkit-ok'><b>Done:</b> saved as "
-        f"<b>{html.escape(path.name)}</b> in your iopkit folder "
-        f"({html.escape(str(path.parent))}). {link}</p>"
+        f"<b>{html.escape(path.name)}</b> in your iopkit folder. {link}</p>"
     )
 
 
