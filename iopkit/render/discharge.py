@@ -14,6 +14,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _E = html.escape
 
 
+def _parts(n: int) -> str:
+    return f"{n} part{'' if n == 1 else 's'}"
+
+
 def plan_check_html(check: PlanCheck) -> str:
     if check.complete:
         head = "<p><b>&#10004; Complete:</b> the plan has every part it needs.</p>"
@@ -24,7 +28,7 @@ def plan_check_html(check: PlanCheck) -> str:
             for m in check.missing
         )
         head = (
-            f"<p><b>&#10006; Not complete yet: {len(check.missing)} part(s) missing.</b>"
+            f"<p><b>&#10006; Not complete yet: {_parts(len(check.missing))} missing.</b>"
             f"</p><ul>{items}</ul>"
         )
     tips = "".join(f"<li>Suggestion: {_E(s)}</li>" for s in check.suggestions)
