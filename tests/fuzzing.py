@@ -71,7 +71,16 @@ def seeds() -> dict[str, Any]:
         with_plan = yaml.safe_load((BUILTIN_DIR / "marcus-depression.yaml").read_text("utf-8"))
         SEEDS.update(
             {
-                "assessment": to_tree({"assessment": dict(IOP_CANDIDATE)}),
+                "assessment": to_tree(
+                    {
+                        "assessment": {
+                            **IOP_CANDIDATE,
+                            "pregnant": False,
+                            "medications": ["methadone", "antidepressant"],
+                            "percent_expected_weight": 92,
+                        }
+                    }
+                ),
                 "schedule": to_tree(good_week()),
                 "vignette": to_tree(
                     yaml.safe_load((FIXTURES / "evening-iop.yaml").read_text("utf-8"))
@@ -204,6 +213,8 @@ odd_keys = st.one_of(
             "=",
             "\x1b]0;owned\x07",
             "severty",
+            "risk_of_harm",  # the old names of safety and safe_alternative_accommodation
+            "sober_living_available",
             "id",
             "assessment",
             "sessions",

@@ -131,9 +131,19 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from iopkit.handout import HandoutError, handout_html
+    from iopkit.inputs import printable
+    from iopkit.vignettes import load_library
 
+    library = load_library()
+    refused = list(dict.fromkeys(printable(p.file) for p in library.problems))
+    if refused:
+        print(
+            f"Not in the packet, {len(refused)} case file(s) with errors: {', '.join(refused)}. "
+            "Run `iopkit validate` on them and fix every error to print them.",
+            file=err,
+        )
     try:
-        page, count = handout_html(args.ids, answer_key=args.answer_key)
+        page, count = handout_html(args.ids, answer_key=args.answer_key, library=library)
     except HandoutError as exc:
         print(str(exc), file=err)
         return EXIT_INVALID
