@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
+from iopkit.words import count
 
 DB_NAME = "responses.sqlite3"
 EXPORT_FORMAT = "iopkit-responses"
@@ -270,7 +271,7 @@ class Counts:
 
     def describe(self) -> str:
         return (
-            f"{self.placement} placement answer(s), {self.quiz} quiz answer(s), "
+            f"{count(self.placement, 'placement answer')}, {count(self.quiz, 'quiz answer')}, "
             f"{self.schedule} checked schedule(s), {self.plan} plan check(s)"
         )
 

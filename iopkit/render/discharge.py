@@ -6,6 +6,7 @@ import html
 from typing import TYPE_CHECKING
 
 from iopkit import sources as S
+from iopkit.words import count
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.discharge import DischargePlan, PlanCheck
@@ -81,7 +82,7 @@ def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
     if plan.follow_up_days is None:
         follow = "Not booked yet."
     else:
-        follow = f"Booked {plan.follow_up_days} day(s) after discharge."
+        follow = f"Booked {count(plan.follow_up_days, 'day')} after discharge."
     parts.append(
         f"<h2>Follow-up</h2><p>{_E(follow)}</p><p class='note'>Within "
         f"{S.FOLLOW_UP_WITHIN_DAYS} days of discharge, not on the day itself "
