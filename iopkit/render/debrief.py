@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
+from iopkit.errors import IopkitError
+from iopkit.grading import StageAnswer
 from iopkit.levels import Level
 from iopkit.render._html import image_html
 from iopkit.render._html import percent_text as _pct
@@ -32,7 +34,11 @@ def _level_label(value: str) -> str:
 
 
 def _decision_label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    """A stored stage answer in words: ``step_down:iop`` is "Step down to IOP"."""
+    try:
+        return StageAnswer.parse(value).label
+    except IopkitError:
+        return value.replace("_", " ").capitalize()
 
 
 def debrief_html(
@@ -108,7 +114,15 @@ def _room_html(d: Debrief) -> str:
     skipped = ""
     if d.problems:
         items = "".join(f"<li>{_E(p)}</li>" for p in d.problems)
-        skipped = f"<p><b>Skipped {len(d.problems)} file(s):</b></p><ul>{items}</ul>"
+        skipped = f"<p><b>Not read ({len(d.problems)}):</b></p><ul>{items}</ul>"
+    if d.refused:
+        skipped += f"<p>{_E(d.refused)}</p>"
+    if d.not_counted:
+        items = "".join(f"<li>{_E(p)}</li>" for p in d.not_counted)
+        skipped += (
+            "<p><b>Answers not counted</b> (each answer is graded against this kit's key for "
+            f"the case version answered):</p><ul>{items}</ul>"
+        )
     source = f"<p>Hand-ins read from: {_E(d.source)}.</p>" if d.source else ""
     return (
         "<h2 class='first'>The room</h2>"
@@ -162,15 +176,25 @@ def _cases_html(d: Debrief) -> str:
                 _level_label(c.key),
                 str(c.answers),
                 _pct(c.accuracy),
+                str(c.defensible),
                 spread,
                 _level_label(c.common_wrong) if c.common_wrong else "none",
                 "n/a" if c.median_seconds is None else f"{c.median_seconds:.0f} s",
             )
         )
     table = _table(
-        ("Case", "Key", "First answers", "Right", "Chosen levels", "Most common wrong", "Time"),
+        (
+            "Case",
+            "Key",
+            "First answers",
+            "Right",
+            "Defensible",
+            "Chosen levels",
+            "Most common wrong",
+            "Time",
+        ),
         rows,
-        num=(2, 3, 6),
+        num=(2, 3, 4, 7),
     )
     stage_rows = [
         (
@@ -179,6 +203,7 @@ def _cases_html(d: Debrief) -> str:
             _decision_label(s.expected),
             str(s.answers),
             _pct(s.accuracy),
+            str(s.defensible),
             "; ".join(f"{_decision_label(k)} {n}" for k, n in s.decisions.items()),
         )
         for c in d.cases
@@ -187,22 +212,27 @@ def _cases_html(d: Debrief) -> str:
     stages = (
         "<h3>Later stages</h3>"
         + _table(
-            ("Case", "Stage", "Author's decision", "Answers", "Right", "Decisions"),
+            ("Case", "Stage", "Author's decision", "Answers", "Right", "Defensible", "Decisions"),
             stage_rows,
-            num=(3, 4),
+            num=(3, 4, 5),
         )
         if stage_rows
         else ""
     )
     return (
         "<h2 id='iopkit-debrief-cases'>"
-        "Case by case</h2><p>First answers only; the time is the median from opening the "
-        f"case to the first answer.</p>{table}{stages}"
+        "Case by case</h2><p>First answers only, each graded again from the choice against "
+        "this kit's key: <b>Right</b> is the author's key; <b>Defensible</b> counts answers the "
+        "author accepts as defensible, shown apart and not counted as right or as wrong. The "
+        f"time is the median from opening the case to the first answer.</p>{table}{stages}"
     )
 
 
 def _confidence_html(d: Debrief) -> str:
-    rows = [(r.label, str(r.answers), str(r.correct), _pct(r.accuracy)) for r in d.confidence]
+    rows = [
+        (r.label, str(r.answers), str(r.correct), str(r.defensible), _pct(r.accuracy))
+        for r in d.confidence
+    ]
     sure = [c for c in d.cases if c.confident_wrong]
     sure.sort(key=lambda c: (-c.confident_wrong, c.case_id))
     per_case = _table(
@@ -213,8 +243,12 @@ def _confidence_html(d: Debrief) -> str:
     return (
         "<h2 id='iopkit-debrief-confidence'>"
         "Confidence and correctness</h2><p>First placement answers by the confidence the "
-        "trainee stated. Confidently wrong means fairly or very sure, and wrong.</p>"
-        + _table(("Confidence", "Answers", "Right", "Share right"), rows, num=(1, 2, 3))
+        "trainee stated. Confidently wrong means fairly or very sure, and not right; a "
+        "defensible answer (one the case's author lists as a choice a panel could defend) is "
+        "counted apart, never as wrong.</p>"
+        + _table(
+            ("Confidence", "Answers", "Right", "Defensible", "Share right"), rows, num=(1, 2, 3, 4)
+        )
         + (per_case if sure else "<p>Nobody was confidently wrong.</p>")
     )
 
