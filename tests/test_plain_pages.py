@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+from matplotlib.text import Text
 
 from iopkit.placement import RULES, recommend
 from iopkit.render.placement import RulesTable, recommendation_html
@@ -38,3 +41,22 @@ def test_every_schedule_error_has_a_name_in_words():
     for code in (r.code for r in SCHEDULE_RULES):
         name = finding_name(code)
         assert "-" not in name and name[0].isupper()
+
+
+def test_the_facilitators_charts_use_9_point_text_or_larger():
+    from iopkit.debrief import debrief_folder
+    from iopkit.debrief_plots import (
+        new_debrief_axes,
+        plot_case_levels,
+        plot_confidence,
+        plot_learning_gain,
+    )
+    from iopkit.plots import MIN_FONT_PT
+
+    report = debrief_folder(Path(__file__).resolve().parents[1] / "notebooks" / "sample-exchange")
+    for plot in (plot_case_levels, plot_confidence, plot_learning_gain):
+        ax = plot(report, new_debrief_axes(8.0, 6.0))
+        words = [t for t in ax.figure.findobj(Text) if t.get_text().strip()]
+        assert words
+        small = [(t.get_text(), t.get_fontsize()) for t in words if t.get_fontsize() < MIN_FONT_PT]
+        assert small == [], plot.__name__

@@ -8,7 +8,7 @@ without code.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -17,6 +17,16 @@ from iopkit.widgets._common import App
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import Library, Vignette
+
+def fit_width(labels: Iterable[str], label_em: float = 8.0) -> str:
+    """A drop-down width (CSS) that shows its longest option whole, beside its label.
+
+    >>> fit_width(["Short", "A much longer option"])
+    '22em'
+    """
+    longest = max((len(text) for text in labels), default=10)
+    return f"{label_em + 0.62 * longest + 2:.0f}em"
+
 
 FREE = ""
 """The picker's value for a free design (no case)."""
@@ -40,11 +50,12 @@ class CasePicker(App):
     ) -> None:
         self.cases = {v.id: v for v in cases}
         self.open_app = open_app
+        options = [*((v.title, v.id) for v in cases), (free_label, FREE)]
         self.case = w.Dropdown(
-            options=[*((v.title, v.id) for v in cases), (free_label, FREE)],
+            options=options,
             value=cases[0].id if cases else FREE,
             description="Case",
-            layout=w.Layout(width="44em", max_width="100%"),
+            layout=w.Layout(width=fit_width(label for label, _ in options), max_width="100%"),
         )
         n = len(cases)
         self.intro = w.HTML(
