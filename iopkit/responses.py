@@ -283,7 +283,7 @@ class Counts:
     def describe(self) -> str:
         return (
             f"{count(self.placement, 'placement answer')}, {count(self.quiz, 'quiz answer')}, "
-            f"{self.schedule} checked schedule(s), {self.plan} plan check(s)"
+            f"{count(self.schedule, 'checked schedule')}, {count(self.plan, 'plan check')}"
         )
 
 

@@ -160,12 +160,16 @@ PAGE_CSS = """<style>
   opacity: 0.45; cursor: not-allowed; border-style: dashed; box-shadow: none; }
 .iopkit-app .widget-label { overflow: visible; text-overflow: clip; }
 .iopkit-app .widget-dropdown select { max-width: 100%; }
+.iopkit-app .widget-html-content { line-height: 1.45; }
+.iopkit-app td, .iopkit-app th { text-align: left; }
+.iopkit-app td.iopkit-num, .iopkit-app th.iopkit-num { text-align: right; }
 .iopkit-app .widget-html-content p, .iopkit-app .widget-html-content li,
 .jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote {
   max-width: 80ch; }
 </style>"""
 """Page styles every app carries: links look like links, one primary button stands out,
-disabled buttons look disabled, labels are not cut off, prose lines stay about 80 characters."""
+disabled buttons look disabled, labels are not cut off, prose lines stay about 80 characters
+with the line spacing of the text cells, and table words read from the left."""
 
 
 class App:

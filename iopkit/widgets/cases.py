@@ -18,6 +18,7 @@ from iopkit.widgets._common import App
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import Library, Vignette
 
+
 def fit_width(labels: Iterable[str], label_em: float = 8.0) -> str:
     """A drop-down width (CSS) that shows its longest option whole, beside its label.
 
