@@ -309,7 +309,10 @@ def recorded_notice_html() -> str:
     """What the kit records about a trainee, as a table they can read."""
     from iopkit.responses import RECORDED
 
-    rows = "".join(f"<tr><th scope='row'>{_E(k)}</th><td>{_E(v)}</td></tr>" for k, v in RECORDED)
+    left = "style='text-align:left'"  # Jupyter right-aligns table cells; words read left
+    rows = "".join(
+        f"<tr><th scope='row' {left}>{_E(k)}</th><td {left}>{_E(v)}</td></tr>" for k, v in RECORDED
+    )
     return (
         "<table class='iopkit-recorded'><caption>What the kit records about you"
         f"</caption><tbody>{rows}</tbody></table>"
