@@ -1,51 +1,35 @@
-"""A trainee's answers, kept in SQLite so they survive a closed notebook or a killed kernel.
-
-One database per trainee, ``responses.sqlite3`` in :func:`iopkit.userdata.data_dir`. What is
-recorded, and nothing else (no free text that could hold patient details):
-
-* the trainee's **pseudonym** (chosen in notebook 00, a random pronounceable one by default)
-  and a random trainee id that names their hand-in;
-* each **placement answer** (case, stage or admission, attempt number so first answers and
-  retries can be told apart, the level or decision chosen, the key, right or not, the stated
-  confidence, seconds taken, the case's version);
-* each **quiz answer** (quiz, item, option chosen, right or not);
-* each **schedule a trainee checked** (case, verdict, hours and days a week, weeks, the codes
-  of the rules it broke);
-* each **plan check** (case, complete or not, the names of the missing parts, never the text).
+"""The store: one trainee's answers database, and the one call every app records through.
 
 Writes are atomic: every answer is one SQLite transaction in WAL mode, so a kernel killed in
 the middle of an answer loses at most that answer and never corrupts the database, and two
 notebooks of one trainee can write at once (SQLite serialises them; a busy timeout waits).
-The schema has a version table; opening a database written by an older kit migrates it in one
-transaction, keeping every row. A database from a *newer* kit is left untouched and refused
-with a clear message.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import datetime as dt
-import io
 import json
-import os
-import re
-import secrets
 import sqlite3
-import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
+from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
+from iopkit.responses.schema import (
+    BUSY_TIMEOUT_S,
+    ResponsesError,
+    _now,
+    _switch_to_wal,
+    migrate,
+    schema_version,
+)
+from iopkit.userdata import data_dir
 
 DB_NAME = "responses.sqlite3"
 EXPORT_FORMAT = "iopkit-responses"
 EXPORT_FORMAT_VERSION = 1
-BUSY_TIMEOUT_S = 15.0
 
 #: What each table holds, in the words the README and notebook 00 use.
 RECORDED: tuple[tuple[str, str], ...] = (
@@ -71,179 +55,6 @@ class RecordedNotice:
 
     def __repr__(self) -> str:
         return "What the kit records: " + "; ".join(f"{k}: {v}" for k, v in RECORDED)
-
-
-# --- Schema and migrations --------------------------------------------------------------------
-
-#: Each migration brings the schema from version ``i`` to ``i + 1``; never edit a released one,
-#: add the next. Version 1 is the first released layout (placement and quiz answers only).
-MIGRATIONS: tuple[str, ...] = (
-    # 0 -> 1
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE placement (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        case_id TEXT NOT NULL,
-        stage TEXT NOT NULL DEFAULT '',
-        attempt INTEGER NOT NULL,
-        chosen TEXT NOT NULL,
-        expected TEXT NOT NULL,
-        correct INTEGER NOT NULL,
-        vignette_version INTEGER
-    );
-    CREATE TABLE quiz (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        quiz TEXT NOT NULL,
-        item TEXT NOT NULL,
-        attempt INTEGER NOT NULL,
-        chosen TEXT NOT NULL,
-        correct INTEGER NOT NULL
-    );
-    """,
-    # 1 -> 2: confidence and time taken, schedules and plans
-    """
-    ALTER TABLE placement ADD COLUMN confidence TEXT NOT NULL DEFAULT '';
-    ALTER TABLE placement ADD COLUMN seconds REAL;
-    CREATE TABLE schedule (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        case_id TEXT NOT NULL DEFAULT '',
-        verdict TEXT NOT NULL,
-        hours REAL NOT NULL,
-        days INTEGER NOT NULL,
-        weeks INTEGER NOT NULL,
-        errors TEXT NOT NULL DEFAULT '[]',
-        warnings TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE TABLE plan (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        case_id TEXT NOT NULL DEFAULT '',
-        stage TEXT NOT NULL DEFAULT '',
-        complete INTEGER NOT NULL,
-        missing TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE INDEX placement_question ON placement (case_id, stage);
-    CREATE INDEX quiz_question ON quiz (quiz, item);
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class ResponsesError(Exception):
-    """The answers database cannot be used; the message says which file and what to do."""
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    """The schema version of an open database (0 for a new, empty one)."""
-    has = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
-    ).fetchone()
-    if not has:
-        return 0
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
-
-
-def _switch_to_wal(conn: sqlite3.Connection, path: Path) -> None:
-    """Put the database in WAL mode, waiting while another process holds it.
-
-    The switch needs the database to itself for a moment: while another notebook is creating
-    or migrating the same new file, SQLite answers "locked" or leaves the old mode in place.
-    Both are retried until the busy timeout; only then is it an error.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            mode = ""
-        if mode == "wal":
-            return
-        if time.monotonic() >= deadline:
-            raise ResponsesError(f"{path}: SQLite could not switch to WAL mode (it stayed busy)")
-        time.sleep(0.05)
-
-
-def migrate(conn: sqlite3.Connection, path: Path | str, upto: int = SCHEMA_VERSION) -> int:
-    """Bring a database to schema ``upto`` in one exclusive transaction; return the version.
-
-    Two processes opening the same new database at once both call this: the second waits for
-    the first's lock, then finds nothing left to do.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        current = schema_version(conn)
-        if current > SCHEMA_VERSION:
-            raise ResponsesError(
-                f"{path}: the answers database is from a newer iopkit (schema {current}; this "
-                f"kit reads up to {SCHEMA_VERSION}). Update iopkit; the file was not changed."
-            )
-        for version in range(current, upto):
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                (version + 1, _now()),
-            )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return max(current, upto)
-
-
-# --- Pseudonyms -------------------------------------------------------------------------------
-
-_ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z")
-_VOWELS = ("a", "e", "i", "o", "u")
-_PSEUDONYM = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]{1,31}$")
-
-
-def random_pseudonym() -> str:
-    """A random pronounceable name such as ``Mirato-Kelu`` (about 2**30 possibilities)."""
-
-    def word(syllables: int) -> str:
-        return "".join(
-            secrets.choice(_ONSETS) + secrets.choice(_VOWELS) for _ in range(syllables)
-        ).capitalize()
-
-    return f"{word(3)}-{word(2)}"
-
-
-def check_pseudonym(name: str) -> str:
-    """A pseudonym with spaces trimmed, or ``ValueError`` saying what is allowed.
-
-    >>> check_pseudonym("  Blue Heron ")
-    'Blue Heron'
-    >>> check_pseudonym("x")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: Pseudonym: 'x' is not allowed; use 2 to 32 letters, digits, spaces, hyphens...
-    """
-    text = str(name).strip()
-    if not _PSEUDONYM.match(text):
-        raise ValueError(
-            f"Pseudonym: {text!r} is not allowed; use 2 to 32 letters, digits, spaces, "
-            "hyphens or underscores, starting with a letter"
-        )
-    return text
-
-
-# --- The store --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -568,166 +379,3 @@ def record_safely(action: Callable[[ResponseStore], Recorded]) -> Recorded | str
 def schedule_verdict(errors: Sequence[str], warnings: Sequence[str]) -> str:
     """``errors``, ``warnings`` or ``ok``: the word the debrief counts."""
     return "errors" if errors else "warnings" if warnings else "ok"
-
-
-# --- Export formats ---------------------------------------------------------------------------
-
-CSV_COLUMNS: tuple[str, ...] = (
-    "kind",
-    "at",
-    "case_id",
-    "stage",
-    "quiz",
-    "item",
-    "attempt",
-    "chosen",
-    "expected",
-    "correct",
-    "confidence",
-    "seconds",
-    "verdict",
-    "hours",
-    "days",
-    "weeks",
-    "errors",
-    "warnings",
-    "complete",
-    "missing",
-    "vignette_version",
-    "pseudonym",
-    "kit_version",
-)
-
-
-def export_csv(data: Mapping[str, Any]) -> str:
-    """One row per recorded answer; lists are joined with ``;``."""
-    from iopkit.render import value_text
-
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for table in TABLES:
-        for row in data.get(table, ()):
-            out: dict[str, Any] = {"kind": table}
-            for key, value in row.items():
-                if isinstance(value, list):
-                    value = ";".join(map(str, value))
-                elif isinstance(value, bool):
-                    value = value_text(value)
-                out[key] = "" if value is None else value
-            if table in ("placement", "quiz") and row.get("vignette_version") is None:
-                version = data.get("vignette_versions", {}).get(row.get("case_id"))
-                out["vignette_version"] = version if version is not None else ""
-            out["pseudonym"] = data["trainee"]["pseudonym"]
-            out["kit_version"] = data["kit_version"]
-            writer.writerow(out)
-    return buf.getvalue()
-
-
-def export_text(data: Mapping[str, Any], fmt: str) -> str:
-    if fmt == "csv":
-        return export_csv(data)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary name in the same folder, flush it, then rename it over
-    ``path``: a reader sees the old file or the new one, never half of one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "x", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
-
-
-# --- Hand-in ----------------------------------------------------------------------------------
-
-
-class HandInError(Exception):
-    """The hand-in could not be written; the message says why, for a clinician."""
-
-
-def handin_name(trainee_id: str) -> str:
-    """One file per trainee: a new hand-in replaces only this trainee's earlier one."""
-    return f"handin-{trainee_id}.json"
-
-
-@dataclass(frozen=True)
-class HandIn:
-    """A hand-in that landed: where, under which pseudonym, with how many answers."""
-
-    path: Path
-    pseudonym: str
-    counts: Counts
-
-    def message(self) -> str:
-        return (
-            f"Handed in as {self.pseudonym}: {self.counts.describe()}. Hand in again at any "
-            "time; your new hand-in replaces this one."
-        )
-
-
-def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = None) -> HandIn:
-    """Copy the trainee's pseudonymous export into the exchange folder, atomically.
-
-    ``exchange`` defaults to ``IOPKIT_EXCHANGE``; :class:`HandInError` explains a missing or
-    unwritable folder.
-    """
-    store = store or ResponseStore()
-    folder = Path(exchange) if exchange is not None else exchange_dir()
-    if folder is None:
-        raise HandInError(
-            f"No hand-in folder is set up: {EXCHANGE_ENV} is not set. Ask your facilitator "
-            f"which folder to use; they set {EXCHANGE_ENV} to it before starting the kit."
-        )
-    if not folder.is_dir():
-        raise HandInError(
-            f"The hand-in folder {folder} ({EXCHANGE_ENV}) does not exist. Ask your "
-            "facilitator to create it."
-        )
-    data = store.export()
-    target = folder / handin_name(data["trainee"]["id"])
-    try:
-        write_atomic(target, export_text(data, "json"))
-    except OSError as exc:
-        raise HandInError(
-            f"Could not write your hand-in into {folder} ({EXCHANGE_ENV}): "
-            f"{exc.strerror or exc}. Ask your facilitator to let trainees write there."
-        ) from exc
-    return HandIn(target, data["trainee"]["pseudonym"], store.counts())
-
-
-__all__ = [
-    "CSV_COLUMNS",
-    "DB_NAME",
-    "MIGRATIONS",
-    "RECORDED",
-    "RecordedNotice",
-    "SCHEMA_VERSION",
-    "TABLES",
-    "Counts",
-    "HandIn",
-    "HandInError",
-    "Recorded",
-    "ResponseStore",
-    "ResponsesError",
-    "check_pseudonym",
-    "default_store",
-    "record_safely",
-    "export_csv",
-    "export_text",
-    "hand_in",
-    "handin_name",
-    "migrate",
-    "random_pseudonym",
-    "schedule_verdict",
-    "schema_version",
-    "write_atomic",
-]
