@@ -97,7 +97,10 @@ def write_export(
     Returns the path written. Raises :class:`ExportError` with a plain-words message when the
     folder cannot be made or written, or is a symbolic link.
     """
-    target_dir = Path(folder) if folder is not None else userdata.exports_dir()
+    try:
+        target_dir = Path(folder) if folder is not None else userdata.exports_dir()
+    except userdata.DataDirError as exc:
+        raise ExportError(str(exc)) from exc
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if target_dir.is_symlink():
         raise ExportError(f"{target_dir} is a link to another folder; nothing was saved there")

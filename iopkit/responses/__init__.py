@@ -23,13 +23,13 @@ call the apps record through), :mod:`~iopkit.responses.export` (JSON and CSV) an
 from __future__ import annotations
 
 from iopkit.responses.export import CSV_COLUMNS, export_csv, export_text, write_atomic
+from iopkit.responses.faults import ResponsesError
 from iopkit.responses.handin import HandIn, HandInError, hand_in, handin_name
 from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
 from iopkit.responses.schema import (
     BUSY_TIMEOUT_S,
     MIGRATIONS,
     SCHEMA_VERSION,
-    ResponsesError,
     migrate,
     schema_version,
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import secrets
 
+from iopkit.errors import ArgumentError, require_text
+
 _ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z")
 _VOWELS = ("a", "e", "i", "o", "u")
 _PSEUDONYM = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]{1,31}$")
@@ -22,19 +24,26 @@ def random_pseudonym() -> str:
 
 
 def check_pseudonym(name: str) -> str:
-    """A pseudonym with spaces trimmed, or ``ValueError`` saying what is allowed.
+    """A pseudonym with spaces trimmed, or an :class:`~iopkit.errors.ArgumentError` (a
+    ``ValueError``) saying what is allowed; anything but text is refused, never converted.
 
     >>> check_pseudonym("  Blue Heron ")
     'Blue Heron'
     >>> check_pseudonym("x")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: Pseudonym: 'x' is not allowed; use 2 to 32 letters, digits, spaces, hyphens...
+    iopkit.errors.ArgumentError: Pseudonym: 'x' is not allowed; use 2 to 32 letters, digits...
+    >>> check_pseudonym(None)
+    Traceback (most recent call last):
+    ...
+    iopkit.errors.ArgumentTypeError: Pseudonym: expected text (a str), got NoneType None
     """
-    text = str(name).strip()
+    text = require_text(name, "Pseudonym").strip()
     if not _PSEUDONYM.match(text):
-        raise ValueError(
-            f"Pseudonym: {text!r} is not allowed; use 2 to 32 letters, digits, spaces, "
-            "hyphens or underscores, starting with a letter"
+        raise ArgumentError(
+            "Pseudonym",
+            text,
+            reason="is not allowed; use 2 to 32 letters, digits, spaces, hyphens or "
+            "underscores, starting with a letter",
         )
     return text

@@ -7,18 +7,17 @@ with a clear message.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import time
 from pathlib import Path
 
-from iopkit.errors import IopkitError
+from iopkit.responses.faults import ResponsesError, explain
 
-BUSY_TIMEOUT_S = 15.0
-
-
-class ResponsesError(IopkitError):
-    """The answers database cannot be used; the message says which file and what to do."""
+#: How long a write waits for another notebook of the same trainee (a write takes
+#: milliseconds); past it the database counts as locked and the trainee is told so.
+BUSY_TIMEOUT_S = 5.0
 
 
 def _now() -> str:
@@ -98,7 +97,8 @@ def _switch_to_wal(conn: sqlite3.Connection, path: Path) -> None:
 
     The switch needs the database to itself for a moment: while another notebook is creating
     or migrating the same new file, SQLite answers "locked" or leaves the old mode in place.
-    Both are retried until the busy timeout; only then is it an error.
+    Both are retried until the busy timeout; past it the database counts as locked (a
+    :class:`ResponsesError` of kind ``locked``, saying so).
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_S
     while True:
@@ -111,7 +111,8 @@ def _switch_to_wal(conn: sqlite3.Connection, path: Path) -> None:
         if mode == "wal":
             return
         if time.monotonic() >= deadline:
-            raise ResponsesError(f"{path}: SQLite could not switch to WAL mode (it stayed busy)")
+            locked = sqlite3.OperationalError("database is locked")
+            raise explain(locked, Path(path), "open the answers database")
         time.sleep(0.05)
 
 
@@ -131,7 +132,8 @@ def migrate(conn: sqlite3.Connection, path: Path | str, upto: int = SCHEMA_VERSI
         if current > SCHEMA_VERSION:
             raise ResponsesError(
                 f"{path}: the answers database is from a newer iopkit (schema {current}; this "
-                f"kit reads up to {SCHEMA_VERSION}). Update iopkit; the file was not changed."
+                f"kit reads up to {SCHEMA_VERSION}). Update iopkit; the file was not changed.",
+                kind="newer",
             )
         for version in range(current, upto):
             for statement in MIGRATIONS[version].split(";"):
@@ -143,6 +145,7 @@ def migrate(conn: sqlite3.Connection, path: Path | str, upto: int = SCHEMA_VERSI
             )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):  # a failed ROLLBACK must not hide why
+            conn.execute("ROLLBACK")
         raise
     return max(current, upto)

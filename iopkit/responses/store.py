@@ -7,7 +7,9 @@ notebooks of one trainee can write at once (SQLite serialises them; a busy timeo
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -16,16 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from iopkit.errors import ArgumentTypeError, IopkitError
+from iopkit.responses.faults import ResponsesError, explain
+from iopkit.responses.private import private_file, private_folder, refuse_link, tighten
 from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
 from iopkit.responses.schema import (
     BUSY_TIMEOUT_S,
-    ResponsesError,
     _now,
     _switch_to_wal,
     migrate,
     schema_version,
 )
-from iopkit.userdata import data_dir
+from iopkit.userdata import absolute_folder, data_dir
 
 DB_NAME = "responses.sqlite3"
 EXPORT_FORMAT = "iopkit-responses"
@@ -91,42 +95,69 @@ class ResponseStore:
     """
 
     def __init__(self, folder: Path | str | None = None) -> None:
-        self.folder = Path(folder) if folder is not None else data_dir()
+        if folder is not None and not isinstance(folder, (str, os.PathLike)):
+            raise ArgumentTypeError("folder", folder, "a folder path")
+        self.folder = absolute_folder(Path(folder)) if folder is not None else data_dir()
         self.path = self.folder / DB_NAME
         self._ready = False
+        self._identity: dict[str, str] = {}  # kept to carry over to a re-created database
+        self._notice = ""
 
     # connection handling
 
     def _open(self) -> sqlite3.Connection:
+        doing = "open the answers database"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
+            if self._ready and not os.path.lexists(self.path):
+                self._ready = False  # moved or deleted while the kernel ran: start it again
+                self._notice = (
+                    f"The answers database {self.path} had gone (moved or deleted) while the "
+                    "kit was running; a new one was started with this answer, under the same "
+                    "pseudonym. Answers saved before are in the old file if it was moved."
+                )
+            private_file(self.path)
+            for suffix in ("-wal", "-shm"):
+                refuse_link(Path(f"{self.path}{suffix}"), "answers database's journal")
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except ResponsesError:
+            raise
         except (OSError, sqlite3.Error) as exc:
-            raise ResponsesError(
-                f"{self.path}: cannot open the answers database ({exc}). Check that the "
-                "folder exists and is writable, or set IOPKIT_DATA_DIR to another folder."
-            ) from exc
+            raise explain(exc, self.path, doing) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             _switch_to_wal(conn, self.path)
+            for suffix in ("-wal", "-shm"):
+                tighten(Path(f"{self.path}{suffix}"))
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             conn.execute("PRAGMA foreign_keys = ON")
             if not self._ready:
                 migrate(conn, self.path)
+                self._restore_identity(conn)
                 self._ready = True
-        except sqlite3.DatabaseError as exc:
+        except ResponsesError:
             conn.close()
-            raise ResponsesError(
-                f"{self.path}: not a readable answers database ({exc}). Move it aside and "
-                "the kit starts a new one."
-            ) from exc
+            raise
+        except (OSError, sqlite3.Error) as exc:
+            conn.close()
+            raise explain(exc, self.path, doing) from exc
         except BaseException:
             conn.close()
             raise
         return conn
 
+    def _restore_identity(self, conn: sqlite3.Connection) -> None:
+        """A database re-created mid-session keeps the trainee's id and pseudonym."""
+        for key, value in self._identity.items():
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def take_notice(self) -> str:
+        """What the trainee should know about the last write (a re-created database), once."""
+        notice, self._notice = self._notice, ""
+        return notice
+
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, doing: str = "save your answer") -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it."""
         conn = self._open()
         try:
@@ -134,11 +165,12 @@ class ResponseStore:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # never hide the first error
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise ResponsesError(f"{self.path}: could not save the answer ({exc})") from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise explain(exc, self.path, doing) from exc
         finally:
             conn.close()
 
@@ -148,7 +180,7 @@ class ResponseStore:
             conn.row_factory = sqlite3.Row
             return list(conn.execute(sql, params))
         except sqlite3.Error as exc:
-            raise ResponsesError(f"{self.path}: could not read the answers ({exc})") from exc
+            raise explain(exc, self.path, "read your answers") from exc
         finally:
             conn.close()
 
@@ -164,7 +196,10 @@ class ResponseStore:
 
     def _meta(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        self._identity[key] = str(rows[0][0])
+        return self._identity[key]
 
     def _meta_default(self, key: str, make: Any) -> str:
         value = self._meta(key)
@@ -173,7 +208,8 @@ class ResponseStore:
         with self._tx() as conn:
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, make()))
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row[0])
+        self._identity[key] = str(row[0])
+        return self._identity[key]
 
     @property
     def trainee_id(self) -> str:
@@ -186,8 +222,10 @@ class ResponseStore:
         return self._meta_default("pseudonym", random_pseudonym)
 
     def set_pseudonym(self, name: str) -> str:
-        """Keep ``name`` as the pseudonym (``ValueError`` when it is not allowed)."""
+        """Keep ``name`` as the pseudonym (``ValueError`` when it is not allowed; a value that
+        is not text is refused with :class:`~iopkit.errors.ArgumentTypeError`)."""
         text = check_pseudonym(name)
+        self._identity["pseudonym"] = text
         with self._tx() as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('pseudonym', ?) "
@@ -369,11 +407,18 @@ def default_store() -> ResponseStore:
 
 def record_safely(action: Callable[[ResponseStore], Recorded]) -> Recorded | str:
     """Run one recording against the default store; a problem comes back as a sentence for
-    the trainee instead of an exception, so an app never breaks because a folder is full."""
+    the trainee instead of an exception, so an app never breaks because a folder is full.
+
+    A database re-created because the old one had gone also comes back as a sentence: the
+    answer was saved, and the trainee is told where their earlier answers went.
+    """
     try:
-        return action(default_store())
-    except (ResponsesError, OSError, sqlite3.Error) as exc:
+        store = default_store()
+        recorded = action(store)
+    except (IopkitError, OSError, sqlite3.Error) as exc:
         return f"your answer was not saved: {exc}"
+    notice = store.take_notice()
+    return f"your answer was saved. {notice}" if notice else recorded
 
 
 def schedule_verdict(errors: Sequence[str], warnings: Sequence[str]) -> str:
