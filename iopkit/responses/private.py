@@ -35,6 +35,24 @@ def refuse_link(path: Path, what: str) -> None:
         )
 
 
+def _must_be_mine(
+    path: Path, info: os.stat_result, what: str, right_kind: bool, kind_name: str
+) -> None:
+    if not right_kind:
+        raise ResponsesError(
+            f"{path}: the {what} is not {kind_name}. Move it aside, or set IOPKIT_DATA_DIR "
+            "to a folder of your own.",
+            kind="unsafe",
+        )
+    uid = _my_uid()
+    if uid is not None and info.st_uid != uid:
+        raise ResponsesError(
+            f"{path}: the {what} belongs to another user, who could read your answers. Set "
+            "IOPKIT_DATA_DIR to a folder of your own.",
+            kind="unsafe",
+        )
+
+
 def private_folder(folder: Path) -> Path:
     """Make ``folder`` (and missing parents) and leave it 0700, owned by this user."""
     refuse_link(folder, "answers folder")
@@ -44,19 +62,7 @@ def private_folder(folder: Path) -> Path:
             os.mkdir(folder, FOLDER_MODE)
         refuse_link(folder, "answers folder")
     info = os.lstat(folder)
-    if not stat.S_ISDIR(info.st_mode):
-        raise ResponsesError(
-            f"{folder}: this is a file, not a folder. Move it aside, or set IOPKIT_DATA_DIR "
-            "to a folder of your own.",
-            kind="unsafe",
-        )
-    uid = _my_uid()
-    if uid is not None and info.st_uid != uid:
-        raise ResponsesError(
-            f"{folder}: the answers folder belongs to another user, who could read your "
-            "answers. Set IOPKIT_DATA_DIR to a folder of your own.",
-            kind="unsafe",
-        )
+    _must_be_mine(folder, info, "answers folder", stat.S_ISDIR(info.st_mode), "a folder")
     if stat.S_IMODE(info.st_mode) != FOLDER_MODE:
         os.chmod(folder, FOLDER_MODE)
     return folder
@@ -72,19 +78,7 @@ def private_file(path: Path, what: str = "answers database") -> Path:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ResponsesError(
-                f"{path}: the {what} is not a regular file. Move it aside and the kit "
-                "starts a new one.",
-                kind="unsafe",
-            )
-        uid = _my_uid()
-        if uid is not None and info.st_uid != uid:
-            raise ResponsesError(
-                f"{path}: the {what} belongs to another user. Set IOPKIT_DATA_DIR to a "
-                "folder of your own.",
-                kind="unsafe",
-            )
+        _must_be_mine(path, info, what, stat.S_ISREG(info.st_mode), "a regular file")
         if stat.S_IMODE(info.st_mode) != FILE_MODE and hasattr(os, "fchmod"):
             os.fchmod(fd, FILE_MODE)
     finally:
