@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from iopkit.errors import IopkitError
 from iopkit.learning_quiz import KNOWLEDGE_BY_ID, KNOWLEDGE_QUIZ
 from iopkit.levels import Level
 from iopkit.render._html import percent_text as _pct
-from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
+from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MAX_HANDIN_BYTES, TABLES
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import Library
@@ -44,10 +45,9 @@ CONFIDENCE_LABELS: dict[str, str] = {
     "very sure": "Very sure",
 }
 SURE = {"fairly sure", "very sure"}
-MAX_HANDIN_BYTES = 5 * 1024 * 1024
 
 
-class DebriefError(Exception):
+class DebriefError(IopkitError):
     """The exchange folder cannot be read at all (missing, not a folder)."""
 
 

@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from iopkit.responses.export import CSV_COLUMNS, export_csv, export_text, write_atomic
 from iopkit.responses.faults import ResponsesError
-from iopkit.responses.handin import HandIn, HandInError, hand_in, handin_name
+from iopkit.responses.handin import (
+    MAX_HANDIN_BYTES,
+    HandIn,
+    HandInError,
+    hand_in,
+    handin_name,
+)
 from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
 from iopkit.responses.schema import (
     BUSY_TIMEOUT_S,
@@ -54,6 +60,7 @@ __all__ = [
     "DB_NAME",
     "EXPORT_FORMAT",
     "EXPORT_FORMAT_VERSION",
+    "MAX_HANDIN_BYTES",
     "MIGRATIONS",
     "RECORDED",
     "RecordedNotice",

@@ -41,8 +41,25 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: A cell starting with one of these is read as a formula by spreadsheets (OWASP CSV
+#: injection); such a cell is written with a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> object:
+    """A text cell a spreadsheet will show as text, never run as a formula.
+
+    >>> neutralise("=SUM(A1)"), neutralise("iop"), neutralise(-2)
+    ("'=SUM(A1)", 'iop', -2)
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def export_csv(data: Mapping[str, Any]) -> str:
-    """One row per recorded answer; lists are joined with ``;``."""
+    """One row per recorded answer; lists are joined with ``;``; text cells that a
+    spreadsheet would run as a formula are neutralised (:func:`neutralise`)."""
     from iopkit.render import value_text
 
     buf = io.StringIO()
@@ -62,7 +79,7 @@ def export_csv(data: Mapping[str, Any]) -> str:
                 out["vignette_version"] = version if version is not None else ""
             out["pseudonym"] = data["trainee"]["pseudonym"]
             out["kit_version"] = data["kit_version"]
-            writer.writerow(out)
+            writer.writerow({k: neutralise(v) for k, v in out.items()})
     return buf.getvalue()
 
 
@@ -72,12 +89,20 @@ def export_text(data: Mapping[str, Any], fmt: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_atomic(path: Path, text: str) -> Path:
+def write_atomic(path: Path, text: str, mode: int = 0o600) -> Path:
     """Write ``text`` to a temporary name in the same folder, flush it, then rename it over
-    ``path``: a reader sees the old file or the new one, never half of one."""
+    ``path``: a reader sees the old file or the new one, never half of one.
+
+    The file gets exactly ``mode`` (default 0600: only its owner reads it), whatever the
+    umask; the temporary file is never opened through a link.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(tmp, "x", encoding="utf-8") as fh:
+        fd = os.open(tmp, flags, mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)  # the umask does not apply to fchmod
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
