@@ -52,9 +52,12 @@ def neutralise(cell: object) -> object:
     >>> neutralise("=SUM(A1)"), neutralise("iop"), neutralise(-2)
     ("'=SUM(A1)", 'iop', -2)
     """
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    if not isinstance(cell, str):
+        return cell
+    if cell.startswith(FORMULA_STARTS):
+        cell = "'" + cell
+    # The csv module does not quote a bare CR with "\n" line ends: it would split the row.
+    return cell.replace("\r", "\\r")
 
 
 def export_csv(data: Mapping[str, Any]) -> str:

@@ -76,8 +76,8 @@ class HandInButton(_WorkshopApp):
             return
         except Exception as exc:  # never a silent button: say what happened
             self.message.value = message_html(
-                f"Your answers were not handed in: {type(exc).__name__}: {exc}. Tell your "
-                "facilitator; your answers are still saved.",
+                f"Your answers were not handed in ({exc}). Tell your facilitator; your "
+                "answers are still saved.",
                 "error",
             )
             return
