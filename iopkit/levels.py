@@ -70,6 +70,23 @@ class WithdrawalSetting(str, Enum):
         return WITHDRAWAL_SETTINGS[self].label
 
 
+class Decision(str, Enum):
+    """What the team decides at a later stage of a multi-stage case.
+
+    >>> Decision("step_down").label
+    'Step down'
+    """
+
+    CONTINUE = "continue"
+    STEP_DOWN = "step_down"
+    STEP_UP = "step_up"
+    DISCHARGE = "discharge"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class SettingInfo:
     """One setting of a service that can be given in more than one way."""

@@ -99,7 +99,7 @@ def test_first_answers_count_retries_are_welcome_and_marked() -> None:
     assert "Retry (practice)" in app.feedback.value
     assert "first answer to this question was not right" in app.feedback.value
     assert app.scorecard.correct == 0 and app.scorecard.answered == 1
-    assert "0 of 1 first answers right" in app.score.value
+    assert "0 right, 0 defensible, 1 not right of 1 first answer" in app.score.value
     assert "Only your first answer to each question counts" in app.score.value
 
 

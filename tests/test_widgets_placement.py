@@ -17,6 +17,7 @@ from app_factories import (
 )
 
 from iopkit.assessment import Home, Risk
+from iopkit.grading import Grade, grade_answer
 from iopkit.levels import Level
 from iopkit.placement import recommend
 from iopkit.vignettes import Decision, Library, Vignette, load_library
@@ -78,7 +79,8 @@ def test_stages_advance_to_the_end_with_feedback_for_every_decision(v):
             app.stage_submit.click()
             page = app.stage_feedback.value
             assert html.escape(stage.feedback[decision]) in page
-            assert ("Correct" in page) is (decision is stage.decision)
+            key = grade_answer(v, f"{v.id}/{stage.id}", decision) is Grade.KEY
+            assert ("Correct" in page) is key
             assert html.escape(stage.expected_level.label) in page
     assert "End of this case" in app.stage_feedback.value
     assert app.next_stage.disabled
@@ -97,12 +99,18 @@ def test_score_counts_first_answers_and_progress_counts_cases():
     app.stage_choice.value = Decision.STEP_DOWN
     app.stage_submit.click()
     assert app.progress.value == 1
-    assert "1 of 2 first answers right; 1 of 2 cases done" in app.score.value
+    assert (
+        "1 right, 0 defensible, 1 not right of 2 first answers; 1 of 2 cases done"
+        in app.score.value
+    )
     app.case.value = single.id
     app.choice.value = Level.IOP
     app.submit.click()
     assert app.progress.value == 2
-    assert "2 of 3 first answers right; 2 of 2 cases done" in app.score.value
+    assert (
+        "2 right, 0 defensible, 1 not right of 3 first answers; 2 of 2 cases done"
+        in app.score.value
+    )
 
 
 def test_condition_filter_narrows_the_cases_and_the_score():

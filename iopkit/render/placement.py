@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
@@ -58,17 +59,46 @@ def reasons_html(rec: Recommendation) -> str:
     )
 
 
-def verdict_heading(correct: bool, verdict: str, chosen: str) -> str:
+def verdict_heading(correct: bool, verdict: str, chosen: str, defensible: bool = False) -> str:
     """The escaped headline of a graded answer, with a text mark as well as a class."""
-    mark = "&#10004;" if correct else "&#10006;"
-    cls = "correct" if correct else "incorrect"
+    if defensible:
+        mark, cls = "&#9670;", "defensible"
+    else:
+        mark, cls = ("&#10004;", "correct") if correct else ("&#10006;", "incorrect")
     return f"<h4 class='iopkit-{cls}'>{mark} {_E(verdict)}: you chose {_E(chosen)}</h4>"
 
 
-def placement_result_html(result: PlacementResult) -> str:
-    head = verdict_heading(result.correct, result.verdict, result.chosen.label)
+_VERDICT_WORD = re.compile(r"^\s*(correct|right)\b[\s,.:;!-]*", re.IGNORECASE)
+
+
+def _key_reason(feedback: str) -> str:
+    """The author's feedback for the key, read as the reason for it (without its "Correct.")."""
+    text = _VERDICT_WORD.sub("", feedback, count=1)
+    return text[:1].upper() + text[1:]
+
+
+def key_lines(result: PlacementResult | StageResult, what: str) -> str:
+    """Under the headline: for a defensible answer, why it can be defended and why most panels
+    choose the key; for an answer that is not right, the key."""
+    key = result.key.label
+    if result.defensible:
+        reason = result.defensible_because or ""
+        because = _key_reason(result.key_feedback)
+        return (
+            f"<div class='iopkit-defensible-note'><p><b>A defensible choice.</b> {_E(reason)}"
+            f"</p><p>Most panels would choose <b>{_E(key)}</b>"
+            + (f", because: {_E(because)}" if because else ".")
+            + "</p></div>"
+        )
     if not result.correct:
-        head += f"<p>The author's answer: <b>{_E(result.expected.label)}</b>.</p>"
+        return f"<p>The author's {what}: <b>{_E(key)}</b>.</p>"
+    return ""
+
+
+def placement_result_html(result: PlacementResult) -> str:
+    head = verdict_heading(
+        result.correct, result.verdict, result.answer.label, result.defensible
+    ) + key_lines(result, "answer")
     if result.confidence:
         head += f"<p>Your confidence: {_E(result.confidence)}.</p>"
     differs = ""
@@ -86,14 +116,21 @@ def placement_result_html(result: PlacementResult) -> str:
 
 
 def stage_result_html(result: StageResult) -> str:
-    head = verdict_heading(result.correct, result.verdict, result.chosen.label)
-    if not result.correct:
-        head += f"<p>The author's decision: <b>{_E(result.expected.label)}</b>.</p>"
+    head = verdict_heading(
+        result.correct, result.verdict, result.answer.label, result.defensible
+    ) + key_lines(result, "decision")
     head += f"<p>Level of care after this stage: <b>{_E(result.expected_level.label)}</b>.</p>"
+    differs = ""
+    if not result.engine_agrees and result.key_differs_because:
+        differs = (
+            "<p><b>Why the author's decision differs from the engine:</b> "
+            f"{_E(result.key_differs_because)}</p>"
+        )
     return (
         f"<div class='iopkit-stage-result'>{head}"
         f"<p><b>Feedback for your decision</b></p><p>{_E(result.feedback)}</p>"
-        f"{reasons_html(result.recommendation)}{points_html(result.learning_points)}</div>"
+        f"{reasons_html(result.recommendation)}{differs}"
+        f"{points_html(result.learning_points)}</div>"
     )
 
 

@@ -7,8 +7,7 @@ these models (``iopkit schema``) and kept in sync by a test.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from annotated_types import Gt, Le
 from pydantic import (
@@ -16,13 +15,16 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from iopkit.assessment import Assessment
 from iopkit.components import Activity, Condition, is_co_occurring
 from iopkit.fields import NOT_BOOL, TimeOfDay, WholeNumber, YesNo
-from iopkit.levels import Level, Population
+from iopkit.levels import Decision as Decision  # re-exported: a stage's decisions
+from iopkit.levels import Level, Population, WithdrawalSetting
 from iopkit.schedule import Day
 
 Slug = Annotated[
@@ -30,23 +32,33 @@ Slug = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=3, max_length=64),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Decision(str, Enum):
-    """What the team decides at a later stage of a multi-stage case."""
-
-    CONTINUE = "continue"
-    STEP_DOWN = "step_down"
-    STEP_UP = "step_up"
-    DISCHARGE = "discharge"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+_K = TypeVar("_K", Level, Decision)
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _defensible(
+    value: dict[_K, str], info: ValidationInfo, key_field: str, what: str
+) -> dict[_K, str]:
+    """``also_defensible`` never lists the key, and every option in it has the author's feedback
+    (the trainee who chooses it reads that feedback beside the reason)."""
+    key = info.data.get(key_field)
+    if key is not None and key in value:
+        raise ValueError(
+            f"also_defensible lists {key.value}, which is the key; a defensible {what} is "
+            "another answer a panel could defend: remove it from also_defensible"
+        )
+    feedback = info.data.get("feedback")  # absent when it failed its own check
+    missing = [k.value for k in value if feedback is not None and k not in feedback]
+    if missing:
+        raise ValueError(
+            f"also_defensible lists {', '.join(missing)} but feedback has no entry for "
+            f"{'it' if len(missing) == 1 else 'them'}: write the feedback a trainee reads "
+            "for that answer"
+        )
+    return value
 
 
 class ScheduleTask(_Model):
@@ -102,6 +114,22 @@ class Stage(_Model):
     discharge_plan: DischargePlanBrief | None = Field(
         default=None, description="Required when the decision is discharge."
     )
+    also_defensible: dict[Decision, Text] = Field(
+        default_factory=dict,
+        description="Other decisions a clinical panel could defend here, each with a short "
+        "reason written from the story; graded 'defensible', not wrong (never the key).",
+    )
+    key_differs_because: Text | None = Field(
+        default=None,
+        description="Why this stage's key deliberately differs from the engine's recommendation.",
+    )
+
+    @field_validator("also_defensible")
+    @classmethod
+    def _defensible_decisions(
+        cls, value: dict[Decision, str], info: ValidationInfo
+    ) -> dict[Decision, str]:
+        return _defensible(value, info, "decision", "decision")
 
 
 class Vignette(_Model):
@@ -136,11 +164,37 @@ class Vignette(_Model):
         default=None,
         description="Why the answer key deliberately differs from the engine's recommendation.",
     )
+    also_defensible: dict[Level, Text] = Field(
+        default_factory=dict,
+        description="Other levels a clinical panel could defend for this case, each with a "
+        "short reason written from the story; graded 'defensible', not wrong (never the key).",
+    )
+    withdrawal_setting: WithdrawalSetting | None = Field(
+        default=None,
+        description="When the key is withdrawal_management: the setting it means (ambulatory "
+        "or 24_hour). Default: the setting the teaching rules give for the assessment.",
+    )
     discussion: tuple[Text, ...] = Field(
         default=(),
         description="Questions for the facilitator's debrief (never shown to trainees before "
         "they answer; printed only in the answer-key handout).",
     )
+
+    @field_validator("also_defensible")
+    @classmethod
+    def _defensible_levels(cls, value: dict[Level, str], info: ValidationInfo) -> dict[Level, str]:
+        return _defensible(value, info, "expected_level", "level")
+
+    @model_validator(mode="after")
+    def _setting_only_for_withdrawal_management(self) -> Vignette:
+        if self.withdrawal_setting is not None and (
+            self.expected_level is not Level.WITHDRAWAL_MANAGEMENT
+        ):
+            raise ValueError(
+                "withdrawal_setting is only used when expected_level is withdrawal_management "
+                f"(here it is {self.expected_level.value}): remove it"
+            )
+        return self
 
     @model_validator(mode="after")
     def _assessments_take_the_case_conditions(self) -> Vignette:

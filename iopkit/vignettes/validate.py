@@ -34,6 +34,7 @@ from pydantic import BaseModel
 from iopkit import sources as S
 from iopkit.assessment import Assessment
 from iopkit.errors import require_text
+from iopkit.grading import REACHES
 from iopkit.inputs import (
     MAX_FILE_BYTES,
     Document,
@@ -349,10 +350,18 @@ def _check_stages(
                 )
             )
         seen.add(stage.id)
-        problems.extend(_key_problems(v, stage, doc, at, key_severity, because))
+        if stage.key_differs_because is not None:  # the stage's own reason
+            problems.extend(
+                _key_problems(
+                    v, stage, doc, at, ProblemSeverity.WARNING, "; key_differs_because explains why"
+                )
+            )
+        else:
+            problems.extend(_key_problems(v, stage, doc, at, key_severity, because))
         move = _move_problem(stage.decision, previous, stage.expected_level)
         if move:
             add(_problem(doc, (*at, "decision"), move, code="decision-mismatch"))
+        problems.extend(_defensible_problems(stage, previous, doc, at))
         problems.extend(
             _feedback_problems(doc, at, stage.feedback, Decision, "decision at this stage")
         )
@@ -392,6 +401,25 @@ def _check_stages(
             )
         previous = stage.expected_level
     return problems
+
+
+def _defensible_problems(
+    stage: Stage, previous: Level, doc: Document, at: PathKey
+) -> list[Problem]:
+    """A stage's defensible decision that reaches the key's level is the key by another name
+    (grading counts it as the key), so listing it as defensible contradicts the grade."""
+    return [
+        _problem(
+            doc,
+            (*at, "also_defensible", decision.value),
+            f"{decision.value} from {previous.value} leads to {stage.expected_level.value}, the "
+            f"key's level, so it already grades as the key: remove it from also_defensible",
+            code="defensible-is-key",
+            value=decision.value,
+        )
+        for decision in stage.also_defensible
+        if REACHES[decision](previous) is stage.expected_level
+    ]
 
 
 def _move_problem(decision: Decision, previous: Level, level: Level) -> str | None:
