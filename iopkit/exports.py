@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from iopkit import userdata
+from iopkit.errors import IopkitError
 
 TRAINEE_ENV = "IOPKIT_TRAINEE"
 """Optional: the name to put in export file names (default: the login name)."""
@@ -27,7 +28,7 @@ _UNSAFE = re.compile(r"[^a-z0-9]+")
 _MAX_TRIES = 1000
 
 
-class ExportError(OSError):
+class ExportError(IopkitError, OSError):
     """An export could not be written; the message says why, in words for a trainee."""
 
 
