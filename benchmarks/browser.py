@@ -19,13 +19,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-#: A control each notebook's app shows once its widgets are live (05 and 06 have no app).
+#: A control each notebook's app shows once its widgets are live (06 has no app).
 READY_BUTTON = {
-    "00_start_here.ipynb": "Check",
+    "00_start_here.ipynb": "Save my answers",
     "01_continuum_of_care.ipynb": "Check",
     "02_placement_decisions.ipynb": "Check my answer",
     "03_schedule_design.ipynb": "Add activity",
     "04_relapse_prevention_and_discharge.ipynb": "Check plan",
+    "05_authoring_vignettes.ipynb": "Save",
     "07_end_of_day.ipynb": "Save my answers",
 }
 

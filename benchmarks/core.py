@@ -49,7 +49,7 @@ def run() -> list[str]:
     assessment = {
         "symptom_severity": "moderate",
         "functional_impairment": "moderate",
-        "risk_of_harm": "low",
+        "safety": "safety_plan",
         "medically_stable": True,
         "withdrawal": "completed",
         "home_environment": "supportive",

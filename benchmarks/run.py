@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-SECTIONS = ("core", "vignettes", "privacy", "apps", "debrief", "notebooks", "voila")
+SECTIONS = ("core", "vignettes", "loading", "privacy", "apps", "debrief", "notebooks", "voila")
 
 
 def main() -> int:

@@ -201,7 +201,7 @@ MODALITIES: dict[Modality, ModalityInfo] = {
         "Changing the thinking patterns and habits that keep symptoms going.",
         Emphasis.FREQUENT,
         ("thought record", "behavioural activation", "behavioural experiment", "problem solving"),
-        S.TIP47,
+        S.BECK20,
         what_it_is=(
             "CBT works on the links between a situation, the thoughts it sets off, the feelings "
             "that follow and what the person then does. People learn to catch the automatic "
@@ -209,8 +209,10 @@ MODALITIES: dict[Modality, ModalityInfo] = {
             "different action to see what happens. Practice between sessions, such as a "
             "thought record or a planned activity, matters as much as the session itself. In "
             "substance use treatment the same approach underlies relapse prevention (Larimer et "
-            "al. 1999), and NICE recommends CBT-informed work for adults who self-harm (NICE "
-            "NG225, 2022)."
+            "al. 1999), and for stimulant use it is paired with contingency management, the "
+            "best-supported treatment there (SAMHSA Treatment of Stimulant Use Disorders, "
+            "2020). NICE recommends CBT among the first treatments for depression (NICE NG222, "
+            "2022) and CBT-informed work for adults who self-harm (NICE NG225, 2022)."
         ),
         worked_example=(
             "A man's mood drops when a colleague walks past without a word. His thought: 'he "
@@ -254,7 +256,10 @@ MODALITIES: dict[Modality, ModalityInfo] = {
             "away and the urge is to do something that makes it worse: drink, use, self-harm or "
             "lash out. Some skills calm the body fast (TIPP works through temperature, brief "
             "hard exercise, slow breathing and relaxing the muscles); some buy time (STOP: "
-            "pause before acting); some help a person accept what cannot be changed today."
+            "pause before acting); some help a person accept what cannot be changed today. "
+            "A caution: cold water on the face slows the heart, so the temperature skill is "
+            "checked with a doctor first for anyone with a heart condition, a slow heart rate "
+            "or an eating disorder (Linehan 2015)."
         ),
         worked_example=(
             "Late at night, after an argument, a man feels a strong urge to drink. He splashes "

@@ -14,7 +14,7 @@ from iopkit.levels import BY_INTENSITY, Level
 from iopkit.plots import LEVEL_COLOURS, OKABE_ITO, text_colour
 
 if TYPE_CHECKING:  # pragma: no cover
-    from iopkit.debrief import Debrief
+    from iopkit.debrief import CaseSummary, Debrief
 
 
 def new_debrief_axes(width: float, height: float) -> Axes:
@@ -34,15 +34,33 @@ def _fresh(ax: Axes | None, width: float, height: float) -> Axes:
     return ax
 
 
+MAX_CASES_DRAWN = 40
+"""Most cases in the levels figure (the rest are in the report's table): a bounded figure."""
+
+
+def plain(text: str) -> str:
+    r"""``text`` for a Matplotlib label, drawn as written: a ``$`` never starts mathtext.
+
+    >>> plain("$x^2$ case")
+    '\\$x^2\\$ case'
+    """
+    return text.replace("$", "\\$")
+
+
 def _short(text: str, n: int = 30) -> str:
     """A case's short name: its title up to the colon ("Lena, 27"), at most ``n`` characters."""
     text = text.split(":")[0]
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    return plain(text if len(text) <= n else text[: n - 1].rstrip() + "…")
+
+
+def _drawn_cases(debrief: Debrief) -> list[CaseSummary]:
+    return [c for c in debrief.cases if c.answers][:MAX_CASES_DRAWN]
 
 
 def plot_case_levels(debrief: Debrief, ax: Axes | None = None) -> Axes:
-    """Per case, the share of first answers at each level; the key is named at the bar's end."""
-    cases = [c for c in debrief.cases if c.answers]
+    """Per case, the share of first answers at each level; the key is named at the bar's end
+    (at most :data:`MAX_CASES_DRAWN` cases)."""
+    cases = _drawn_cases(debrief)
     ax = _fresh(ax, 8.0, max(3.0, 0.32 * len(cases) + 1.4))
     ys = list(range(len(cases)))[::-1]
     for level in BY_INTENSITY:
@@ -75,12 +93,14 @@ def plot_case_levels(debrief: Debrief, ax: Axes | None = None) -> Axes:
                 )
     for y, c in zip(ys, cases, strict=True):
         key = Level(c.key).short if c.key in {lv.value for lv in Level} else c.key
-        ax.text(1.01, y, f"key: {key}", va="center", fontsize=7)
+        ax.text(1.01, y, plain(f"key: {key}"), va="center", fontsize=7)
     ax.set_yticks(ys, [_short(c.title) for c in cases], fontsize=8)
     ax.set_xlim(0, 1.3)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of first answers")
-    ax.set_title("Levels chosen at the first answer, case by case", pad=18)
+    more = sum(1 for c in debrief.cases if c.answers) - len(cases)
+    extra = f" (the first {len(cases)}; all {len(cases) + more} are in the table)" if more else ""
+    ax.set_title("Levels chosen at the first answer, case by case" + extra, pad=18)
     if cases:
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=6, fontsize=7, frameon=False)
     return ax
@@ -106,33 +126,26 @@ def plot_confidence(debrief: Debrief, ax: Axes | None = None) -> Axes:
 
 
 def plot_learning_gain(debrief: Debrief, ax: Axes | None = None) -> Axes:
-    """Each knowledge-check item: share right before (circle) and after (square) the workshop."""
-    items = debrief.items
-    ax = _fresh(ax, 8.0, max(3.0, 0.3 * len(items) + 1.4))
-    ys = list(range(len(items)))[::-1]
+    """Each objective of the knowledge check: share right before (circle) and after (square)
+    the workshop (the two parallel forms pooled)."""
+    rows = debrief.measurement.objectives
+    ax = _fresh(ax, 8.0, max(3.0, 0.3 * len(rows) + 1.4))
+    ys = list(range(len(rows)))[::-1]
     pre_c, post_c = OKABE_ITO["orange"], OKABE_ITO["blue"]
-    for y, it in zip(ys, items, strict=True):
-        if it.pre_difficulty is not None and it.post_difficulty is not None:
-            ax.plot([it.pre_difficulty, it.post_difficulty], [y, y], color="#999999", lw=1.5)
-    pre = [
-        (it.pre_difficulty, y)
-        for it, y in zip(items, ys, strict=True)
-        if it.pre_difficulty is not None
-    ]
-    post = [
-        (it.post_difficulty, y)
-        for it, y in zip(items, ys, strict=True)
-        if it.post_difficulty is not None
-    ]
+    for y, o in zip(ys, rows, strict=True):
+        if o.pre is not None and o.post is not None:
+            ax.plot([o.pre, o.post], [y, y], color="#999999", lw=1.5)
+    pre = [(o.pre, y) for o, y in zip(rows, ys, strict=True) if o.pre is not None]
+    post = [(o.post, y) for o, y in zip(rows, ys, strict=True) if o.post is not None]
     if pre:
         ax.scatter(*zip(*pre, strict=True), color=pre_c, marker="o", label="Before", zorder=3)
     if post:
         ax.scatter(*zip(*post, strict=True), color=post_c, marker="s", label="After", zorder=3)
-    ax.set_yticks(ys, [it.item.replace("-", " ") for it in items], fontsize=8)
+    ax.set_yticks(ys, [plain(o.objective.short) for o in rows], fontsize=8)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of trainees right")
-    ax.set_title("Knowledge check: each item before and after the workshop", pad=18)
+    ax.set_title("Knowledge check: each objective before and after the workshop", pad=18)
     if pre or post:
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
     return ax
@@ -146,7 +159,8 @@ class Chart:
         from iopkit.plots import to_png
 
         self.title = ax.get_title()
-        words = [t.get_text().replace("\n", " ") for t in ax.texts if t.get_text()]
+        words = [t.get_text().replace("\n", " ").replace("\\$", "$") for t in ax.texts]
+        words = [w for w in words if w]
         self.alt = f"{self.title}. " + "; ".join(words)
         self.width_in = float(ax.figure.get_figwidth())  # type: ignore[union-attr]
         self.png = to_png(ax.figure, dpi=80)  # type: ignore[arg-type]
@@ -168,18 +182,24 @@ def report_page(debrief: Debrief) -> str:
 
 def charts(debrief: Debrief) -> tuple[Chart, Chart, Chart]:
     """The three debrief figures (case levels, confidence, learning gain), drawn."""
-    n_cases = sum(1 for c in debrief.cases if c.answers)
+    n_cases = len(_drawn_cases(debrief))
     return (
         Chart(plot_case_levels(debrief, new_debrief_axes(8.0, max(3.0, 0.32 * n_cases + 1.4)))),
         Chart(plot_confidence(debrief, new_debrief_axes(8.0, 3.2))),
-        Chart(plot_learning_gain(debrief, new_debrief_axes(8.0, 0.3 * len(debrief.items) + 1.4))),
+        Chart(
+            plot_learning_gain(
+                debrief, new_debrief_axes(8.0, 0.3 * len(debrief.measurement.objectives) + 1.4)
+            )
+        ),
     )
 
 
 __all__ = [
     "Chart",
     "charts",
+    "MAX_CASES_DRAWN",
     "new_debrief_axes",
+    "plain",
     "plot_case_levels",
     "plot_confidence",
     "plot_learning_gain",

@@ -2,7 +2,8 @@
 
 A plan is complete when it names warning signs, high-risk situations, coping strategies,
 supports, professional contacts, crisis contacts and a medication plan, and books follow-up
-within 7 days of discharge (not on the day itself); when suicidal ideation has been present
+within 7 days of discharge (not on the day itself; within 72 hours after a psychiatric ward, 48
+with suicide risk: :func:`follow_up_limit`); when suicidal ideation has been present
 (the case's ``safety_plan_needed``) it also needs the safety-plan step of making the
 environment safer; for opioid use disorder it needs an overdose-prevention section (naloxone,
 never using alone, what to do after a lapse).
@@ -16,12 +17,14 @@ Pure: no widgets, no printing, no files (the plan builder writes the page).
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from iopkit import sources as S
+from iopkit.assessment import Setting
 from iopkit.components import MODALITIES, Modality
 from iopkit.errors import ArgumentTypeError, require_text
 
@@ -303,19 +306,61 @@ class PlanCheck:
         return plan_check_html(self)
 
 
-def follow_up_limit(brief: DischargePlanBrief | None = None) -> int:
+CRISIS_CONTACTS_ENV = "IOPKIT_CRISIS_CONTACTS"
+"""The local crisis lines a facilitator sets for the room (entries separated by ``;``), e.g.
+``988 Suicide & Crisis Lifeline (call or text);911 in an emergency``. Crisis numbers differ by
+country, so the kit hard-codes none (docs/running-a-workshop.md lists examples)."""
+
+
+def local_crisis_contacts(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The crisis lines the facilitator set in ``IOPKIT_CRISIS_CONTACTS`` (none when unset).
+
+    >>> local_crisis_contacts({"IOPKIT_CRISIS_CONTACTS": "Samaritans 116 123; 999 or 112 "})
+    ('Samaritans 116 123', '999 or 112')
+    >>> local_crisis_contacts({})
+    ()
+    """
+    value = (os.environ if environ is None else environ).get(CRISIS_CONTACTS_ENV, "")
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def follow_up_limit(
+    brief: DischargePlanBrief | None = None,
+    *,
+    leaving: Setting | None = None,
+    suicide_risk: bool | None = None,
+) -> int:
     """The most days after discharge by which follow-up must happen: the standard's limit, or
     the case's own when it is stricter.
 
+    Leaving a psychiatric ward (``leaving`` is inpatient), the first contact comes within 72
+    hours (NHS England), or 48 hours where suicide risk has been identified (NICE NG53);
+    ``suicide_risk`` defaults to the brief's ``safety_plan_needed``. Leaving IOP or any other
+    level, follow-up happens within 7 days.
+
     >>> follow_up_limit()
     7
+    >>> follow_up_limit(leaving=Setting.INPATIENT), follow_up_limit(leaving=Setting.INPATIENT,
+    ...     suicide_risk=True)
+    (3, 2)
     """
     limit = S.FOLLOW_UP_WITHIN_DAYS
+    if leaving is Setting.INPATIENT:
+        risk = (
+            suicide_risk if suicide_risk is not None else bool(brief and brief.safety_plan_needed)
+        )
+        hours = S.CONTACT_AFTER_WARD_SUICIDE_RISK_HOURS if risk else S.CONTACT_AFTER_WARD_HOURS
+        limit = hours // 24
     return limit if brief is None else min(limit, brief.follow_up_within_days)
 
 
-def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> PlanCheck:
+def check_plan(
+    plan: DischargePlan, brief: DischargePlanBrief | None = None, leaving: Setting | None = None
+) -> PlanCheck:
     """Name everything a plan still needs (an empty ``missing`` means complete).
+
+    ``leaving`` is the setting the person leaves (inpatient: follow-up within 72 hours, 48 with
+    suicide risk; :func:`follow_up_limit`).
 
     >>> p = DischargePlan(warning_signs=("sleeping badly",), follow_up_days=0)
     >>> [m.field for m in check_plan(p).missing]  # doctest: +NORMALIZE_WHITESPACE
@@ -340,7 +385,7 @@ def check_plan(plan: DischargePlan, brief: DischargePlanBrief | None = None) -> 
         elif all(is_placeholder(item) for item in items):
             missing.append(Missing(attr, label, f"{_HOLDS_A_PLACE} {why}", sources[attr]))
 
-    limit = follow_up_limit(brief)
+    limit = follow_up_limit(brief, leaving=leaving)
     days = plan.follow_up_days
     follow = "Follow-up appointment"
     fsrc = S.FOLLOW_UP_7_DAYS.cite()
@@ -422,5 +467,6 @@ __all__ = [
     "SKILL_OPTIONS",
     "check_plan",
     "follow_up_limit",
+    "local_crisis_contacts",
     "lines",
 ]

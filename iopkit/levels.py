@@ -328,12 +328,15 @@ LEVELS: dict[Level, LevelInfo] = {
         label="Intensive outpatient programme (IOP)",
         description=(
             "A structured, non-residential programme: several half-day attendances a week "
-            "of group, individual and family work, going home (or to sober living) each day."
+            "of group, individual and family work, going home (or to a safe alternative such as "
+            "sober living) each day."
         ),
         typical_patients=(
             "Moderate to severe symptoms that impair functioning, not helped enough by weekly "
-            "therapy, medically stable, detox done, no imminent risk, a safe place to live; "
-            "also the step-down after inpatient care or PHP."
+            "therapy (substance use disorders can start here directly), medically stable, "
+            "withdrawal managed first or alongside (for opioid use disorder, medication "
+            "started, not detox first), safe between sessions, a safe place to live; also the "
+            "step-down after inpatient care or PHP."
         ),
         days_per_week=S.IOP_DAYS_PER_WEEK,
         hours_per_day=S.IOP_HOURS_PER_SESSION,
@@ -382,18 +385,30 @@ LEVELS: dict[Level, LevelInfo] = {
             "clinical programming every week."
         ),
         typical_patients=(
-            "People who are medically stable but have no safe home to return to, or who cannot "
-            "keep change going in less structured care."
+            "Mainly adults with a substance use disorder (and, in specialist units, eating "
+            "disorders) who are medically stable but cannot keep change going in less "
+            "structured care, including those who need IOP-level treatment and have no safe "
+            "place to return to each day. Housing alone is not a reason for it."
         ),
         days_per_week=S.TWENTY_FOUR_HOUR_DAYS,
         hours_per_day=None,
-        weekly_hours_adult=S.RESIDENTIAL_LOW_INTENSITY_CLINICAL,
+        weekly_hours_adult=None,
         weekly_hours_adolescent=None,
         typical_duration=None,
         supervision_24h=True,
         overnight_stay=True,
         source=S.OVERVIEW,
-        notes="Length follows reassessment; no single duration fits every programme.",
+        extra_figures=(
+            (
+                "clinical hours, low-intensity residential (ASAM 3.1) only",
+                S.RESIDENTIAL_LOW_INTENSITY_CLINICAL,
+            ),
+        ),
+        notes=(
+            "Length follows reassessment; no single duration fits every programme. The "
+            "clinical-hours floor shown is for low-intensity residential care (ASAM 3.1); "
+            "higher-intensity residential programmes offer much more, with structure all day."
+        ),
     ),
     Level.WITHDRAWAL_MANAGEMENT: LevelInfo(
         level=Level.WITHDRAWAL_MANAGEMENT,

@@ -33,11 +33,11 @@ def _quiz_assessment(**overrides: Any) -> Assessment:
     base: dict[str, Any] = {
         "symptom_severity": "moderate",
         "functional_impairment": "moderate",
-        "risk_of_harm": "low",
+        "safety": "safety_plan",
         "medically_stable": True,
         "withdrawal": "none",
         "home_environment": "supportive",
-        "sober_living_available": False,
+        "safe_alternative_accommodation": False,
         "motivation": "high",
         "acute_phase": False,
         "current_setting": "outpatient",
@@ -59,7 +59,7 @@ QUIZ: tuple[QuizItem, ...] = (
         "said-goodbye",
         "A student tells the team she has written goodbye letters and plans to end her life "
         "tonight. Everything else about her care is going well.",
-        _quiz_assessment(risk_of_harm="imminent", symptom_severity="severe"),
+        _quiz_assessment(safety="cannot_keep_safe", symptom_severity="severe"),
     ),
     QuizItem(
         "still-shaking",

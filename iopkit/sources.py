@@ -44,7 +44,6 @@ SAMHSA_ADV21 = Source("SAMHSA-ADV21", "SAMHSA IOP Advisory, 2021")
 CMS_OPPS24 = Source("CMS-OPPS24", "CMS CY 2024 OPPS final rule, 2023")
 NGS_IOP = Source("NGS-IOP", "NGS Medicare IOP article")
 CMS_BPM6 = Source("CMS-BPM6", "Medicare Benefit Policy Manual ch. 6")
-DC_RULE = Source("DC-RULE", "DC Municipal Regulations 22-A §6329")
 NIDA_PODAT = Source("NIDA-PODAT", "NIDA Principles of Drug Addiction Treatment, 2018")
 MATRIX = Source("MATRIX", "Matrix IOP manual (SAMHSA), 2006")
 TIP45 = Source("TIP45", "SAMHSA TIP 45, 2006")
@@ -88,6 +87,21 @@ AED_MED = Source("AED-MED", "AED Guide to Medical Care, 2021")
 LINEHAN15 = Source("LINEHAN15", "Linehan 2015 (DBT Skills Training Manual)")
 MARLATT85 = Source("MARLATT85", "Marlatt & Gordon 1985")
 LARIMER99 = Source("LARIMER99", "Larimer et al. 1999 (relapse prevention)")
+FDA_XRNTX = Source("FDA-XRNTX", "VIVITROL (naltrexone) prescribing information")
+FDA_NTX = Source("FDA-NTX", "Naltrexone tablets prescribing information (DailyMed)")
+JCPG_BZD25 = Source(
+    "JCPG-BZD25", "Joint Clinical Practice Guideline on Benzodiazepine Tapering, 2025"
+)
+FDA_BZD20 = Source("FDA-BZD20", "FDA benzodiazepine boxed warning, 2020")
+NHSE_SSFS25 = Source("NHSE-SSFS25", "Staying safe from suicide (DHSC and NHS England), 2025")
+NICE_NG222 = Source("NICE-NG222", "NICE NG222, 2022")
+NICE_CG113 = Source("NICE-CG113", "NICE CG113, 2011")
+NICE_CG51 = Source("NICE-CG51", "NICE CG51, 2007")
+SAMHSA_STIM20 = Source("SAMHSA-STIM20", "SAMHSA Treatment of Stimulant Use Disorders, 2020")
+SAMHSA_PREG18 = Source("SAMHSA-PREG18", "SAMHSA guidance on pregnancy and OUD, 2018")
+ACOG_CO711 = Source("ACOG-CO711", "ACOG Committee Opinion 711, 2017")
+SPRC_CALM = Source("SPRC-CALM", "CALM: Counseling on Access to Lethal Means (SPRC)")
+BECK20 = Source("BECK20", "Beck 2020 (Cognitive Behavior Therapy: Basics and Beyond)")
 
 # --- Names the rest of the kit uses for the entry behind a kind of fact --------------------
 ASAM_BANDS = ASAM_CRIT3  # public hour floors of the ASAM levels
@@ -99,6 +113,11 @@ WITHDRAWAL = ASAM_AWM20
 CSSRS = CSSRS_TRIAGE
 SCHEDULES = MATRIX  # a published IOP timetable
 FOLLOW_UP_7_DAYS = NCQA_FUH
+CONTACT_AFTER_WARD = NHSE_72H  # contact within 72 hours of leaving a psychiatric ward
+DISCHARGE_PLANNING = NICE_NG53  # plan discharge from admission; 48 h with suicide risk
+STEPPED_CARE = NICE_NG222  # depression; NICE_CG113 for anxiety
+LETHAL_MEANS = SPRC_CALM
+BENZODIAZEPINE_TAPER = JCPG_BZD25
 SAFETY_PLAN = STANLEY_BROWN12
 RELAPSE_PREVENTION = LARIMER99
 DBT = LINEHAN15
@@ -117,7 +136,6 @@ ALL_SOURCES: dict[str, Source] = {
         CMS_OPPS24,
         NGS_IOP,
         CMS_BPM6,
-        DC_RULE,
         NIDA_PODAT,
         MATRIX,
         TIP45,
@@ -161,6 +179,19 @@ ALL_SOURCES: dict[str, Source] = {
         LINEHAN15,
         MARLATT85,
         LARIMER99,
+        FDA_XRNTX,
+        FDA_NTX,
+        JCPG_BZD25,
+        FDA_BZD20,
+        NHSE_SSFS25,
+        NICE_NG222,
+        NICE_CG113,
+        NICE_CG51,
+        SAMHSA_STIM20,
+        SAMHSA_PREG18,
+        ACOG_CO711,
+        SPRC_CALM,
+        BECK20,
     )
 }
 
@@ -244,8 +275,10 @@ OUTPATIENT_SESSIONS = Band(1, 1, "session/week (typically)", OVERVIEW)
 # --- Public hour bands ------------------------------------------------------------------
 OUTPATIENT_WEEKLY_HOURS_ADULT = Band(None, 9, "h/week", ASAM_BANDS)
 OUTPATIENT_WEEKLY_HOURS_ADOLESCENT = Band(None, 6, "h/week", ASAM_BANDS)
+# ASAM gives floors only (9 h adults, 6 h adolescents); the ceiling of 19 is implied by PHP
+# starting at 20 h a week (MEDICARE_PHP), not stated by ASAM.
 IOP_WEEKLY_HOURS_ADULT = Band(9, 19, "h/week", ASAM_BANDS)
-IOP_WEEKLY_HOURS_ADOLESCENT = Band(6, 19, "h/week", DC_RULE)
+IOP_WEEKLY_HOURS_ADOLESCENT = Band(6, 19, "h/week", SAMHSA_ADV21)
 IOP_MEDICARE_MINIMUM = Band(9, None, "h/week", MEDICARE_IOP)
 IOP_ADOLESCENT_MINIMUM = Band(6, None, "h/week", SAMHSA_ADV21)
 PHP_WEEKLY_HOURS = Band(20, None, "h/week", MEDICARE_PHP)  # also ASAM level 2.5
@@ -256,4 +289,25 @@ INPATIENT_HOURS_PER_DAY = Band(24, 24, "h/day", ASAM_BANDS)
 # --- Schedule checks -----------------------------------------------------------------------
 DAY_LENGTH_TYPICAL = Band(2, 4, "h/day", SCHEDULES)  # about 3 h (overview); 2-4 h (SECONDARY)
 FOLLOW_UP_WITHIN_DAYS = 7  # days after discharge: NCQA HEDIS FUH/FUI (FOLLOW_UP_7_DAYS)
+
+# --- Leaving a psychiatric ward ---------------------------------------------------------------
+CONTACT_AFTER_WARD_HOURS = 72  # first contact after leaving inpatient care (NHSE_72H)
+CONTACT_AFTER_WARD_SUICIDE_RISK_HOURS = 48  # when suicide risk is identified (NICE_NG53)
+
+# --- Medicines -------------------------------------------------------------------------------
+NALTREXONE_OPIOID_FREE_DAYS = Band(7, 10, "days without any opioid", FDA_XRNTX)
+BENZODIAZEPINE_TAPER_STEP = Band(5, 10, "% of the dose every 2-4 weeks", JCPG_BZD25)
+
+# --- Eating disorders: weight as a percentage of median BMI or expected body weight ----------
+ED_WEIGHT_BELOW_DAY_CARE = 80  # below about 80%: not IOP or PHP (APA_ED06 level-of-care table)
+ED_WEIGHT_MEDICAL_ADMISSION = 75  # at or below 75%: medical admission (SAHM22, Table 4)
+# Other SAHM22 Table 4 markers of medical instability (ED_MEDICAL_CRITERIA)
+ED_HEART_RATE_DAY_BELOW = 50  # beats a minute, awake
+ED_HEART_RATE_NIGHT_BELOW = 45  # beats a minute, asleep
+ED_BLOOD_PRESSURE_BELOW = "90/45"  # mm Hg
+ED_ORTHOSTATIC_RISE_OVER = 30  # sustained pulse rise on standing, beats a minute (over 19)
+ED_ORTHOSTATIC_RISE_YOUNG_OVER = 40  # the same, aged 19 or under
+ED_TEMPERATURE_BELOW = Band(None, 35.6, "degrees C", SAHM22)
+
+METHADONE_USUAL_DOSE = Band(60, 120, "mg a day", TIP63)  # usual effective methadone doses
 REVIEW_EVERY_WEEKS = 4  # plan review: reassess as needs change (REASSESSMENT); 4 weeks SECONDARY

@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iopkit.learning_quiz import KNOWLEDGE_QUIZ
+from iopkit.learning_quiz import plan_for
 from iopkit.levels import BY_INTENSITY, Level
 from iopkit.responses import (
     EXPORT_FORMAT,
@@ -140,18 +140,18 @@ def synthetic_handin(
             )
 
     quiz: list[dict[str, Any]] = []
+    check_plan = plan_for(rng.getrandbits(31))
     for phase, boost in (("pre", -0.2), ("post", 0.12)):
-        for n, item in enumerate(KNOWLEDGE_QUIZ):
+        for n, item in enumerate(check_plan.items(phase)):
             easiness = 0.15 * ((n * 5) % 4 - 1.5)
             right = rng.random() < min(0.97, max(0.05, skill + boost + easiness))
-            wrong = [k for k, _ in item.options if k != item.answer]
             quiz.append(
                 {
                     "at": at(),
                     "quiz": phase,
                     "item": item.id,
                     "attempt": 1,
-                    "chosen": item.answer if right else rng.choice(wrong),
+                    "chosen": item.answer if right else rng.choice(item.distractors),
                     "correct": right,
                 }
             )
@@ -197,6 +197,7 @@ def synthetic_handin(
         "exported_at": clock.isoformat(timespec="seconds"),
         "trainee": {"id": f"{rng.getrandbits(64):016x}", "pseudonym": _pseudonym(rng)},
         "vignette_versions": {cid: version for cid, _, version, _ in cases},
+        "knowledge_check": check_plan.to_dict(),
         "placement": placement,
         "quiz": quiz,
         "schedule": schedule,

@@ -58,7 +58,7 @@ def programme_timeline(
             0,
             TimelineKind.START,
             "Admission: start planning discharge",
-            S.FOLLOW_UP_7_DAYS.cite(),
+            S.DISCHARGE_PLANNING.cite(),
         )
     ]
     last_review = weeks - 1 if weeks > 1 else None

@@ -51,7 +51,11 @@ def multi_stage_vignette(**overrides: Any) -> Vignette:
             "id": "day-10",
             "title": "Day 10: leaving hospital",
             "update": "Risk is no longer imminent; symptoms are moderate.",
-            "assessment": {**IOP_CANDIDATE, "current_setting": "inpatient", "risk_of_harm": "low"},
+            "assessment": {
+                **IOP_CANDIDATE,
+                "current_setting": "inpatient",
+                "safety": "safety_plan",
+            },
             "decision": "step_down",
             "expected_level": "iop",
             "feedback": decision_feedback("1"),
@@ -82,7 +86,7 @@ def multi_stage_vignette(**overrides: Any) -> Vignette:
     data: dict[str, Any] = {
         "id": "kim-inpatient-test",
         "title": "Kim, 45: from hospital to IOP to home",
-        "assessment": {**IOP_CANDIDATE, "risk_of_harm": "imminent", "symptom_severity": "severe"},
+        "assessment": {**IOP_CANDIDATE, "safety": "cannot_keep_safe", "symptom_severity": "severe"},
         "expected_level": "inpatient",
         "feedback": level_feedback("Kim: "),
         "stages": stages,

@@ -9,11 +9,11 @@ from iopkit.assessment import Assessment
 IOP_CANDIDATE: dict[str, Any] = {
     "symptom_severity": "moderate",
     "functional_impairment": "moderate",
-    "risk_of_harm": "low",
+    "safety": "safety_plan",
     "medically_stable": True,
     "withdrawal": "none",
     "home_environment": "supportive",
-    "sober_living_available": False,
+    "safe_alternative_accommodation": False,
     "motivation": "high",
     "acute_phase": False,
     "current_setting": "outpatient",

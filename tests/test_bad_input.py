@@ -518,10 +518,10 @@ def _api_calls() -> list[tuple[str, Callable[[], object], type[Exception], list[
             ["field_name", "'xx'", "symptom_severity"],
         ),
         (
-            "change_finding(a, 'risk_of_harm', 'huge')",
-            lambda: change_finding(QUIZ[0].assessment, "risk_of_harm", "huge"),
+            "change_finding(a, 'safety', 'huge')",
+            lambda: change_finding(QUIZ[0].assessment, "safety", "huge"),
             InputError,
-            ["risk_of_harm", "'huge'", "imminent"],
+            ["safety", "'huge'", "cannot_keep_safe"],
         ),
         (
             "grade_quiz('nope', ...)",
@@ -596,7 +596,7 @@ def test_every_case_app_loads_the_good_cases_and_lists_a_bad_files_problems_in_a
         panel = app.problems
         assert panel in app.widget.children and panel.layout.display != "none"
         text = panel.value
-        assert text.startswith("<details") and "2 problems" in text
+        assert text.startswith("<details") and "2 case files not loaded" in text
         assert f"{tmp_path / 'bad.yaml'}:" in text and "assessment.medically_stable" in text
         assert f"{tmp_path / 'broken.yml'}:2:" in text and "appears twice" in text
         assert "What to do" in text

@@ -111,7 +111,7 @@ def test_place_json_carries_the_withdrawal_setting_and_the_text_names_it(
 
 def test_place_reads_json_files(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
-    path.write_text(json.dumps({"assessment": {**IOP_CANDIDATE, "risk_of_harm": "imminent"}}))
+    path.write_text(json.dumps({"assessment": {**IOP_CANDIDATE, "safety": "cannot_keep_safe"}}))
     code, out, _ = run("place", str(path), "--json")
     assert code == 0 and json.loads(out)["level"] == "inpatient"
 

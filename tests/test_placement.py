@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from doc_tables import codes_in, table_rows
@@ -10,7 +11,7 @@ from factories import IOP_CANDIDATE, assessment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iopkit.assessment import FIELD_VALUES, Assessment, Risk, Severity
+from iopkit.assessment import FIELD_VALUES, Assessment, Safety, Severity
 from iopkit.inputs import InputError
 from iopkit.levels import Level, WithdrawalSetting
 from iopkit.placement import (
@@ -42,15 +43,15 @@ def test_classic_candidate_is_placed_in_iop_because_weekly_therapy_was_not_enoug
 def test_imminent_risk_means_inpatient_whatever_else() -> None:
     rec = recommend(
         assessment(
-            risk_of_harm="imminent",
+            safety="cannot_keep_safe",
             withdrawal="needs_management",
             home_environment="unsafe",
             symptom_severity="mild",
         )
     )
     assert rec.level is Level.INPATIENT
-    assert rec.path == ("imminent-risk",)
-    assert rec.decisive.fields == ("risk_of_harm",)
+    assert rec.path == ("cannot-keep-safe",)
+    assert rec.decisive.fields == ("safety",)
 
 
 def test_medical_instability_means_inpatient_before_withdrawal_management() -> None:
@@ -124,11 +125,11 @@ def test_completed_detox_does_not_block_iop() -> None:
     assert level_of(withdrawal="completed") is Level.IOP
 
 
-def test_unsafe_home_without_sober_living_means_residential() -> None:
-    rec = recommend(assessment(home_environment="unsafe"))
+def test_substance_use_with_an_unsafe_home_and_no_safe_alternative_means_residential() -> None:
+    rec = recommend(assessment(home_environment="unsafe", conditions=AUD))
     assert rec.level is Level.RESIDENTIAL
     assert rec.decisive.rule == "no-safe-home"
-    assert set(rec.decisive.fields) == {"home_environment", "sober_living_available"}
+    assert {"home_environment", "safe_alternative_accommodation"} <= set(rec.decisive.fields)
     assert "IOP-level treatment or more" in rec.decisive.explanation
 
 
@@ -138,6 +139,7 @@ def test_no_safe_home_does_not_fire_when_weekly_therapy_would_do() -> None:
         functional_impairment="mild",
         outpatient_response="adequate",
         home_environment="unsafe",
+        conditions=AUD,
     )
     rec = recommend(assessment(**mild))
     assert rec.level is Level.OUTPATIENT
@@ -147,10 +149,13 @@ def test_no_safe_home_does_not_fire_when_weekly_therapy_would_do() -> None:
     assert "safe-accommodation" in {f.code for f in rec.flags}
 
 
-def test_sober_living_residence_counts_as_a_safe_place_to_return_to() -> None:
-    rec = recommend(assessment(home_environment="unsafe", sober_living_available=True))
+def test_sober_living_counts_as_a_safe_place_to_return_to() -> None:
+    rec = recommend(
+        assessment(home_environment="unsafe", safe_alternative_accommodation=True, conditions=AUD)
+    )
     assert rec.level is Level.IOP
-    assert "sober-living" in {f.code for f in rec.flags}
+    flag = next(f for f in rec.flags if f.code == "alternative-accommodation")
+    assert "sober living" in flag.message
 
 
 def test_acute_phase_means_php_not_iop() -> None:
@@ -185,7 +190,7 @@ def test_iop_is_the_step_down_from_higher_levels_while_symptoms_remain(setting: 
 
 
 def test_an_inpatient_recommendation_plans_the_step_down_from_admission() -> None:
-    rec = recommend(assessment(risk_of_harm="imminent"))
+    rec = recommend(assessment(safety="cannot_keep_safe"))
     flag = next(f for f in rec.flags if f.code == "plan-step-down")
     assert "day of admission" in flag.message
 
@@ -217,14 +222,14 @@ def test_moderate_symptoms_that_weekly_therapy_did_not_help_step_up_to_iop() -> 
 def test_moderate_risk_needs_at_least_iop_structure() -> None:
     rec = recommend(
         assessment(
-            risk_of_harm="moderate",
+            safety="frequent_review",
             symptom_severity="mild",
             functional_impairment="mild",
             outpatient_response="adequate",
         )
     )
     assert rec.level is Level.IOP
-    assert rec.decisive.rule == "moderate-risk-structure"
+    assert rec.decisive.rule == "frequent-safety-review"
     assert "safety-plan" in {f.code for f in rec.flags}
 
 
@@ -253,11 +258,11 @@ def test_step_up_from_iop_to_php_when_progress_stalls_or_worsens(progress: str) 
 
 
 @pytest.mark.parametrize("progress", ["stalled", "worsening"])
-def test_step_up_from_php_to_the_next_level_when_progress_stalls(progress: str) -> None:
-    rec = recommend(assessment(current_setting="php", progress=progress))
+def test_substance_use_not_improving_at_php_steps_up_to_residential(progress: str) -> None:
+    rec = recommend(assessment(current_setting="php", progress=progress, conditions=AUD))
     assert rec.level is Level.RESIDENTIAL
     assert rec.decisive.rule == "step-up-from-php"
-    assert "Residential treatment" in rec.decisive.explanation
+    assert "residential treatment" in rec.decisive.explanation
 
 
 @pytest.mark.parametrize("progress", [None, "improving"])
@@ -268,17 +273,22 @@ def test_no_step_up_while_improving_or_before_a_trial(progress: str | None) -> N
 
 def test_rules_run_in_the_documented_order() -> None:
     assert [r.id for r in RULES] == [
-        "imminent-risk",
+        "cannot-keep-safe",
         "medically-unstable",
+        "very-low-weight",
         "withdrawal-first",
+        "low-weight",
         "no-safe-home",
         "step-up-from-iop",
         "step-up-from-php",
+        "php-not-improving-severe",
+        "php-review-treatment",
         "acute-stabilisation",
         "severe-and-disabling",
         "step-down-to-iop",
+        "stepped-care-first",
         "needs-more-than-weekly",
-        "moderate-risk-structure",
+        "frequent-safety-review",
         "weekly-therapy-enough",
     ]
 
@@ -296,7 +306,7 @@ def test_reasons_list_every_rule_checked_in_order_ending_with_the_decisive_one()
 def test_each_reason_names_the_overview_criterion_it_checks() -> None:
     rec = recommend(assessment())
     criteria = {r.rule: r.criterion for r in rec.reasons}
-    assert "imminent risk" in criteria["imminent-risk"]
+    assert "24-hour care" in criteria["cannot-keep-safe"]
     assert "first or alongside" in criteria["withdrawal-first"]
     assert "IOP or more" in criteria["no-safe-home"]
 
@@ -350,7 +360,7 @@ def codes(**overrides: object) -> set[str]:
     "overrides",
     [
         {},
-        {"risk_of_harm": "imminent"},
+        {"safety": "cannot_keep_safe"},
         {"withdrawal": "needs_management"},
         {"symptom_severity": "mild", "functional_impairment": "mild"},
         {"acute_phase": True},
@@ -381,7 +391,7 @@ def test_thiamine_is_flagged_when_alcohol_withdrawal_needs_management() -> None:
 
 @pytest.mark.parametrize(
     "overrides",
-    [{}, {"withdrawal": "needs_management"}, {"risk_of_harm": "imminent"}, {"acute_phase": True}],
+    [{}, {"withdrawal": "needs_management"}, {"safety": "cannot_keep_safe"}, {"acute_phase": True}],
 )
 def test_alcohol_relapse_medication_is_flagged_at_every_level(overrides: dict) -> None:
     rec = recommend(assessment(conditions=AUD, **overrides))
@@ -410,8 +420,12 @@ def test_safe_accommodation_is_flagged_when_an_unsafe_home_meets_outpatient_need
     rec = recommend(assessment(home_environment="unsafe", **mild))
     flag = next(f for f in rec.flags if f.code == "safe-accommodation")
     assert "refuge" in flag.message and "not a reason for residential" in flag.message
-    assert "safe-accommodation" not in codes(home_environment="unsafe")  # residential instead
-    assert "safe-accommodation" not in codes(home_environment="unsafe", sober_living_available=True)
+    assert "safe-accommodation" not in codes(
+        home_environment="unsafe", conditions=AUD
+    )  # residential
+    assert "safe-accommodation" not in codes(
+        home_environment="unsafe", safe_alternative_accommodation=True
+    )
 
 
 def test_unstable_home_is_flagged_for_family_work() -> None:
@@ -423,9 +437,12 @@ def test_unstable_home_is_flagged_for_family_work() -> None:
 # --- what-if -------------------------------------------------------------------------------
 
 
-def test_what_if_covers_every_assessment_field_but_the_list_of_conditions() -> None:
+def test_what_if_covers_every_assessment_field_but_the_lists_of_conditions_and_medicines() -> None:
     rec = recommend(assessment())
-    assert {w.field for w in rec.what_if} == set(Assessment.model_fields) - {"conditions"}
+    assert {w.field for w in rec.what_if} == set(Assessment.model_fields) - {
+        "conditions",
+        "medications",
+    }
     assert set(FIELD_VALUES) < set(Assessment.model_fields)
 
 
@@ -438,13 +455,14 @@ def test_available_hours_alone_never_change_the_level_only_the_flags() -> None:
 
 def test_what_if_says_which_single_changes_move_the_level_and_where() -> None:
     rec = recommend(assessment())
-    risk = rec.what_if_for("risk_of_harm")
+    risk = rec.what_if_for("safety")
     assert risk.changes_level
-    assert (Risk.IMMINENT, Level.INPATIENT) in risk.changes
+    assert (Safety.CANNOT_KEEP_SAFE, Level.INPATIENT) in risk.changes
     motivation = rec.what_if_for("motivation")
     assert not motivation.changes_level
-    home = rec.what_if_for("home_environment")
+    home = recommend(assessment(conditions=AUD)).what_if_for("home_environment")
     assert [lv for _, lv in home.changes] == [Level.RESIDENTIAL]
+    assert not rec.what_if_for("home_environment").changes_level  # no substance use listed
 
 
 def test_what_if_outcomes_match_recommend_on_the_changed_assessment() -> None:
@@ -483,9 +501,9 @@ def test_recommend_accepts_the_contract_keys_as_written() -> None:
 
 def test_bad_assessment_values_are_reported_all_at_once_with_suggestions() -> None:
     with pytest.raises(InputError) as info:
-        recommend(dict(IOP_CANDIDATE, risk_of_harm="imminant", severty="high"))
+        recommend(dict(IOP_CANDIDATE, safety="cannot_keep_saf", severty="high"))
     text = str(info.value)
-    assert "risk_of_harm" in text and "Did you mean 'imminent'" in text
+    assert "safety" in text and "Did you mean 'cannot_keep_safe'" in text
     assert "severty" in text and "symptom_severity" in text
 
 
@@ -515,17 +533,19 @@ assessments = st.builds(
     **{name: st.sampled_from(values) for name, values in FIELD_VALUES.items()},
 )
 
-RISK_ORDER = list(Risk)
+SAFETY_ORDER = list(Safety)
 SEVERITY_ORDER = list(Severity)
 
 
 @settings(max_examples=300, deadline=None)
-@given(assessments, st.sampled_from(RISK_ORDER))
-def test_raising_risk_of_harm_never_lowers_the_intensity_rank(values: dict, higher: Risk) -> None:
-    if RISK_ORDER.index(higher) < RISK_ORDER.index(values["risk_of_harm"]):
+@given(assessments, st.sampled_from(SAFETY_ORDER))
+def test_raising_the_safety_need_never_lowers_the_intensity_rank(
+    values: dict, higher: Safety
+) -> None:
+    if SAFETY_ORDER.index(higher) < SAFETY_ORDER.index(values["safety"]):
         return
     before, _ = decide(Assessment.model_validate(values))
-    after, _ = decide(Assessment.model_validate({**values, "risk_of_harm": higher}))
+    after, _ = decide(Assessment.model_validate({**values, "safety": higher}))
     assert after.rank >= before.rank
 
 
@@ -569,7 +589,9 @@ def test_every_rule_and_flag_has_a_test_here() -> None:
     import inspect
     import sys
 
-    source = inspect.getsource(sys.modules[__name__])
+    source = inspect.getsource(sys.modules[__name__]) + (
+        Path(__file__).parent / "test_placement_clinical.py"
+    ).read_text(encoding="utf-8")
     for code in [*(r.id for r in RULES), *(f.code for f in FLAGS)]:
         assert f'"{code}"' in source, code
 
@@ -586,7 +608,7 @@ def test_recommend_accepts_another_rule_set() -> None:
         "an experiment",
         RULES[0].source,
     )
-    rec = recommend(assessment(risk_of_harm="imminent"), rules=RuleSet((always_php,)))
+    rec = recommend(assessment(safety="cannot_keep_safe"), rules=RuleSet((always_php,)))
     assert rec.level is Level.PHP
     assert rec.path == ("everyone-to-php",)
     assert rec.flags == ()
@@ -601,7 +623,7 @@ def test_the_default_rule_set_is_the_kit_s() -> None:
 
 
 def test_a_rule_set_refuses_repeated_ids_and_a_missing_catch_all_is_explained() -> None:
-    with pytest.raises(ValueError, match="repeated: imminent-risk"):
+    with pytest.raises(ValueError, match="repeated: cannot-keep-safe"):
         RuleSet((RULES[0], RULES[0]))
     with pytest.raises(ValueError, match="always applies"):
         recommend(assessment(), rules=RuleSet(RULES[:1]))

@@ -90,12 +90,12 @@ def test_decision_path_highlights_the_rule_that_decided():
     assert all(isinstance(s, RuleStatus) for _, s in rule_statuses(rec))
     words = texts(ax)
     assert "YES -> IOP" in words
-    assert any(t.startswith("1. Imminent risk of harm?") for t in words)
+    assert any(t.startswith("1. Cannot be kept safe") for t in words)
     assert legend_labels(ax) == ["Met", "Not met", "Not checked"]
 
 
 def test_decision_path_for_imminent_risk_stops_at_the_first_rule():
-    ax = plot_decision_path(recommend(assessment(risk_of_harm="imminent")))
+    ax = plot_decision_path(recommend(assessment(safety="cannot_keep_safe")))
     statuses = [p.get_label() for p in ax.patches if isinstance(p, FancyBboxPatch)]
     assert statuses[0] == "met" and set(statuses[1:]) == {"not checked"}
     assert "Inpatient" in ax.get_title()

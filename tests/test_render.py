@@ -133,7 +133,9 @@ def test_an_educator_sees_the_key_beside_the_engine() -> None:
     library = load_library([])
     agreeing = key_check(library.get("lena-worry"))
     assert agreeing.agrees and "They agree" in agreeing._repr_html_()
-    differing = key_check(library.get("jonas-anorexia"))
+    jonas = library.get("jonas-anorexia")
+    unweighed = jonas.assessment.model_copy(update={"percent_expected_weight": None})
+    differing = key_check(jonas.model_copy(update={"assessment": unweighed}))
     page = differing._repr_html_()
     assert not differing.agrees and "Residential treatment" in page
     assert differing.recommendation.level.label in page and "78%" in page

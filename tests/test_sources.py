@@ -49,10 +49,11 @@ NOT_CLINICAL = {
     "sources.py": "the home of the numbers (its citations carry dates)",
     "cli/authoring.py": "the length of an id slug (3-64)",
     "vignettes/schema.py": "the JSON Schema draft's name (2020-12)",
-    "vignettes/validate.py": "a YAML regular expression ([-+0-9])",
+    "vignettes/texts.py": "a YAML regular expression ([-+0-9])",
     "fields.py": "clock digits and ranges of a written time (0-9, 00-23)",
-    "inputs.py": "YAML and JSON number grammars ([1-9][0-9]*)",
-    "learning_quiz.py": "multiple-choice options, wrong ones included, are written out",
+    "inputs/yaml_reader.py": "the YAML number grammar ([1-9][0-9_]*)",
+    "inputs/json_reader.py": "the JSON number grammar ([1-9][0-9]*)",
+    "learning_quiz/bank.py": "multiple-choice options, wrong ones included, are written out",
 }
 MODULES = sorted(
     str(p.relative_to(PACKAGE))

@@ -50,7 +50,7 @@ def test_placement_result_lists_the_engines_reasons_in_order():
 
 def test_a_custom_engine_is_used_for_the_reasons():
     v = make_vignette()
-    inpatient = assessment(risk_of_harm="imminent")
+    inpatient = assessment(safety="cannot_keep_safe")
     result = grade_placement(v, "iop", engine=lambda _a: recommend(inpatient))
     assert result.recommendation.level is Level.INPATIENT
     assert not result.engine_agrees
@@ -101,7 +101,7 @@ def test_quiz_covers_several_levels():
 
 
 def test_what_if_imminent_risk_moves_an_iop_case_to_inpatient():
-    result = change_finding(assessment(), "risk_of_harm", "imminent")
+    result = change_finding(assessment(), "safety", "cannot_keep_safe")
     assert result.before.level is Level.IOP
     assert result.after.level is Level.INPATIENT
     assert result.changes_level

@@ -297,7 +297,7 @@ def _mistakes(text: str) -> str:
     for old, new in [
         ("last_reviewed: 2026-11-28", "last_reviewed: 28-11-2026"),
         ("  symptom_severity: severe", "  symtom_severity: severe"),
-        ("  risk_of_harm: none\n", "  risk_of_harm: no\n"),
+        ("  safety: no_concerns\n", "  safety: no\n"),
         ("expected_level: iop", "expected_level: IOP"),
         ("    decision: discharge", "    decision: discharged"),
     ]:

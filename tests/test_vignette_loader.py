@@ -106,15 +106,15 @@ def test_nested_errors_point_at_the_line_of_the_field_in_its_stage() -> None:
     text = VALID.read_text(encoding="utf-8")
     stage_start = line_of(text, "- id: week-4-review")
     bad = text.splitlines()
-    risk_line = line_of(text, "risk_of_harm:", stage_start)
-    bad[risk_line - 1] = bad[risk_line - 1].replace("none", "hgih")
+    risk_line = line_of(text, "safety:", stage_start)
+    bad[risk_line - 1] = bad[risk_line - 1].replace("no_concerns", "hgih")
     with pytest.raises(InputError) as info:
         vignette_from_text("\n".join(bad), "case.yaml")
     (problem,) = info.value.problems
-    assert problem.path == "stages[0].assessment.risk_of_harm"
+    assert problem.path == "stages[0].assessment.safety"
     assert problem.line == risk_line
     assert problem.value == "'hgih'"
-    assert problem.allowed == "none, low, moderate, imminent"
+    assert problem.allowed == "no_concerns, safety_plan, frequent_review, cannot_keep_safe"
 
 
 def test_a_missing_nested_field_points_at_its_parent_mapping() -> None:

@@ -349,7 +349,7 @@ def test_the_real_command_refuses_broken_files_without_a_traceback(
 def test_the_real_command_reports_a_deleted_required_key(tmp_path: Path) -> None:
     data = load(SOURCES[0])
     data["id"] = "mutant-case"
-    del data["assessment"]["risk_of_harm"]
+    del data["assessment"]["safety"]
     path = tmp_path / "case.yaml"
     path.write_text(dump(data), encoding="utf-8")
     result = subprocess.run(
@@ -359,5 +359,5 @@ def test_the_real_command_reports_a_deleted_required_key(tmp_path: Path) -> None
         timeout=60,
         env={k: v for k, v in os.environ.items() if k != ENV_VAR},
     )
-    assert_clear_failure(result.stdout, result.returncode, path, "assessment.risk_of_harm")
+    assert_clear_failure(result.stdout, result.returncode, path, "assessment.safety")
     assert "this required field is missing" in result.stdout

@@ -16,7 +16,7 @@ from app_factories import (
     walk,
 )
 
-from iopkit.assessment import Home, Risk
+from iopkit.assessment import Home, Safety
 from iopkit.grading import Grade, grade_answer
 from iopkit.levels import Level
 from iopkit.placement import recommend
@@ -135,10 +135,10 @@ def test_condition_filter_narrows_the_cases_and_the_score():
 @pytest.mark.parametrize("v", CASES, ids=[v.id for v in CASES])
 def test_what_if_imminent_risk_gives_inpatient(v):
     app = answered(player(v))
-    app.what_if_field.value = "risk_of_harm"
+    app.what_if_field.value = "safety"
     labels = {value: label for label, value in app.what_if_value.options}
-    assert labels[v.assessment.risk_of_harm].endswith("(this case)")
-    app.what_if_value.value = Risk.IMMINENT
+    assert labels[v.assessment.safety].endswith("(this case)")
+    app.what_if_value.value = Safety.CANNOT_KEEP_SAFE
     page = app.what_if_result.value
     assert html.escape(Level.INPATIENT.label) in page
     if recommend(v.assessment).level is not Level.INPATIENT:
@@ -156,13 +156,13 @@ def test_what_if_home_change_moves_an_iop_case_to_residential():
 def test_what_if_follows_the_stage_shown():
     v = multi_stage_vignette()
     app = answered(player(v), Level.INPATIENT)
-    app.what_if_field.value = "risk_of_harm"
-    assert app.what_if_value.value.value == "imminent"  # admission findings
+    app.what_if_field.value = "safety"
+    assert app.what_if_value.value.value == "cannot_keep_safe"  # admission findings
     app.next_stage.click()
     app.stage_choice.value = Decision.CONTINUE
     app.stage_submit.click()
-    assert app.what_if_field.value == "risk_of_harm"
-    assert app.what_if_value.value.value == "low"  # the stage's findings
+    assert app.what_if_field.value == "safety"
+    assert app.what_if_value.value.value == "safety_plan"  # the stage's findings
 
 
 def test_decision_path_figure_is_drawn_and_redrawn_for_a_stage():
@@ -274,3 +274,14 @@ def test_confidence_is_echoed_in_the_feedback():
     app.confidence.value = ""
     app.submit.click()
     assert "Your confidence" not in app.feedback.value
+
+
+def test_what_if_offers_the_case_s_own_weight_among_the_values():
+    jonas = next(v for v in BUILTIN if v.id == "jonas-anorexia")
+    weighed = jonas.assessment.model_copy(update={"percent_expected_weight": 82.0})
+    app = answered(player(jonas.model_copy(update={"assessment": weighed})), Level.RESIDENTIAL)
+    app.what_if_field.value = "percent_expected_weight"
+    labels = {value: label for label, value in app.what_if_value.options}
+    assert app.what_if_value.value == 82.0 and labels[82.0] == "82.0 (this case)"
+    app.what_if_value.value = 70.0
+    assert "Inpatient" in app.what_if_result.value

@@ -186,41 +186,7 @@ def test_a_broken_answers_database_exits_1_naming_the_file(trainee: Path) -> Non
     assert "responses.sqlite3" in err and "not a readable answers database" in err
 
 
-# --- the knowledge check --------------------------------------------------------------------
-
-
-def test_pre_quiz_saves_answers_without_giving_the_answers_away(trainee: Path) -> None:
-    from iopkit.widgets import KnowledgeCheck
-
-    app = KnowledgeCheck("pre")
-    app.submit.click()
-    assert "choose an answer" in app.message.value
-    first = KNOWLEDGE_QUIZ[0]
-    wrong = next(k for k, _ in first.options if k != first.answer)
-    app.choices[0].value = wrong
-    app.choices[1].value = KNOWLEDGE_QUIZ[1].answer
-    app.submit.click()
-    assert "saved 2 answer(s)" in app.message.value
-    assert first.explanation not in app.results.value + app.message.value
-    rows = ResponseStore(trainee).rows("quiz")
-    assert [(r["quiz"], r["item"], r["correct"]) for r in rows] == [
-        ("pre", first.id, False),
-        ("pre", KNOWLEDGE_QUIZ[1].id, True),
-    ]
-
-
-def test_post_quiz_shows_the_score_and_why(trainee: Path) -> None:
-    from iopkit.widgets import KnowledgeCheck
-
-    app = KnowledgeCheck("post")
-    for item, choice in zip(KNOWLEDGE_QUIZ, app.choices, strict=True):
-        choice.value = item.answer
-    app.submit.click()
-    n = len(KNOWLEDGE_QUIZ)
-    assert f"saved {n} answer(s): {n} right" in app.message.value
-    assert KNOWLEDGE_QUIZ[0].explanation in app.results.value
-    assert len(ResponseStore(trainee).rows("quiz")) == n
-    assert 12 <= n <= 15 and all(item.citation for item in KNOWLEDGE_QUIZ)
+# --- the knowledge check: tests/test_knowledge_check.py ---------------------------------
 
 
 def test_schedule_designer_records_each_checked_week_with_its_verdict(trainee: Path) -> None:

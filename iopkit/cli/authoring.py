@@ -114,9 +114,11 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         print(format_table(rows), file=out)
         if problems:
+            files = list(dict.fromkeys(printable(p.file) for p in problems))
             print(
-                f"{len(problems)} problem(s) while loading; run `iopkit validate` on those "
-                "files for details",
+                f"Not listed, {len(files)} file(s) with errors (trainees do not see them): "
+                f"{', '.join(files)}. Run `iopkit validate` on those files, fix every error, "
+                "and the case is listed.",
                 file=out,
             )
     return EXIT_INVALID if problems else EXIT_OK

@@ -27,7 +27,7 @@ def cmd_levels(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_place(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``iopkit place FILE [--json]``: recommend a level for the file's ``assessment``."""
-    from iopkit.assessment import Assessment
+    from iopkit.assessment import Assessment, renamed_field_problems
     from iopkit.inputs import InputError, Problem, as_mapping, load_document
     from iopkit.placement import recommend
     from iopkit.render import recommendation_text
@@ -51,6 +51,7 @@ def cmd_place(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except InputError as exc:
         print_problems(exc.problems, err)
         return EXIT_INVALID
+    print_problems(renamed_field_problems(data["assessment"], doc, ("assessment",)), err)
     rec = recommend(assessment)
     emit(args.json, rec, lambda: recommendation_text(rec), out)
     return EXIT_OK

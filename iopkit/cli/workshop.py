@@ -174,9 +174,14 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except DebriefError as exc:
         print(str(exc), file=err)
         return EXIT_INVALID
+    from iopkit.inputs import printable
+
     for problem in handins.problems:
-        print(f"skipped {printable(str(problem))}", file=err)
-    report = dataclasses.replace(build_debrief(handins), source=str(args.exchange))
+        print(f"skipped {printable(problem)}", file=err)
+    report = dataclasses.replace(build_debrief(handins), source=printable(str(args.exchange)))
+    for line in (*report.not_counted, report.refused):
+        if line:
+            print(printable(line), file=err)
     if not _write(path, report_page(report), err):
         return EXIT_INVALID
     print(f"Wrote the debrief of {report.trainees} hand-in(s) to {path}.", file=out)
@@ -185,12 +190,22 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from iopkit.handout import HandoutError, handout_html
+    from iopkit.inputs import printable
+    from iopkit.vignettes import load_library
 
     path = _out_path(args.out, err)
     if path is None:
         return EXIT_INVALID
+    library = load_library()
+    refused = list(dict.fromkeys(printable(p.file) for p in library.problems))
+    if refused:
+        print(
+            f"Not in the packet, {len(refused)} case file(s) with errors: {', '.join(refused)}. "
+            "Run `iopkit validate` on them and fix every error to print them.",
+            file=err,
+        )
     try:
-        page, count = handout_html(args.ids, answer_key=args.answer_key)
+        page, count = handout_html(args.ids, answer_key=args.answer_key, library=library)
     except HandoutError as exc:
         print(str(exc), file=err)
         return EXIT_INVALID

@@ -15,6 +15,8 @@ One module per family of results:
   problems with educators' files;
 * :mod:`iopkit.render.discharge`: discharge-plan checks;
 * :mod:`iopkit.render.debrief`: the facilitator's debrief page.
+* :mod:`iopkit.render.measurement`: the knowledge check's gain and item analysis, and a
+  trainee's own before and after.
 
 The names below are the ones the rest of the kit uses.
 """

@@ -1,9 +1,11 @@
-"""What every renderer shares: a finding's value and a share in words, an image with its text."""
+"""What every renderer shares: a finding's value and a share in words, an image with its text,
+a table."""
 
 from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,3 +59,20 @@ def about_html(about: About) -> str:
         f"{html.escape(about.disclaimer)}</p></blockquote>"
         f"<p><small>iopkit {html.escape(about.version)}</small></p></div>"
     )
+
+
+def table_html(head: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[int] = ()) -> str:
+    """A table with a header row; ``num`` lists the columns that hold numbers (right-aligned)."""
+    th = "".join(
+        f"<th scope='col'{' class=num' if i in num else ''}>{_E(h)}</th>"
+        for i, h in enumerate(head)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=num' if i in num else ''}>{_E(str(c))}</td>" for i, c in enumerate(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"

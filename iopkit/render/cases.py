@@ -85,11 +85,28 @@ def stage_html(v: Vignette, index: int, *, heading_level: int = 4) -> str:
     )
 
 
-def problems_html(problems: Sequence[Problem]) -> str:
-    """A collapsible panel (``<details>``) listing files that could not be loaded, escaped.
+PROBLEMS_SHOWN_PER_FILE = 3
+"""How many of a refused file's problems the panel lists (``iopkit validate`` lists them all)."""
 
-    Each line names the file, line, field and what is wrong; the panel says what to do. Empty
-    when there is no problem.
+
+def refused_files(problems: Sequence[Problem]) -> dict[str, list[Problem]]:
+    """The problems grouped by the file they concern, in the order the files were met.
+
+    >>> from iopkit.inputs import Problem
+    >>> list(refused_files([Problem("x", file="a.yaml"), Problem("y", file="b.yaml"),
+    ...                     Problem("z", file="a.yaml")]))
+    ['a.yaml', 'b.yaml']
+    """
+    groups: dict[str, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(p.file, []).append(p)
+    return groups
+
+
+def problems_html(problems: Sequence[Problem]) -> str:
+    """A collapsible panel (``<details>``) naming each case file that was refused, with its
+    first problems (file, line, field, what is wrong) and what to do, escaped. Empty when
+    there is no problem.
 
     >>> from iopkit.inputs import Problem
     >>> html_text = problems_html([Problem("unknown field 'x'", file="a<b>.yaml", line=3)])
@@ -98,15 +115,35 @@ def problems_html(problems: Sequence[Problem]) -> str:
     """
     if not problems:
         return ""
-    n = len(problems)
-    items = "".join(f"<li><code>{html.escape(p.format())}</code></li>" for p in problems)
+    from iopkit.inputs import printable
+
+    groups = refused_files(problems)
+    n = len(groups)
+    files = []
+    for name, found in groups.items():
+        shown = "".join(
+            f"<li><code>{_E(p.format())}</code></li>" for p in found[:PROBLEMS_SHOWN_PER_FILE]
+        )
+        more = len(found) - PROBLEMS_SHOWN_PER_FILE
+        rest = (
+            f"<li>... and {more} more: <code>iopkit validate {_E(printable(name))}</code> "
+            "lists them all</li>"
+            if more > 0
+            else ""
+        )
+        count = f"{len(found)} problem{'' if len(found) == 1 else 's'}"
+        files.append(
+            f"<li><b>{_E(printable(name) or 'a case folder')}</b> ({count}):<ul>{shown}{rest}"
+            "</ul></li>"
+        )
     return (
         "<details class='iopkit-problems'><summary><b>Note:</b> "
-        f"{n} problem{'' if n == 1 else 's'} in the case files: the files concerned were "
-        "skipped, every other case works (open for details)</summary>"
-        f"<ul>{items}</ul><p>What to do: fix each file at the line shown (or ask the educator "
-        "who wrote it), check the folder with <code>iopkit validate FOLDER</code>, then run "
-        "this page again.</p></details>"
+        f"{n} case file{'' if n == 1 else 's'} not loaded, so trainees do not see "
+        f"{'it' if n == 1 else 'them'}; every other case works (open for details)</summary>"
+        f"<ul>{''.join(files)}</ul><p>What to do: fix each problem at the line shown (or ask "
+        "the educator who wrote the file), check the folder with "
+        "<code>iopkit validate FOLDER</code> until it reports no error, then run this page "
+        "again: a file is used as soon as it has no error.</p></details>"
     )
 
 
@@ -117,10 +154,12 @@ def library_html(library: Library) -> str:
         f"<td>{_E(', '.join(v.condition_labels()))}</td><td>{len(v.stages)}</td></tr>"
         for v in library
     )
+    refused = refused_files(library.problems)
     problems = (
-        f"<p><b>{len(library.problems)} file(s) could not be loaded</b>; run "
-        "<code>iopkit validate</code> on the case folder for the details.</p>"
-        if library.problems
+        f"<p><b>{len(refused)} file(s) not loaded</b> (errors; trainees do not see them): "
+        f"{_E(', '.join(refused))}. Run <code>iopkit validate</code> on the case folder for "
+        "the details.</p>"
+        if refused
         else ""
     )
     return (

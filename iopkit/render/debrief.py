@@ -8,13 +8,14 @@ stays free of plotting.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
 from iopkit.levels import Level
 from iopkit.render._html import image_html
 from iopkit.render._html import percent_text as _pct
+from iopkit.render._html import table_html as _table
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.debrief import Debrief
@@ -86,22 +87,6 @@ figure { margin: 1rem 0; } figure img { max-width: 100%; }
 """
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[int] = ()) -> str:
-    th = "".join(
-        f"<th scope='col'{' class=num' if i in num else ''}>{_E(h)}</th>"
-        for i, h in enumerate(head)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td{' class=num' if i in num else ''}>{_E(str(c))}</td>" for i, c in enumerate(r)
-        )
-        + "</tr>"
-        for r in rows
-    )
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
-
-
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("iopkit-debrief-first", "Cases to debrief first"),
     ("iopkit-debrief-cases", "Case by case"),
@@ -122,7 +107,15 @@ def _room_html(d: Debrief) -> str:
     skipped = ""
     if d.problems:
         items = "".join(f"<li>{_E(p)}</li>" for p in d.problems)
-        skipped = f"<p><b>Skipped {len(d.problems)} file(s):</b></p><ul>{items}</ul>"
+        skipped = f"<p><b>Not read ({len(d.problems)}):</b></p><ul>{items}</ul>"
+    if d.refused:
+        skipped += f"<p>{_E(d.refused)}</p>"
+    if d.not_counted:
+        items = "".join(f"<li>{_E(p)}</li>" for p in d.not_counted)
+        skipped += (
+            "<p><b>Answers not counted</b> (each answer is graded against this kit's key for "
+            f"the case version answered):</p><ul>{items}</ul>"
+        )
     source = f"<p>Hand-ins read from: {_E(d.source)}.</p>" if d.source else ""
     return (
         "<h2 class='first'>The room</h2>"
@@ -176,15 +169,25 @@ def _cases_html(d: Debrief) -> str:
                 _level_label(c.key),
                 str(c.answers),
                 _pct(c.accuracy),
+                str(c.defensible),
                 spread,
                 _level_label(c.common_wrong) if c.common_wrong else "none",
                 "n/a" if c.median_seconds is None else f"{c.median_seconds:.0f} s",
             )
         )
     table = _table(
-        ("Case", "Key", "First answers", "Right", "Chosen levels", "Most common wrong", "Time"),
+        (
+            "Case",
+            "Key",
+            "First answers",
+            "Right",
+            "Defensible",
+            "Chosen levels",
+            "Most common wrong",
+            "Time",
+        ),
         rows,
-        num=(2, 3, 6),
+        num=(2, 3, 4, 7),
     )
     stage_rows = [
         (
@@ -193,6 +196,7 @@ def _cases_html(d: Debrief) -> str:
             _decision_label(s.expected),
             str(s.answers),
             _pct(s.accuracy),
+            str(s.defensible),
             "; ".join(f"{_decision_label(k)} {n}" for k, n in s.decisions.items()),
         )
         for c in d.cases
@@ -201,17 +205,19 @@ def _cases_html(d: Debrief) -> str:
     stages = (
         "<h3>Later stages</h3>"
         + _table(
-            ("Case", "Stage", "Author's decision", "Answers", "Right", "Decisions"),
+            ("Case", "Stage", "Author's decision", "Answers", "Right", "Defensible", "Decisions"),
             stage_rows,
-            num=(3, 4),
+            num=(3, 4, 5),
         )
         if stage_rows
         else ""
     )
     return (
         "<h2 id='iopkit-debrief-cases'>"
-        "Case by case</h2><p>First answers only; the time is the median from opening the "
-        f"case to the first answer.</p>{table}{stages}"
+        "Case by case</h2><p>First answers only, each graded again from the choice against "
+        "this kit's key: <b>Right</b> is the author's key; <b>Defensible</b> counts answers the "
+        "author accepts as defensible, shown apart and not counted as right or as wrong. The "
+        f"time is the median from opening the case to the first answer.</p>{table}{stages}"
     )
 
 
@@ -267,40 +273,9 @@ def _schedule_plan_html(d: Debrief) -> str:
 
 
 def _gain_html(d: Debrief) -> str:
-    def disc(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:.2f}"
+    from iopkit.render.measurement import measurement_html
 
-    rows = [
-        (
-            it.prompt,
-            it.citation,
-            f"{_pct(it.pre_difficulty)} (n={it.pre_n})",
-            disc(it.pre_discrimination),
-            f"{_pct(it.post_difficulty)} (n={it.post_n})",
-            disc(it.post_discrimination),
-        )
-        for it in d.items
-    ]
-    return (
-        "<h2 id='iopkit-debrief-gain'>"
-        "Learning gain</h2>"
-        f"<p><b>{_E(d.gain.describe())}</b></p>"
-        "<p>Difficulty is the share of trainees right at their first answer; discrimination is "
-        "the correlation between the item and the rest of the quiz (0.3 or more separates "
-        "well; near 0 or negative: look at the wording).</p>"
-        + _table(
-            (
-                "Item",
-                "Source",
-                "Right before",
-                "Discrimination before",
-                "Right after",
-                "Discrimination after",
-            ),
-            rows,
-            num=(2, 3, 4, 5),
-        )
-    )
+    return measurement_html(d.measurement, heading_id="iopkit-debrief-gain")
 
 
 def _figures_html(figures: Sequence[tuple[str, bytes]]) -> str:

@@ -22,10 +22,10 @@ call the apps record through), :mod:`~iopkit.responses.export` (JSON and CSV) an
 
 from __future__ import annotations
 
+from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MAX_HANDIN_BYTES, TABLES
 from iopkit.responses.export import CSV_COLUMNS, export_csv, export_text, write_atomic
 from iopkit.responses.faults import ResponsesError
 from iopkit.responses.handin import (
-    MAX_HANDIN_BYTES,
     HandIn,
     HandInError,
     hand_in,
@@ -41,10 +41,7 @@ from iopkit.responses.schema import (
 )
 from iopkit.responses.store import (
     DB_NAME,
-    EXPORT_FORMAT,
-    EXPORT_FORMAT_VERSION,
     RECORDED,
-    TABLES,
     Counts,
     Recorded,
     RecordedNotice,

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from iopkit.responses.store import TABLES
+from iopkit.handins import TABLES
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kind",

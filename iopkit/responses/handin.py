@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iopkit.errors import ArgumentTypeError, IopkitError
-from iopkit.responses.export import export_text, write_atomic
+from iopkit.handins import HandInProblem, handin_text
+from iopkit.responses.export import write_atomic
 from iopkit.responses.store import Counts, ResponseStore
 from iopkit.userdata import EXCHANGE_ENV, exchange_dir
-
-#: The largest hand-in the writer writes and the debrief reads.
-MAX_HANDIN_BYTES = 5 * 1024 * 1024
 
 
 class HandInError(IopkitError):
@@ -107,15 +105,13 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
         )
     where = _reach(folder)
     data = store.export()
-    text = export_text(data, "json")
-    size = len(text.encode("utf-8"))
-    if size > MAX_HANDIN_BYTES:
+    try:
+        text = handin_text(data)  # the debrief's own checks (size, types): never write what
+    except HandInProblem as exc:  # it would refuse
         raise HandInError(
-            f"Your answers come to {size / 2**20:.1f} MiB, more than the "
-            f"{MAX_HANDIN_BYTES // 2**20} MiB a hand-in may hold, so it was not handed in. "
-            "Ask your facilitator: they can collect your answers with `iopkit responses "
-            "export`."
-        )
+            f"Your hand-in was not written (the file would be refused: {exc.fault}). Ask your "
+            "facilitator; your answers are still saved on this computer."
+        ) from exc
     target = folder / handin_name(data["trainee"]["id"])
     try:
         write_atomic(target, text, _mode_for(where))

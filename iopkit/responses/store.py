@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from iopkit.errors import ArgumentTypeError, IopkitError
+from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
 from iopkit.responses.faults import ResponsesError, explain
 from iopkit.responses.private import private_file, private_folder, refuse_link, tighten
 from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
@@ -32,8 +33,6 @@ from iopkit.responses.schema import (
 from iopkit.userdata import absolute_folder, data_dir
 
 DB_NAME = "responses.sqlite3"
-EXPORT_FORMAT = "iopkit-responses"
-EXPORT_FORMAT_VERSION = 1
 
 #: What each table holds, in the words the README and notebook 00 use.
 RECORDED: tuple[tuple[str, str], ...] = (
@@ -43,7 +42,11 @@ RECORDED: tuple[tuple[str, str], ...] = (
         "case, stage, first answer or retry, level or decision chosen, right or not, "
         "confidence, seconds taken",
     ),
-    ("Quiz answers", "quiz, question, option chosen, right or not"),
+    (
+        "Quiz answers",
+        "quiz, question, option chosen, right or not; a random number that sets which "
+        "version of the check you take first and the order of its options",
+    ),
     ("Schedules you check", "case, verdict, hours and days a week, weeks, rules broken"),
     ("Plan checks", "case, complete or not, names of the missing parts (never your text)"),
 )
@@ -217,6 +220,13 @@ class ResponseStore:
         return self._meta_default("trainee_id", lambda: uuid.uuid4().hex)
 
     @property
+    def knowledge_seed(self) -> int:
+        """The seed, drawn once, that sets this trainee's knowledge-check forms and option order."""
+        from iopkit.learning_quiz import new_seed  # lazy: the store loads no quiz until asked
+
+        return int(self._meta_default("knowledge_seed", lambda: str(new_seed())))
+
+    @property
     def pseudonym(self) -> str:
         """The chosen pseudonym (a random pronounceable one until the trainee picks one)."""
         return self._meta_default("pseudonym", random_pseudonym)
@@ -364,11 +374,9 @@ class ResponseStore:
             "exported_at": _now(),
             "trainee": {"id": self.trainee_id, "pseudonym": self.pseudonym},
             "vignette_versions": _vignette_versions(),
+            "knowledge_check": _knowledge_plan(self),
             **rows,
         }
-
-
-TABLES: tuple[str, ...] = ("placement", "quiz", "schedule", "plan")
 
 
 @dataclass(frozen=True)
@@ -391,6 +399,13 @@ def _vignette_versions() -> dict[str, int]:
         return {v.id: v.version for v in load_library().vignettes}
     except Exception:  # an educator's broken folder must not stop an export
         return {}
+
+
+def _knowledge_plan(store: ResponseStore) -> dict[str, Any]:
+    """The trainee's knowledge-check seed and the form taken first (what the seed gives)."""
+    from iopkit.learning_quiz import plan_for
+
+    return plan_for(store.knowledge_seed).to_dict()
 
 
 _STORES: dict[Path, ResponseStore] = {}

@@ -2,8 +2,11 @@
 
 A library is the built-in cases shipped in the package (``iopkit/vignettes/library``), plus the
 folders or files named in the ``IOPKIT_VIGNETTES`` environment variable (separated like ``PATH``),
-plus any paths a caller passes. Files that fail to load never raise here: they are skipped and
-their problems kept in :attr:`Library.problems`, so one broken file does not hide the others.
+plus any paths a caller passes. The loader enforces what ``iopkit validate`` calls an error
+(:mod:`iopkit.vignettes.checks`: the privacy lint, the key against the engine, missing feedback,
+the story's length...): a file with an error is refused, so no trainee ever sees it. Refused
+files never raise here: their errors are kept in :attr:`Library.problems`, so one broken file
+does not hide the others.
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ from iopkit.inputs import (
     Document,
     InputError,
     Problem,
+    ProblemSeverity,
     as_mapping,
-    load_document,
+    parse_text,
     parse_yaml,
     problems_from_pydantic,
+    read_text,
 )
+from iopkit.vignettes.checks import check_vignette
 from iopkit.vignettes.model import Vignette
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "library"
@@ -62,8 +68,32 @@ def _without_echoes(problems: list[Problem]) -> list[Problem]:
 
 
 def load_vignette(path: PathLike) -> Vignette:
-    """Read one vignette file; raise :class:`InputError` listing every problem in it."""
-    return vignette_from_document(load_document(Path(path)))
+    """Read one vignette file; raise :class:`InputError` listing every error in it (the
+    schema's, then the content rules' that ``iopkit validate`` reports as errors)."""
+    vignette, _, errors = read_vignette(Path(path))
+    if vignette is None or errors:
+        raise InputError(errors)
+    return vignette
+
+
+def read_vignette(
+    path: Path, *, check: bool = True
+) -> tuple[Vignette | None, Document | None, list[Problem]]:
+    """Read, parse and check one file: the vignette (``None`` if the schema refused it), the
+    parsed document, and its errors, sorted by line (warnings are ``iopkit validate``'s).
+
+    A vignette with errors is returned beside them: the caller decides; the library refuses it.
+    """
+    try:
+        text = read_text(path)
+        doc = parse_text(text, str(path))
+        vignette = vignette_from_document(doc)
+    except InputError as exc:
+        return None, None, list(exc.problems)
+    if not check:
+        return vignette, doc, []
+    errors = [p for p in check_vignette(vignette, doc, text) if p.severity is ProblemSeverity.ERROR]
+    return vignette, doc, sorted(errors, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def vignette_from_text(text: str, name: str = "draft.yaml") -> Vignette:
@@ -264,20 +294,22 @@ def internal_error(name: str, exc: Exception) -> Problem:
     )
 
 
-def load_files(files: Sequence[Path]) -> tuple[list[tuple[Vignette, Path]], list[Problem]]:
-    """Load each file; the first file with an id wins, a later duplicate is a problem."""
+def load_files(
+    files: Sequence[Path], *, check: bool = True
+) -> tuple[list[tuple[Vignette, Path]], list[Problem]]:
+    """Load each file; the first file with an id wins, a later duplicate is a problem. With
+    ``check`` (the default) a file with any error ``iopkit validate`` reports is refused."""
     loaded: list[tuple[Vignette, Path]] = []
     problems: list[Problem] = []
     first: dict[str, Path] = {}
     for path in files:
         try:
-            doc = load_document(path)
-            vignette = vignette_from_document(doc)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
+            vignette, doc, errors = read_vignette(path, check=check)
         except Exception as exc:  # a bug in iopkit must not hide the other cases
             problems.append(internal_error(str(path), exc))
+            continue
+        if vignette is None or doc is None or errors:
+            problems.extend(errors)
             continue
         if vignette.id in first:
             line, column = doc.locate(("id",))

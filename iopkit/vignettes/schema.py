@@ -18,15 +18,41 @@ SCHEMA_ID = "https://iopkit.example/schema/vignette.schema.json"
 
 
 def schema_dict() -> dict[str, Any]:
-    """The JSON Schema of a vignette file, generated from the pydantic models."""
+    """The JSON Schema of a vignette file, generated from the pydantic models, with the shape
+    rules of ``iopkit validate`` a schema can state (:func:`add_shape_rules`)."""
     from iopkit.vignettes.model import Vignette
 
     schema = Vignette.model_json_schema()
+    add_shape_rules(schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "iopkit vignette",
         **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def add_shape_rules(schema: dict[str, Any]) -> None:
+    """Rules of :mod:`iopkit.vignettes.checks` that are about shape, so an editor that reads
+    the schema flags them as the author types: feedback for every level and for every stage
+    decision, and a discharge stage that goes to outpatient care with a discharge plan.
+
+    The rules that need the teaching engine, the word count or the privacy lint stay with
+    ``iopkit validate``.
+    """
+    from iopkit.levels import Level
+    from iopkit.vignettes.model import Decision
+
+    schema["properties"]["feedback"]["required"] = [level.value for level in Level]
+    stage = schema["$defs"]["Stage"]
+    stage["properties"]["feedback"]["required"] = [decision.value for decision in Decision]
+    stage["if"] = {
+        "properties": {"decision": {"const": Decision.DISCHARGE.value}},
+        "required": ["decision"],
+    }
+    stage["then"] = {
+        "properties": {"expected_level": {"const": Level.OUTPATIENT.value}},
+        "required": ["discharge_plan"],
     }
 
 

@@ -7,7 +7,7 @@ are imported only when an app is first used:
 
 >>> import iopkit.widgets as w
 >>> sorted(w.__all__)  # doctest: +NORMALIZE_WHITESPACE
-['CasePicker', 'ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton',
+['CaseEditor', 'CasePicker', 'ContinuumExplorer', 'DischargePlanBuilder', 'HandInButton',
  'KnowledgeCheck', 'PlacementCasePlayer', 'PseudonymPicker', 'ScheduleDesigner',
  'discharge_cases', 'schedule_cases']
 """
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.widgets.cases import schedule_cases as schedule_cases
     from iopkit.widgets.continuum import ContinuumExplorer as ContinuumExplorer
     from iopkit.widgets.discharge import DischargePlanBuilder as DischargePlanBuilder
+    from iopkit.widgets.editor import CaseEditor as CaseEditor
     from iopkit.widgets.placement import PlacementCasePlayer as PlacementCasePlayer
     from iopkit.widgets.schedule import ScheduleDesigner as ScheduleDesigner
     from iopkit.widgets.workshop import HandInButton as HandInButton
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.widgets.workshop import PseudonymPicker as PseudonymPicker
 
 _LAZY = {
+    "CaseEditor": "iopkit.widgets.editor",
     "ContinuumExplorer": "iopkit.widgets.continuum",
     "PlacementCasePlayer": "iopkit.widgets.placement",
     "ScheduleDesigner": "iopkit.widgets.schedule",

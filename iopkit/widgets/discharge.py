@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from iopkit.assessment import Setting
 from iopkit.components import Condition
 from iopkit.discharge import (
     MEDICATION_SECTION,
@@ -17,6 +18,7 @@ from iopkit.discharge import (
     DischargePlan,
     PlanCheck,
     check_plan,
+    local_crisis_contacts,
 )
 from iopkit.render.discharge import plan_brief_html, plan_html
 from iopkit.widgets._common import (
@@ -82,6 +84,7 @@ class DischargePlanBuilder(App):
         self.supports = _area("supports")
         self.contacts = _area("professional_contacts")
         self.crisis_contacts = _area("crisis_contacts")
+        self.crisis_contacts.value = "\n".join(local_crisis_contacts())  # the facilitator's
         needed = bool(self.plan_brief and self.plan_brief.safety_plan_needed)
         self.safer_environment = _area(
             "safer_environment",
@@ -138,6 +141,10 @@ class DischargePlanBuilder(App):
         stage = next((s for s in reversed(vignette.stages) if s.discharge_plan), None)
         return cls(vignette=vignette, stage=stage, **kwargs)
 
+    def _leaving(self) -> Setting | None:
+        """The setting the person leaves at this stage (its follow-up limit depends on it)."""
+        return self.stage.assessment.current_setting if self.stage is not None else None
+
     def _opioid_case(self) -> bool:
         """True when the case (at this stage) includes opioid use disorder."""
         if self.stage is not None:
@@ -175,7 +182,7 @@ class DischargePlanBuilder(App):
         )
 
     def _on_check(self, _: Any = None) -> None:
-        self.last_check = check_plan(self.plan(), self.plan_brief)
+        self.last_check = check_plan(self.plan(), self.plan_brief, self._leaving())
         self.result.value = self.last_check._repr_html_()
         if self.record:
             from iopkit.responses import record_safely
@@ -194,7 +201,7 @@ class DischargePlanBuilder(App):
 
     def _on_export(self, _: Any = None) -> None:
         plan = self.plan()
-        result = check_plan(plan, self.plan_brief)
+        result = check_plan(plan, self.plan_brief, self._leaving())
         self.last_check = result
         self.result.value = result._repr_html_()
         page = plan_html(plan, result)

@@ -329,8 +329,11 @@ class PlacementCasePlayer(App):
     def _on_what_if_field(self, _: Any = None) -> None:
         a = self._assessment()
         name = self.what_if_field.value
-        options = [(value_text(x), x) for x in WHAT_IF_VALUES[name]]
         current = getattr(a, name) if a is not None else None
+        values = WHAT_IF_VALUES[name]  # a case's own number (hours, weight) joins the list
+        options = [
+            (value_text(x), x) for x in (values if current in values else (*values, current))
+        ]
         labelled = [(f"{label} (this case)" if x == current else label, x) for label, x in options]
         self.what_if_value.unobserve(self._on_what_if_value, names="value")
         self.what_if_value.options = labelled

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -16,6 +16,9 @@ from iopkit.responses import (
     hand_in,
 )
 from iopkit.widgets._common import WIDE, App, message_html
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.measurement import TraineeCheck
 
 _E = html.escape
 
@@ -85,19 +88,29 @@ class HandInButton(_WorkshopApp):
 
 
 class KnowledgeCheck(_WorkshopApp):
-    """The knowledge check: the same items before the workshop (``"pre"``) and after it
-    (``"post"``). Answers are saved when the trainee presses the button; the first saved
-    answer to each item counts. Explanations appear only after the post-quiz."""
+    """The knowledge check: one of two parallel forms before the workshop (``"pre"``), the
+    other after it (``"post"``); which comes first, and the order of each question's options,
+    follow from the trainee's seed in their answers store. Answers are saved when the trainee
+    presses the button; the first saved answer to each item counts. After the post-check each
+    question shows its answer and reason, beside the trainee's own answer before the day to
+    its twin question on the same objective."""
 
     def __init__(self, phase: str = "pre", store: ResponseStore | None = None) -> None:
-        from iopkit.learning_quiz import KNOWLEDGE_QUIZ, Phase
+        from iopkit.learning_quiz import Phase, new_seed, plan_for
 
         self.phase = Phase(phase)
         self.store = store
-        self.items = KNOWLEDGE_QUIZ
+        self.message = w.HTML()
+        try:
+            seed = (store or default_store()).knowledge_seed
+        except ResponsesError as exc:
+            seed = new_seed()
+            self.message.value = message_html(f"your answers cannot be saved: {exc}", "error")
+        self.plan = plan_for(seed)
+        self.items = self.plan.items(self.phase)
         self.choices = [
             w.RadioButtons(
-                options=[(text, key) for key, text in item.options],
+                options=[(text, key) for key, text in self.plan.shown_options(item)],
                 value=None,
                 description=f"Question {n}",
                 layout=w.Layout(width="auto"),
@@ -105,18 +118,54 @@ class KnowledgeCheck(_WorkshopApp):
             )
             for n, item in enumerate(self.items, start=1)
         ]
+        self.feedback = [w.HTML() for _ in self.items]
         self.submit = w.Button(description="Save my answers", button_style="primary")
-        self.message = w.HTML()
         self.results = w.HTML()
         self.submit.on_click(self._on_submit)
         rows: list[Any] = [w.HTML(f"<h4>{_E(self.phase.label)}: knowledge check</h4>")]
-        for n, (item, choice) in enumerate(zip(self.items, self.choices, strict=True), start=1):
+        for n, (item, choice, said) in enumerate(
+            zip(self.items, self.choices, self.feedback, strict=True), start=1
+        ):
             rows.append(
                 w.HTML(f"<p><b>{n}. {_E(item.prompt)}</b> <i>({_E(item.citation)})</i></p>")
             )
-            rows.append(choice)
+            rows += [choice, said]
         rows += [self.submit, self.message, self.results]
         self.widget = w.VBox(rows)
+        self._restore()
+
+    def _saved(self) -> TraineeCheck:
+        from iopkit.measurement import trainee_check
+
+        store = self.store or default_store()
+        return trainee_check("you", store.rows("quiz"))
+
+    def _restore(self) -> None:
+        """A reopened page shows the answers already saved (and, after the day, the results)."""
+        if self.message.value:
+            return
+        try:
+            check = self._saved()
+        except ResponsesError:
+            return
+        score = check.pre if self.phase.value == "pre" else check.post
+        if score is None or score.form is not self.plan.form(self.phase):
+            return
+        for item, choice in zip(self.items, self.choices, strict=True):
+            if score.chosen.get(item.id) in dict(item.options):
+                choice.value = score.chosen[item.id]
+        if self.phase.value == "post":
+            self._show_results(check)
+
+    def _show_results(self, check: TraineeCheck) -> None:
+        from iopkit.measurement import before_and_after
+        from iopkit.render.measurement import before_after_html, own_summary_html
+
+        pairs = {p.post_item.id: p for p in before_and_after(check) if p.post_item is not None}
+        for item, said in zip(self.items, self.feedback, strict=True):
+            if item.id in pairs and pairs[item.id].post_chosen is not None:
+                said.value = before_after_html(pairs[item.id])
+        self.results.value = own_summary_html(check)
 
     def _on_submit(self, _: Any = None) -> None:
         from iopkit.learning_quiz import Phase, grade_knowledge
@@ -134,25 +183,26 @@ class KnowledgeCheck(_WorkshopApp):
         try:
             for r in results:
                 store.record_quiz(self.phase.value, r.item.id, r.chosen, r.correct)
+            check = self._saved()
         except ResponsesError as exc:
             self.message.value = message_html(f"your answers were not saved: {exc}", "error")
             return
         left = len(self.items) - len(answered)
-        more = f" {left} question(s) still open." if left else ""
+        more = f" {left} question{'s' if left != 1 else ''} still open." if left else ""
+        saved = f"saved {len(answered)} answer{'s' if len(answered) != 1 else ''}"
         if self.phase is Phase.PRE:
             self.message.value = message_html(
-                f"saved {len(answered)} answer(s).{more} The answers come at the end of the "
-                "day, when you take the same check again.",
+                f"{saved}.{more} The answers come at the end of the day, when you take a "
+                "second check on the same topics.",
                 "ok",
             )
             return
-        right = sum(r.correct for r in results)
         self.message.value = message_html(
-            f"saved {len(answered)} answer(s): {right} right.{more} Only your first answer "
-            "to each question counts for the room's results.",
+            f"{saved}.{more} Only your first answer to each question counts, for you and for "
+            "the room's results.",
             "ok",
         )
-        self.results.value = "".join(r._repr_html_() for r in results)
+        self._show_results(check)
 
 
 __all__ = ["HandInButton", "KnowledgeCheck", "PseudonymPicker"]

@@ -10,6 +10,7 @@ When Chromium is missing the browser tests are skipped with the reason shown, ex
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -92,13 +93,10 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def voila_url(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a Voilà server over notebooks/, started once per session."""
+@contextlib.contextmanager
+def serve_voila(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """A Voilà server over notebooks/ with this environment, on a free port: its base URL."""
     port = _free_port()
-    env = dict(os.environ)
-    env.pop("IOPKIT_VIGNETTES", None)
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
     cmd = [
         sys.executable,
         "-m",
@@ -131,6 +129,15 @@ def voila_url(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         yield base
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="session")
+def voila_url(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a Voilà server over notebooks/, started once per session."""
+    env = dict(os.environ)
+    env.pop("IOPKIT_VIGNETTES", None)
+    with serve_voila(env, tmp_path_factory.mktemp("voila") / "voila.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

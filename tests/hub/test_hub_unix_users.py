@@ -205,11 +205,6 @@ def _plant(room: Room) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the debrief's one-trainee-one-hand-in rule (owner checks, links refused): "
-    "branch handin, issue 17 section 3; remove this mark when it is merged",
-)
 def test_the_debrief_refuses_as_planted_link_and_forgery_and_shows_exactly_three_trainees(
     unix_room: Room, chromium: Any
 ) -> None:
