@@ -106,6 +106,11 @@ def write_export(
     if target_dir.is_symlink():
         raise ExportError(f"{target_dir} is a link to another folder; nothing was saved there")
     try:
+        if folder is None:  # the trainee's own folders: private (0700) like the answers
+            for own in (target_dir.parent, target_dir):
+                if not own.exists():
+                    own.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    os.chmod(own, 0o700)
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"could not make the folder {target_dir}: {exc.strerror or exc}") from exc
@@ -115,13 +120,15 @@ def write_export(
     for n in range(1, _MAX_TRIES + 1):
         path = target_dir / _numbered(name, n)
         try:
-            fd = os.open(path, flags, 0o644)
+            fd = os.open(path, flags, 0o600)  # the trainee's alone, whatever the umask
         except FileExistsError:
             continue  # taken (a file or a link): try the next number, never overwrite
         except OSError as exc:
             raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
         try:
             with os.fdopen(fd, "wb") as handle:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(handle.fileno(), 0o600)
                 handle.write(raw)
         except OSError as exc:
             raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc

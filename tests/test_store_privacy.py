@@ -240,3 +240,14 @@ def test_a_read_only_folder_is_told_as_read_only() -> None:
         assert done.returncode == 0, done.stderr
         kind, message = json.loads(done.stdout)
         assert kind == "read_only" and "read-only" in message, message
+
+
+def test_an_apps_export_is_0600_in_a_0700_folder_whatever_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_umask: None
+) -> None:
+    from iopkit.exports import write_export
+
+    monkeypatch.setenv("IOPKIT_DATA_DIR", str(tmp_path / "data"))
+    path = write_export("week", "week", ".yaml", "lena-worry")
+    assert mode(path) == 0o600
+    assert mode(tmp_path / "data") == 0o700 and mode(path.parent) == 0o700
