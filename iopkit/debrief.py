@@ -109,13 +109,24 @@ class CaseSummary:
 
 @dataclass(frozen=True)
 class ConfidenceRow:
+    """First answers at one stated confidence: right, defensible, and the rest not right."""
+
     label: str
     answers: int
     correct: int
+    defensible: int = 0
 
     @property
     def accuracy(self) -> float | None:
         return self.correct / self.answers if self.answers else None
+
+    @property
+    def defensible_share(self) -> float | None:
+        return self.defensible / self.answers if self.answers else None
+
+    @property
+    def not_right(self) -> int:
+        return self.answers - self.correct - self.defensible
 
 
 @dataclass(frozen=True, repr=False)
@@ -258,11 +269,16 @@ def build_debrief(
     )
 
     all_first = [g for cid in case_ids for g in firsts[cid].get("", ())]
-    by_confidence: dict[str, list[bool]] = defaultdict(list)
+    by_confidence: dict[str, list[Grade]] = defaultdict(list)
     for answer, grade in all_first:
-        by_confidence[answer.confidence].append(grade is Grade.KEY)
+        by_confidence[answer.confidence].append(grade)
     confidence = tuple(
-        ConfidenceRow(label, len(by_confidence[value]), sum(by_confidence[value]))
+        ConfidenceRow(
+            label,
+            len(by_confidence[value]),
+            by_confidence[value].count(Grade.KEY),
+            by_confidence[value].count(Grade.DEFENSIBLE),
+        )
         for value, label in CONFIDENCE_LABELS.items()
     )
 

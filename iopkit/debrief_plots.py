@@ -107,20 +107,36 @@ def plot_case_levels(debrief: Debrief, ax: Axes | None = None) -> Axes:
 
 
 def plot_confidence(debrief: Debrief, ax: Axes | None = None) -> Axes:
-    """Share of first answers right at each stated confidence, with the counts written on."""
+    """Share of first answers right at each stated confidence, with defensible answers stacked
+    apart on top (hatched), and the counts written on."""
     ax = _fresh(ax, 8.0, 3.2)
     rows = [r for r in debrief.confidence if r.answers]
     xs = list(range(len(rows)))
     shares = [r.accuracy or 0.0 for r in rows]
-    colour = OKABE_ITO["blue"]
-    ax.bar(xs, shares, color=colour, width=0.6)
-    for x, r, s in zip(xs, rows, shares, strict=True):
-        ax.text(x, s + 0.02, f"{s:.0%} right\n{r.correct} of {r.answers}", ha="center", fontsize=8)
+    apart = [r.defensible_share or 0.0 for r in rows]
+    ax.bar(xs, shares, color=OKABE_ITO["blue"], width=0.6, label="Right")
+    if any(apart):
+        ax.bar(
+            xs,
+            apart,
+            bottom=shares,
+            color=OKABE_ITO["orange"],
+            hatch="//",
+            edgecolor="white",
+            width=0.6,
+            label="Defensible",
+        )
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+    for x, r, s, d in zip(xs, rows, shares, apart, strict=True):
+        text = f"{s:.0%} right\n{r.correct} of {r.answers}"
+        if r.defensible:
+            text = f"{s:.0%} right, {d:.0%} defensible\n{r.correct} + {r.defensible} of {r.answers}"
+        ax.text(x, s + d + 0.02, text, ha="center", fontsize=8)
     ax.set_xticks(xs, [r.label for r in rows])
     ax.set_ylim(0, 1.25)
     ax.set_yticks([0, 0.5, 1.0], ["0%", "50%", "100%"])
     ax.set_xlabel("Confidence stated with the first answer")
-    ax.set_ylabel("Share right")
+    ax.set_ylabel("Share of first answers")
     ax.set_title("Confidence against correctness (first placement answers)")
     return ax
 

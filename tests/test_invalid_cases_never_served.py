@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -270,3 +271,22 @@ def test_the_quick_privacy_look_never_misses_what_the_full_scan_finds(text: str)
 )
 def test_every_kind_of_identifier_passes_the_quick_look(text: str) -> None:
     assert privacy.scan(text, fast=False) and privacy.may_find(text)
+
+
+def test_the_loader_refuses_for_exactly_the_errors_validate_reports(folder: Path) -> None:
+    from iopkit.inputs import ProblemSeverity, read_text
+    from iopkit.vignettes.checks import check_vignette
+    from iopkit.vignettes.loader import library_files, read_vignette
+
+    files, _ = library_files()
+    for path in files:
+        vignette, doc, _ = read_vignette(path, check=False)
+        assert vignette is not None and doc is not None, path
+        text = read_text(path)
+
+        def errors(found: list[Any]) -> list[str]:
+            return sorted(p.format() for p in found if p.severity is ProblemSeverity.ERROR)
+
+        every = errors(check_vignette(vignette, doc, text))
+        assert errors(check_vignette(vignette, doc, text, warnings=False)) == every, path
+        assert sorted(p.format() for p in read_vignette(path)[2]) == every

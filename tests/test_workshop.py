@@ -59,6 +59,8 @@ def test_placement_player_records_first_answers_retries_and_stages(trainee: Path
     app.submit.click()
     app.next_stage.click()
     app.stage_choice.value = staged.stages[0].decision
+    if app.stage_target.options:  # a step names the level it moves to
+        app.stage_target.value = staged.stages[0].expected_level
     app.stage_submit.click()
     rows = ResponseStore(trainee).rows("placement")
     assert [(r["stage"], r["attempt"], r["correct"]) for r in rows] == [

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
+from iopkit.errors import IopkitError
+from iopkit.grading import StageAnswer
 from iopkit.levels import Level
 from iopkit.render._html import image_html
 from iopkit.render._html import percent_text as _pct
@@ -31,7 +33,11 @@ def _level_label(value: str) -> str:
 
 
 def _decision_label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    """A stored stage answer in words: ``step_down:iop`` is "Step down to IOP"."""
+    try:
+        return StageAnswer.parse(value).label
+    except IopkitError:
+        return value.replace("_", " ").capitalize()
 
 
 def debrief_html(
@@ -222,7 +228,10 @@ def _cases_html(d: Debrief) -> str:
 
 
 def _confidence_html(d: Debrief) -> str:
-    rows = [(r.label, str(r.answers), str(r.correct), _pct(r.accuracy)) for r in d.confidence]
+    rows = [
+        (r.label, str(r.answers), str(r.correct), str(r.defensible), _pct(r.accuracy))
+        for r in d.confidence
+    ]
     sure = [c for c in d.cases if c.confident_wrong]
     sure.sort(key=lambda c: (-c.confident_wrong, c.case_id))
     per_case = _table(
@@ -233,8 +242,12 @@ def _confidence_html(d: Debrief) -> str:
     return (
         "<h2 id='iopkit-debrief-confidence'>"
         "Confidence and correctness</h2><p>First placement answers by the confidence the "
-        "trainee stated. Confidently wrong means fairly or very sure, and wrong.</p>"
-        + _table(("Confidence", "Answers", "Right", "Share right"), rows, num=(1, 2, 3))
+        "trainee stated. Confidently wrong means fairly or very sure, and not right; a "
+        "defensible answer (one the case's author lists as a choice a panel could defend) is "
+        "counted apart, never as wrong.</p>"
+        + _table(
+            ("Confidence", "Answers", "Right", "Defensible", "Share right"), rows, num=(1, 2, 3, 4)
+        )
         + (per_case if sure else "<p>Nobody was confidently wrong.</p>")
     )
 

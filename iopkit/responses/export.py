@@ -25,6 +25,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "chosen",
     "expected",
     "correct",
+    "grade",
     "confidence",
     "seconds",
     "verdict",

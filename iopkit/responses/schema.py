@@ -77,6 +77,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX placement_question ON placement (case_id, stage);
     CREATE INDEX quiz_question ON quiz (quiz, item);
     """,
+    # 2 -> 3: the grade beside "correct" (key, defensible, not_right; '' when not recorded)
+    """
+    ALTER TABLE placement ADD COLUMN grade TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

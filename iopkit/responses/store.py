@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from iopkit.errors import ArgumentTypeError, IopkitError
 from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
@@ -32,6 +32,8 @@ from iopkit.responses.schema import (
 )
 from iopkit.userdata import absolute_folder, data_dir
 
+_T = TypeVar("_T")
+
 DB_NAME = "responses.sqlite3"
 
 #: What each table holds, in the words the README and notebook 00 use.
@@ -39,8 +41,8 @@ RECORDED: tuple[tuple[str, str], ...] = (
     ("Pseudonym", "the name you choose here (or the random one), and a random id"),
     (
         "Placement answers",
-        "case, stage, first answer or retry, level or decision chosen, right or not, "
-        "confidence, seconds taken",
+        "case, stage, first answer or retry, level or decision chosen, right, defensible or "
+        "not right, confidence, seconds taken",
     ),
     (
         "Quiz answers",
@@ -256,15 +258,17 @@ class ResponseStore:
         confidence: str = "",
         seconds: float | None = None,
         vignette_version: int | None = None,
+        grade: str = "",
     ) -> Recorded:
-        """One placement answer (``stage`` is ``""`` for the admission question)."""
+        """One placement answer (``stage`` is ``""`` for the admission question); ``grade`` is
+        what :func:`iopkit.grading.grade_answer` said (``correct`` is ``grade == "key"``)."""
         with self._tx() as conn:
             (n,) = conn.execute(
                 "SELECT COUNT(*) FROM placement WHERE case_id = ? AND stage = ?", (case_id, stage)
             ).fetchone()
             cur = conn.execute(
                 "INSERT INTO placement (at, case_id, stage, attempt, chosen, expected, correct, "
-                "vignette_version, confidence, seconds) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "vignette_version, confidence, seconds, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     _now(),
                     case_id,
@@ -276,6 +280,7 @@ class ResponseStore:
                     vignette_version,
                     confidence or "",
                     None if seconds is None else round(float(seconds), 1),
+                    grade,
                 ),
             )
         return Recorded("placement", int(cur.lastrowid or 0), n + 1)
@@ -366,6 +371,7 @@ class ResponseStore:
         from iopkit import __version__
 
         rows = {t: self.rows(t) for t in TABLES}
+        rows["placement"] = _with_grades(rows["placement"])
         return {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
@@ -401,6 +407,32 @@ def _vignette_versions() -> dict[str, int]:
         return {}
 
 
+def _with_grades(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Answers recorded before grades were kept get theirs from the one grading rule
+    (:func:`iopkit.grading.grade_answer`) when the case version answered is the library's;
+    otherwise the grade stays ``""`` (unknown), never guessed."""
+    if all(row.get("grade") for row in rows):
+        return rows
+    try:
+        from iopkit.grading import grade_answer
+        from iopkit.vignettes import load_library
+
+        library = load_library()
+    except Exception:  # an educator's broken folder must not stop an export
+        return rows
+    out = []
+    for row in rows:
+        case_id, stage = row.get("case_id", ""), row.get("stage") or ""
+        if not row.get("grade") and case_id in library:
+            v = library.get(case_id)
+            if row.get("vignette_version") in (None, v.version):
+                question = f"{case_id}/{stage}" if stage else case_id
+                with contextlib.suppress(IopkitError):  # an answer the rule cannot read
+                    row = {**row, "grade": grade_answer(v, question, row["chosen"]).value}
+        out.append(row)
+    return out
+
+
 def _knowledge_plan(store: ResponseStore) -> dict[str, Any]:
     """The trainee's knowledge-check seed and the form taken first (what the seed gives)."""
     from iopkit.learning_quiz import plan_for
@@ -420,9 +452,12 @@ def default_store() -> ResponseStore:
     return store
 
 
-def record_safely(action: Callable[[ResponseStore], Recorded]) -> Recorded | str:
-    """Run one recording against the default store; a problem comes back as a sentence for
-    the trainee instead of an exception, so an app never breaks because a folder is full.
+def record_safely(
+    action: Callable[[ResponseStore], _T], failed: str = "your answer was not saved"
+) -> _T | str:
+    """Run one recording (or reading) against the default store; a problem comes back as a
+    sentence for the trainee instead of an exception, so an app never breaks because a folder
+    is full.
 
     A database re-created because the old one had gone also comes back as a sentence: the
     answer was saved, and the trainee is told where their earlier answers went.
@@ -431,7 +466,7 @@ def record_safely(action: Callable[[ResponseStore], Recorded]) -> Recorded | str
         store = default_store()
         recorded = action(store)
     except (IopkitError, OSError, sqlite3.Error) as exc:
-        return f"your answer was not saved: {exc}"
+        return f"{failed}: {exc}"
     notice = store.take_notice()
     return f"your answer was saved. {notice}" if notice else recorded
 

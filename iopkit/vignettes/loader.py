@@ -92,7 +92,8 @@ def read_vignette(
         return None, None, list(exc.problems)
     if not check:
         return vignette, doc, []
-    errors = [p for p in check_vignette(vignette, doc, text) if p.severity is ProblemSeverity.ERROR]
+    checked = check_vignette(vignette, doc, text, warnings=False)
+    errors = [p for p in checked if p.severity is ProblemSeverity.ERROR]
     return vignette, doc, sorted(errors, key=lambda p: (p.line or 0, p.column or 0))
 
 
