@@ -14,6 +14,7 @@ last review. The page itself is written by :mod:`iopkit.render.handout`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from iopkit.errors import ArgumentTypeError, IopkitError
@@ -39,8 +40,15 @@ def select_cases(ids: Sequence[str], library: Library | None = None) -> list[Vig
     if unknown:
         import difflib
 
+        refused = {Path(p.file).stem: p.file for p in library.problems}
         hints = []
         for bad in unknown:
+            if bad in refused:
+                hints.append(
+                    f"{bad!r} (its file {refused[bad]} has errors, so it is left out: run "
+                    "'iopkit validate' on it)"
+                )
+                continue
             close = difflib.get_close_matches(bad, sorted(known), n=1)
             hints.append(f"{bad!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         raise HandoutError(

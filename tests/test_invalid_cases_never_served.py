@@ -87,6 +87,9 @@ def test_invalid_case_is_never_served_to_trainees(folder: Path) -> None:
     assert refused == set(MISTAKES)
     for mistake in MISTAKES:
         assert mistake not in library
+    page = library._repr_html_()
+    assert "4 file(s) not loaded</b> (errors; trainees do not see them)" in page
+    assert all(f"{folder / m}.yaml" in page for m in MISTAKES)
     player = PlacementCasePlayer(record=False)
     assert "good-case" in player.library
     assert not any(m in player.library for m in MISTAKES)
@@ -111,7 +114,8 @@ def test_a_refused_case_is_never_printed_in_a_handout(folder: Path, tmp_path: Pa
     assert PHONE not in page
     assert "Not in the packet, 4 case file(s) with errors" in err
     code, _, err = run("handout", "phone-number", "--out", str(packet))
-    assert code == 1 and "phone-number" in err
+    assert code == 1
+    assert f"'phone-number' (its file {folder / 'phone-number.yaml'} has errors" in err
 
 
 def test_the_problems_panel_names_each_refused_file_with_its_first_problems_and_what_to_do(

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from app_factories import (
     HOSTILE,
+    STORY,
     decision_feedback,
     make_vignette,
     multi_stage_vignette,
@@ -257,7 +258,9 @@ def test_hostile_vignette_text_is_escaped_in_every_widget():
 
 
 def test_an_educators_folder_appears_without_code_changes(tmp_path, monkeypatch):
-    extra = make_vignette(id="educator-added-case", title="Added by an educator")
+    extra = make_vignette(  # a story long enough for the loader's checks (250-600 words)
+        id="educator-added-case", title="Added by an educator", presentation=STORY * 2
+    )
     (tmp_path / "educator-added-case.yaml").write_text(
         yaml.safe_dump(extra.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
     )
