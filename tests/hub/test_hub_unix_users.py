@@ -175,7 +175,7 @@ def test_the_facilitator_can_read_every_handin(unix_room: Room) -> None:
 
 def test_the_facilitators_debrief_shows_the_three_trainees(unix_room: Room, chromium: Any) -> None:
     words = _debrief_page(unix_room, chromium)
-    assert f"{len(unix_room.trainees)} trainee(s) handed in" in words
+    assert f"{len(unix_room.trainees)} trainees handed in" in words
     for name in unix_room.trainees:
         assert _meta(unix_room, name, "pseudonym") in words
     assert "Traceback" not in words
@@ -214,7 +214,7 @@ def test_the_debrief_refuses_as_planted_link_and_forgery_and_shows_exactly_three
     report = debrief_folder(unix_room.hub.exchange)
     assert report.trainees == len(unix_room.trainees)
     words = _debrief_page(unix_room, chromium)
-    assert f"{len(unix_room.trainees)} trainee(s) handed in" in words
+    assert f"{len(unix_room.trainees)} trainees handed in" in words
     for name in unix_room.trainees:
         assert _meta(unix_room, name, "pseudonym") in words
     assert "Facilitator-Only" not in words
