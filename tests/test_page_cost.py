@@ -155,3 +155,23 @@ def test_without_a_browser_the_clock_keeps_the_time_the_app_was_built(
     player.submit.click()
     (row,) = default_store().rows("placement")
     assert row["seconds"] == 42.0
+
+
+def test_every_builtin_story_rendered_ahead_equals_a_fresh_render() -> None:
+    from iopkit.render.cases import _parser
+    from iopkit.vignettes import load_library
+    from iopkit.vignettes.compiled import story_html
+
+    lib = load_library()
+    stories = [v.presentation for v in lib] + [s.update for v in lib for s in v.stages]
+    assert stories
+    for text in stories:
+        assert story_html(text) == _parser().render(text)
+
+
+def test_a_story_not_rendered_ahead_is_rendered_safely() -> None:
+    from iopkit.render.cases import markdown_html
+
+    assert markdown_html("An educator's **new** case <script>x</script>") == (
+        "<p>An educator's <strong>new</strong> case &lt;script&gt;x&lt;/script&gt;</p>\n"
+    )
