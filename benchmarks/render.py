@@ -72,24 +72,10 @@ def write_floors(folder: Path) -> None:
     nbformat.write(trivial, folder / TRIVIAL)
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU seconds used by a process and every process below it (from /proc)."""
-    from benchmarks.loadtest import descendants
-
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for p in [pid, *(child for child, _ in descendants(pid))]:
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(x) for x in fields[11:15]) / tick  # utime stime cutime cstime
-    return total
-
-
 def wait_idle(pid: int, timeout: float = 600) -> None:
     """Wait until the server and its kernels stop working (the pools are full)."""
+    from benchmarks.loadtest import cpu_seconds
+
     deadline = time.monotonic() + timeout
     last = cpu_seconds(pid)
     while time.monotonic() < deadline:
