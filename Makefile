@@ -9,12 +9,17 @@ NBVAL  := --nbval notebooks --nbval-current-env --nbval-sanitize-with tests/nbva
 CHP    := artifacts/chp/node_modules/.bin/configurable-http-proxy
 LOADTEST_N ?= 20
 
+# Where `make lab` and `make workshop` listen: `make workshop PORT=9000 IP=0.0.0.0`.
+IP ?= 127.0.0.1
+lab: PORT ?= 8888
+workshop: PORT ?= 8866
+
 .PHONY: fuzz help setup lab test test-fast lint notebooks schema workshop bench hub-test loadtest clean
 
 help:
-	@echo "make lab       set up .venv and open the kit in JupyterLab"
+	@echo "make lab       set up .venv and open the kit in JupyterLab (PORT=8888, IP=127.0.0.1)"
 	@echo "make test      set up .venv and run every test (unit, doctest, nbval, browser)"
-	@echo "make workshop  serve the notebooks code-free with Voila on 127.0.0.1:8866"
+	@echo "make workshop  serve the notebooks code-free with Voila (PORT=8866, IP=127.0.0.1)"
 	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make fuzz      throw 100,000 broken files at the commands and loaders (long)"
@@ -34,7 +39,8 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=$(IP) --ServerApp.port=$(PORT) \
+		--ServerApp.port_retries=0 $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: $(STAMP)
 	$(BIN)/ruff check iopkit tests benchmarks tools
@@ -60,7 +66,7 @@ schema: $(STAMP)
 # a pool per notebook; the debrief and the editor are never preheated). WORKSHOP_PREHEAT=0: plain.
 WORKSHOP_PREHEAT ?= 1
 workshop: $(STAMP)
-	$(BIN)/voila notebooks --no-browser --port=8866 --Voila.ip=127.0.0.1 --VoilaExecutor.iopub_timeout=60 \
+	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=$(IP) --VoilaExecutor.iopub_timeout=60 \
 		$(if $(filter 1,$(WORKSHOP_PREHEAT)),--Voila.config_file_paths=tools/workshop)
 
 fuzz: $(STAMP)

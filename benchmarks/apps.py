@@ -38,11 +38,17 @@ def placement_click_ms() -> tuple[float, float, int]:
     panel and the decision-path figure are drawn in the same click; so the first figure is
     what a trainee waits for, and the second is when the path figure has been redrawn too.
     """
-    from iopkit.levels import Level
+    from iopkit.grading import PlacementAnswer
+    from iopkit.levels import Level, WithdrawalSetting
     from iopkit.widgets import PlacementCasePlayer
 
     app = PlacementCasePlayer(record=False)
-    levels = list(Level)
+    levels = [
+        PlacementAnswer(
+            lv, WithdrawalSetting.AMBULATORY if lv is Level.WITHDRAWAL_MANAGEMENT else None
+        )
+        for lv in Level
+    ]
     cases = [value for _, value in app.case.options]
     app.case.value = cases[0]
     shown: list[float] = []
@@ -55,7 +61,7 @@ def placement_click_ms() -> tuple[float, float, int]:
 
     def click(i: int) -> None:
         level = levels[i % len(levels)]
-        app.choice.value = level
+        app.choose(level)
         shown.clear()
         t0 = time.perf_counter()
         app.submit.click()

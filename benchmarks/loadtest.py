@@ -54,7 +54,7 @@ PASSWORD_ENV = "IOPKIT_LOADTEST_PASSWORD"
 RENDER_TIMEOUT_MS = 300_000
 FEEDBACK_TIMEOUT_MS = 60_000
 LOGIN_TIMEOUT_MS = 300_000
-VERDICT = "h4.iopkit-correct, h4.iopkit-incorrect"
+VERDICT = "h4.iopkit-correct, h4.iopkit-incorrect, h4.iopkit-defensible"
 #: How long Voilà waits for a cell's output after the cell has run. The default (4 s) is too
 #: short for a busy room: the widget's output is dropped and the page shows no app.
 IOPUB_S = 60
@@ -259,7 +259,9 @@ async def _trainee(browser: Any, t: Trainee, app_url: str, hub: str | None, pw: 
             if i:  # a new case clears the feedback
                 await case.select_option(index=i)
                 await page.locator(VERDICT).wait_for(state="detached", timeout=FEEDBACK_TIMEOUT_MS)
-            await levels.nth((i * 2) % 6).click()
+            # IOP, residential, inpatient: a level that needs no second choice (withdrawal
+            # management asks for its setting too)
+            await levels.nth((i * 2 + 1) % 6).click()
             t0 = time.monotonic()
             await check.click()
             await page.locator(VERDICT).first.wait_for(timeout=FEEDBACK_TIMEOUT_MS)

@@ -1,10 +1,14 @@
 """The facilitator's debrief: how a room of trainees answered, from a folder of hand-ins.
 
-:func:`read_exchange` reads the hand-in files (a bad file is skipped with a message naming the
-file and field, never a traceback); :func:`build_debrief` turns them into a :class:`Debrief`:
+:func:`read_exchange` (:mod:`iopkit.debrief_intake`) reads the drop box through the typed
+hand-in (:mod:`iopkit.handins`): a bad file is skipped with a message naming the file and
+field, never a traceback; links, forgeries and extra files of one owner are refused.
+:func:`build_debrief` regrades every answer from its choice (:mod:`iopkit.debrief_regrade`;
+a hand-in's stated verdicts are never used) and turns the hand-ins into a :class:`Debrief`:
 
-* per case: the first answers' levels against the key, the most common wrong level and the rule
-  it missed, first-answer accuracy, median time; per stage: decisions against the author's;
+* per case: the first answers' levels against the key, how many were defensible, the most
+  common wrong level and the rule it missed, first-answer accuracy, median time; per stage:
+  decisions against the author's;
 * confidence against correctness, for the room and per case (who is confidently wrong);
 * recurring schedule errors and plan gaps (each trainee's last check per case);
 * the cases to debrief first, with the author's discussion prompts;
@@ -17,20 +21,25 @@ Pure computation and HTML: the figures (and the printable page with them) are in
 from __future__ import annotations
 
 import html
-import json
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from iopkit.debrief_intake import DebriefError, HandIns, read_exchange
+from iopkit.debrief_regrade import Regrader
+from iopkit.grading import Grade
+from iopkit.handins import (
+    HandInProblem,
+    HandInRecord,
+    PlacementAnswer,
+    handin_from_data,
+)
+from iopkit.inputs import printable
 from iopkit.levels import Level
 from iopkit.measurement import Measurement, measure, pearson, t_critical_95
-from iopkit.responses import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
-
-if TYPE_CHECKING:  # pragma: no cover
-    from iopkit.vignettes import Library
 
 _E = html.escape
 
@@ -41,98 +50,15 @@ CONFIDENCE_LABELS: dict[str, str] = {
     "very sure": "Very sure",
 }
 SURE = {"fairly sure", "very sure"}
-MAX_HANDIN_BYTES = 5 * 1024 * 1024
-
-
-class DebriefError(Exception):
-    """The exchange folder cannot be read at all (missing, not a folder)."""
-
-
-# --- Reading hand-ins -------------------------------------------------------------------------
-
-_REQUIRED: dict[str, tuple[str, ...]] = {
-    "placement": ("case_id", "stage", "attempt", "chosen", "expected", "correct"),
-    "quiz": ("quiz", "item", "attempt", "chosen", "correct"),
-    "schedule": ("case_id", "verdict", "errors"),
-    "plan": ("case_id", "complete", "missing"),
-}
-
-
-@dataclass(frozen=True)
-class HandIns:
-    """The hand-ins read from a folder, and a sentence for each file that was skipped."""
-
-    exports: tuple[Mapping[str, Any], ...]
-    problems: tuple[str, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.exports)
 
 
 def check_export(data: Any, name: str) -> str | None:
     """``None`` when ``data`` is a usable hand-in, else the first problem (file and field)."""
-    if not isinstance(data, dict):
-        return f"{name}: not a hand-in (a JSON object with the kit's answers is expected)"
-    if data.get("format") != EXPORT_FORMAT:
-        return f"{name}: field 'format' is {data.get('format')!r}; allowed: {EXPORT_FORMAT!r}"
-    version = data.get("format_version")
-    if not isinstance(version, int) or not 1 <= version <= EXPORT_FORMAT_VERSION:
-        return (
-            f"{name}: field 'format_version' is {version!r}; this kit reads 1 to "
-            f"{EXPORT_FORMAT_VERSION} (a newer kit wrote it: update iopkit)"
-        )
-    trainee = data.get("trainee")
-    if not isinstance(trainee, dict) or not isinstance(trainee.get("id"), str):
-        return f"{name}: field 'trainee.id' is missing; a hand-in names its trainee's id"
-    for table, keys in _REQUIRED.items():
-        rows = data.get(table, [])
-        if not isinstance(rows, list):
-            return f"{name}: field '{table}' must be a list of answers"
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict):
-                return f"{name}: field '{table}[{i}]' must be an object"
-            for key in keys:
-                if key not in row:
-                    return f"{name}: field '{table}[{i}].{key}' is missing"
-    return None
-
-
-def read_exchange(folder: Path | str) -> HandIns:
-    """Every ``*.json`` hand-in in ``folder`` (newest per trainee); bad files are reported."""
-    path = Path(folder)
-    if not path.is_dir():
-        raise DebriefError(
-            f"{path}: no such folder of hand-ins (give the folder IOPKIT_EXCHANGE names)"
-        )
     try:
-        files = sorted(p for p in path.iterdir() if p.suffix == ".json" and p.is_file())
-    except OSError as exc:
-        raise DebriefError(f"{path}: cannot list the folder ({exc.strerror or exc})") from exc
-    latest: dict[str, Mapping[str, Any]] = {}
-    problems: list[str] = []
-    for file in files:
-        try:
-            if file.stat().st_size > MAX_HANDIN_BYTES:
-                problems.append(f"{file}: larger than 5 MiB; not a hand-in")
-                continue
-            data = json.loads(file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            problems.append(f"{file}: not valid JSON (line {exc.lineno}: {exc.msg})")
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(f"{file}: cannot read it ({exc})")
-            continue
-        problem = check_export(data, str(file))
-        if problem:
-            problems.append(problem)
-            continue
-        tid = data["trainee"]["id"]
-        if tid not in latest or str(data.get("exported_at", "")) > str(
-            latest[tid].get("exported_at", "")
-        ):
-            latest[tid] = data
-    exports = tuple(sorted(latest.values(), key=lambda d: str(d["trainee"]["id"])))
-    return HandIns(exports, tuple(problems))
+        handin_from_data(data, name)
+    except HandInProblem as exc:
+        return str(exc)
+    return None
 
 
 # --- Results ----------------------------------------------------------------------------------
@@ -148,6 +74,8 @@ class StageSummary:
     answers: int
     accuracy: float | None
     decisions: Mapping[str, int]
+    defensible: int = 0
+    """First decisions the author lists as defensible (neither right nor counted as wrong)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +96,8 @@ class CaseSummary:
     retries: int
     discussion: tuple[str, ...]
     stages: tuple[StageSummary, ...]
+    defensible: int = 0
+    """First answers the author lists as defensible (not right, not counted as wrong)."""
 
     @property
     def priority(self) -> float:
@@ -179,13 +109,24 @@ class CaseSummary:
 
 @dataclass(frozen=True)
 class ConfidenceRow:
+    """First answers at one stated confidence: right, defensible, and the rest not right."""
+
     label: str
     answers: int
     correct: int
+    defensible: int = 0
 
     @property
     def accuracy(self) -> float | None:
         return self.correct / self.answers if self.answers else None
+
+    @property
+    def defensible_share(self) -> float | None:
+        return self.defensible / self.answers if self.answers else None
+
+    @property
+    def not_right(self) -> int:
+        return self.answers - self.correct - self.defensible
 
 
 @dataclass(frozen=True, repr=False)
@@ -204,6 +145,8 @@ class Debrief:
     measurement: Measurement
     problems: tuple[str, ...] = field(default=())
     source: str = ""
+    not_counted: tuple[str, ...] = ()
+    refused: str = ""
 
     @property
     def ranking(self) -> tuple[CaseSummary, ...]:
@@ -242,158 +185,184 @@ class Debrief:
 # --- Building ---------------------------------------------------------------------------------
 
 
-def _first_answers(rows: Iterable[Mapping[str, Any]], *keys: str) -> dict[tuple[Any, ...], Any]:
-    """The first answer per question key (lowest attempt; the earliest row on a tie)."""
-    out: dict[tuple[Any, ...], Mapping[str, Any]] = {}
-    for row in rows:
-        k = tuple(row[key] for key in keys)
-        if k not in out or int(row["attempt"]) < int(out[k]["attempt"]):
-            out[k] = row
-    return out
-
-
-def _missed_rule(library: Library | None, case_id: str) -> str:
-    if library is None:
-        return "not in this kit's library"
-    try:
-        v = library.get(case_id)
-    except KeyError:
-        return "not in this kit's library"
+def _missed_rule(vignette: Any) -> str:
     from iopkit.placement import RULES_BY_ID, recommend
 
-    rec = recommend(v.assessment)
-    if rec.level is not v.expected_level and v.key_differs_because:
-        return f"the author's reason: {v.key_differs_because}"
+    rec = recommend(vignette.assessment)
+    if rec.level is not vignette.expected_level and vignette.key_differs_because:
+        return f"the author's reason: {vignette.key_differs_because}"
     rule = RULES_BY_ID.get(rec.decisive.rule)
     return rule.title if rule is not None else rec.decisive.rule
 
 
-def build_debrief(handins: HandIns | Sequence[Mapping[str, Any]], library: Any = None) -> Debrief:
-    """Summarise hand-ins (``library`` defaults to the kit's, for titles, rules and prompts)."""
+def _as_records(
+    handins: HandIns | Sequence[Mapping[str, Any] | HandInRecord],
+) -> tuple[tuple[HandInRecord, ...], list[str]]:
+    """Typed hand-ins (plain mappings go through the same model as files)."""
+    items: Sequence[Any] = handins.exports if isinstance(handins, HandIns) else handins
+    problems = list(handins.problems) if isinstance(handins, HandIns) else []
+    records = []
+    for i, item in enumerate(items):
+        if isinstance(item, HandInRecord):
+            records.append(item)
+            continue
+        try:
+            records.append(handin_from_data(item, f"hand-in {i + 1}"))
+        except HandInProblem as exc:
+            problems.append(str(exc))
+    return tuple(records), problems
+
+
+Graded = tuple[PlacementAnswer, Grade]
+
+
+def build_debrief(
+    handins: HandIns | Sequence[Mapping[str, Any] | HandInRecord], library: Any = None
+) -> Debrief:
+    """Summarise hand-ins (``library`` defaults to the kit's, for keys, titles, rules, prompts).
+
+    Every placement and stage answer is regraded from its choice; an answer to a case, version
+    or stage this kit does not have is not counted, and the report says so per hand-in.
+    """
     if library is None:
         from iopkit.vignettes import load_library
 
         library = load_library()
-    problems: tuple[str, ...] = handins.problems if isinstance(handins, HandIns) else ()
-    exports = handins.exports if isinstance(handins, HandIns) else tuple(handins)
+    exports, problems = _as_records(handins)
+    regrade = Regrader(library)
 
     counts: Counter[str] = Counter()
-    by_question: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
-    all_first: list[Mapping[str, Any]] = []
+    firsts: dict[str, dict[str, list[Graded]]] = defaultdict(lambda: defaultdict(list))
     retries: Counter[str] = Counter()
-    last_schedule: dict[tuple[str, str], Mapping[str, Any]] = {}
-    last_plan: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for ex in exports:
-        tid = str(ex["trainee"]["id"])
-        for table in TABLES:
-            counts[table] += len(ex.get(table, ()))
-        placement = ex.get("placement", ())
-        for row in placement:
-            if int(row["attempt"]) > 1 and not row["stage"]:
-                retries[row["case_id"]] += 1
-        for (case_id, stage), row in _first_answers(placement, "case_id", "stage").items():
-            by_question[(case_id, stage)].append(row)
-            if not stage:
-                all_first.append(row)
-        for row in ex.get("schedule", ()):
-            last_schedule[(tid, row["case_id"])] = row
-        for row in ex.get("plan", ()):
-            last_plan[(tid, row["case_id"])] = row
+    last_schedule: dict[tuple[str, str], tuple[str, ...]] = {}
+    last_plan: dict[tuple[str, str], tuple[str, ...]] = {}
+    not_counted: list[str] = []
+    for rec in exports:
+        tid = rec.trainee_id
+        for table in ("placement", "quiz", "schedule", "plan"):
+            counts[table] += len(getattr(rec, table))
+        first: dict[tuple[str, str], Graded] = {}
+        skipped: dict[str, Counter[str]] = defaultdict(Counter)
+        for answer in rec.placement:
+            verdict = regrade(rec, answer)
+            if not isinstance(verdict, Grade):
+                skipped[verdict][answer.case_id] += 1
+                continue
+            if answer.attempt > 1 and not answer.stage:
+                retries[answer.case_id] += 1
+            q = (answer.case_id, answer.stage)
+            if q not in first or answer.attempt < first[q][0].attempt:
+                first[q] = (answer, verdict)
+        for (case_id, stage), graded in first.items():
+            firsts[case_id][stage].append(graded)
+        if skipped:
+            not_counted.append(_not_counted(rec, skipped))
+        for sc in rec.schedule:
+            last_schedule[(tid, sc.case_id)] = sc.errors
+        for pc in rec.plan:
+            last_plan[(tid, pc.case_id)] = pc.missing
 
     order = {v.id: i for i, v in enumerate(library.vignettes)} if library is not None else {}
-    case_ids = sorted({cid for cid, _ in by_question}, key=lambda c: (order.get(c, len(order)), c))
-    cases = tuple(_case_summary(library, cid, by_question, retries[cid]) for cid in case_ids)
+    case_ids = sorted(firsts, key=lambda c: (order.get(c, len(order)), c))
+    cases = tuple(
+        _case_summary(regrade.vignette(cid), firsts[cid], retries[cid]) for cid in case_ids
+    )
 
-    confidence = []
-    for value, label in CONFIDENCE_LABELS.items():
-        rows = [r for r in all_first if (r.get("confidence") or "") == value]
-        confidence.append(ConfidenceRow(label, len(rows), sum(bool(r["correct"]) for r in rows)))
+    all_first = [g for cid in case_ids for g in firsts[cid].get("", ())]
+    by_confidence: dict[str, list[Grade]] = defaultdict(list)
+    for answer, grade in all_first:
+        by_confidence[answer.confidence].append(grade)
+    confidence = tuple(
+        ConfidenceRow(
+            label,
+            len(by_confidence[value]),
+            by_confidence[value].count(Grade.KEY),
+            by_confidence[value].count(Grade.DEFENSIBLE),
+        )
+        for value, label in CONFIDENCE_LABELS.items()
+    )
 
     sched_errors: Counter[str] = Counter()
-    for row in last_schedule.values():
-        sched_errors.update(set(row.get("errors") or ()))
+    for errors in last_schedule.values():
+        sched_errors.update(set(errors))
     gaps: Counter[str] = Counter()
-    for row in last_plan.values():
-        gaps.update(set(row.get("missing") or ()))
+    for missing in last_plan.values():
+        gaps.update(set(missing))
 
+    refused = handins.refused_summary() if isinstance(handins, HandIns) else ""
     return Debrief(
         trainees=len(exports),
-        pseudonyms=tuple(
-            sorted(
-                (str(ex["trainee"].get("pseudonym", "?")), sum(len(ex.get(t, ())) for t in TABLES))
-                for ex in exports
-            )
-        ),
+        pseudonyms=tuple(sorted((rec.pseudonym, rec.answers) for rec in exports)),
         answer_counts=dict(counts),
         cases=cases,
-        confidence=tuple(confidence),
+        confidence=confidence,
         schedule_errors=tuple(sorted(sched_errors.items(), key=lambda kv: (-kv[1], kv[0]))),
         schedule_checked=len(last_schedule),
         plan_gaps=tuple(sorted(gaps.items(), key=lambda kv: (-kv[1], kv[0]))),
         plans_checked=len(last_plan),
-        measurement=measure(exports),
-        problems=problems,
+        measurement=measure(rec.for_measurement() for rec in exports),
+        problems=tuple(problems),
+        not_counted=tuple(not_counted),
+        refused=refused,
     )
 
 
-def _case_summary(
-    library: Any,
-    case_id: str,
-    by_question: Mapping[tuple[str, str], list[Mapping[str, Any]]],
-    retries: int,
-) -> CaseSummary:
-    vignette = None
-    if library is not None:
-        try:
-            vignette = library.get(case_id)
-        except KeyError:
-            vignette = None
-    first = by_question.get((case_id, ""), [])
-    keys = Counter(str(r["expected"]) for r in first)
-    key = vignette.expected_level.value if vignette is not None else ""
-    if not key and keys:
-        key = keys.most_common(1)[0][0]
-    chosen = Counter(str(r["chosen"]) for r in first)
-    wrong = Counter({k: n for k, n in chosen.items() if k != key})
+def _not_counted(rec: HandInRecord, skipped: Mapping[str, Counter[str]]) -> str:
+    """One sentence per hand-in: how many answers were not counted and why (a few cases named)."""
+    parts = []
+    for why, cases in sorted(skipped.items()):
+        named = ", ".join(sorted(cases)[:3]) + (", ..." if len(cases) > 3 else "")
+        parts.append(f"{sum(cases.values())} {why} ({named})")
+    return f"{rec.pseudonym} (trainee {rec.trainee_id}): answers not counted: " + "; ".join(parts)
+
+
+def _level_of(chosen: str) -> str:
+    """The level a stored placement answer names (``withdrawal_management:ambulatory`` ->
+    ``withdrawal_management``)."""
+    return chosen.partition(":")[0]
+
+
+def _case_summary(vignette: Any, by_stage: Mapping[str, list[Graded]], retries: int) -> CaseSummary:
+    first = by_stage.get("", [])
+    key = vignette.expected_level.value
+    chosen = Counter(_level_of(a.chosen) for a, _ in first)
+    wrong = Counter(_level_of(a.chosen) for a, g in first if g is Grade.NOT_RIGHT)
     common_wrong = min(wrong, key=lambda k: (-wrong[k], k)) if wrong else None
-    seconds = [float(r["seconds"]) for r in first if r.get("seconds") is not None]
-    right = sum(bool(r["correct"]) for r in first)
+    seconds = [a.seconds for a, _ in first if a.seconds is not None]
+    grades = Counter(g for _, g in first)
+    stage_order = {st.id: i for i, st in enumerate(vignette.stages)}
     stages = []
-    stage_ids = [s for c, s in by_question if c == case_id and s]
-    stage_order = [s.id for s in vignette.stages] if vignette is not None else []
-    for sid in sorted(
-        set(stage_ids), key=lambda s: (stage_order.index(s) if s in stage_order else 99, s)
-    ):
-        rows = by_question[(case_id, sid)]
-        expected = Counter(str(r["expected"]) for r in rows).most_common(1)[0][0]
-        titles = {st.id: st.title for st in vignette.stages} if vignette is not None else {}
+    for sid in sorted((s for s in by_stage if s), key=lambda s: (stage_order.get(s, 99), s)):
+        rows = by_stage[sid]
+        st = vignette.stages[stage_order[sid]]
+        stage_grades = Counter(g for _, g in rows)
         stages.append(
             StageSummary(
                 sid,
-                titles.get(sid, sid.replace("-", " ")),
-                expected,
+                st.title,
+                st.decision.value,
                 len(rows),
-                sum(bool(r["correct"]) for r in rows) / len(rows),
-                dict(sorted(Counter(str(r["chosen"]) for r in rows).items())),
+                stage_grades[Grade.KEY] / len(rows),
+                dict(sorted(Counter(_level_of(a.chosen) for a, _ in rows).items())),
+                defensible=stage_grades[Grade.DEFENSIBLE],
             )
         )
     return CaseSummary(
-        case_id=case_id,
-        title=vignette.title if vignette is not None else case_id,
+        case_id=vignette.id,
+        title=vignette.title,
         key=key,
         answers=len(first),
         chosen=dict(sorted(chosen.items(), key=lambda kv: _intensity(kv[0]))),
-        accuracy=right / len(first) if first else None,
+        accuracy=grades[Grade.KEY] / len(first) if first else None,
         common_wrong=common_wrong,
         common_wrong_count=wrong[common_wrong] if common_wrong else 0,
-        missed_rule=_missed_rule(library, case_id),
+        missed_rule=_missed_rule(vignette),
         median_seconds=statistics.median(seconds) if seconds else None,
-        confident_wrong=sum(
-            1 for r in first if not r["correct"] and (r.get("confidence") or "") in SURE
-        ),
+        confident_wrong=sum(1 for a, g in first if g is Grade.NOT_RIGHT and a.confidence in SURE),
         retries=retries,
         discussion=tuple(getattr(vignette, "discussion", ()) or ()),
         stages=tuple(stages),
+        defensible=grades[Grade.DEFENSIBLE],
     )
 
 
@@ -411,7 +380,8 @@ SAMPLE_EXCHANGE = "sample-exchange"
 
 
 def debrief_folder(folder: Path | str) -> Debrief:
-    """Read a folder of hand-ins and summarise it."""
+    """Read a folder of hand-ins and summarise it (a missing folder raises
+    :class:`DebriefError`)."""
     import dataclasses
 
     return dataclasses.replace(build_debrief(read_exchange(folder)), source=str(folder))
@@ -419,19 +389,23 @@ def debrief_folder(folder: Path | str) -> Debrief:
 
 def debrief_exchange() -> Debrief:
     """The debrief of ``IOPKIT_EXCHANGE``, or of the fictional sample folder when it is unset
-    (the notebook's one-liner; the notebook runs in the folder that holds the sample)."""
+    (the notebook's one-liner; the notebook runs in the folder that holds the sample). A folder
+    that cannot be read gives an empty report that says why, never an exception."""
     import dataclasses
 
     from iopkit.userdata import exchange_dir
 
     folder = exchange_dir()
     if folder is None:
-        report = build_debrief(read_exchange(SAMPLE_EXCHANGE))
+        path: Path | str = SAMPLE_EXCHANGE
         label = "the fictional sample folder (IOPKIT_EXCHANGE is not set)"
-        return dataclasses.replace(report, source=label)
-    return dataclasses.replace(
-        build_debrief(read_exchange(folder)), source=f"{folder} (IOPKIT_EXCHANGE)"
-    )
+    else:
+        path, label = folder, f"{printable(str(folder))} (IOPKIT_EXCHANGE)"
+    try:
+        handins = read_exchange(path)
+    except DebriefError as exc:
+        handins = HandIns((), (f"{exc}. Check IOPKIT_EXCHANGE, then run this cell again.",))
+    return dataclasses.replace(build_debrief(handins), source=label)
 
 
 __all__ = [

@@ -1,16 +1,20 @@
 """Printable case packets: pick the cases, then one HTML page to print or save as PDF.
 
 The packet opens with the levels of care and the placement rules on one page, then each case on
-a page of its own: the story and the question, with boxes to tick. A case's later stages follow
-on a new page ("turn over once you have answered"), since a stage's update can give the first
-answer away. The trainee packet holds nothing more; with ``answer_key=True`` each case adds the
-author's key, the feedback for every level and decision, the learning points and the discussion
-prompts. The page itself is written by :mod:`iopkit.render.handout`.
+a page of its own: the story and the question, with boxes to tick and a box for reasons. Each
+later stage follows on a page of its own ("turn the page once you have answered"), since a
+stage's update can give the answer to the question before it away. No question, box or group of
+options is split across pages. The trainee packet holds nothing more; with ``answer_key=True``
+each case adds the author's key (and why it differs from the teaching rules, when it does), the
+other defensible answers, the feedback for every level and decision, the learning points, the
+discussion prompts, each discharge stage's plan, and the case's authors, version and date of
+last review. The page itself is written by :mod:`iopkit.render.handout`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,8 +38,15 @@ def select_cases(ids: Sequence[str], library: Library | None = None) -> list[Vig
     if unknown:
         import difflib
 
+        refused = {Path(p.file).stem: p.file for p in library.problems}
         hints = []
         for bad in unknown:
+            if bad in refused:
+                hints.append(
+                    f"{bad!r} (its file {refused[bad]} has errors, so it is left out: run "
+                    "'iopkit validate' on it)"
+                )
+                continue
             close = difflib.get_close_matches(bad, sorted(known), n=1)
             hints.append(f"{bad!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
         raise HandoutError(

@@ -451,7 +451,10 @@ LEVELS: dict[Level, LevelInfo] = {
             "Hospital care with round-the-clock medical and psychiatric supervision, for "
             "safety and medical stabilisation."
         ),
-        typical_patients=("Imminent risk of harm to self or others, or medical instability."),
+        typical_patients=(
+            "People who cannot be kept safe outside 24-hour care today, or who are medically "
+            "unstable (including an eating disorder at a very low weight)."
+        ),
         days_per_week=S.TWENTY_FOUR_HOUR_DAYS,
         hours_per_day=S.INPATIENT_HOURS_PER_DAY,
         weekly_hours_adult=None,

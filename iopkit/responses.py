@@ -38,13 +38,21 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from iopkit.handins import (
+    EXPORT_FORMAT,
+    EXPORT_FORMAT_VERSION,
+    TABLES,
+    HandInProblem,
+    handin_text,
+)
 from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
+from iopkit.words import count
+
+_T = TypeVar("_T")
 
 DB_NAME = "responses.sqlite3"
-EXPORT_FORMAT = "iopkit-responses"
-EXPORT_FORMAT_VERSION = 1
 BUSY_TIMEOUT_S = 15.0
 
 #: What each table holds, in the words the README and notebook 00 use.
@@ -52,8 +60,8 @@ RECORDED: tuple[tuple[str, str], ...] = (
     ("Pseudonym", "the name you choose here (or the random one), and a random id"),
     (
         "Placement answers",
-        "case, stage, first answer or retry, level or decision chosen, right or not, "
-        "confidence, seconds taken",
+        "case, stage, first answer or retry, level or decision chosen, right, defensible or "
+        "not right, confidence, seconds taken",
     ),
     (
         "Quiz answers",
@@ -62,6 +70,11 @@ RECORDED: tuple[tuple[str, str], ...] = (
     ),
     ("Schedules you check", "case, verdict, hours and days a week, weeks, rules broken"),
     ("Plan checks", "case, complete or not, names of the missing parts (never your text)"),
+    (
+        "Work in progress",
+        "the week and the plan you are building for each case, so that they come back "
+        "(kept in your own folder, never handed in)",
+    ),
 )
 
 
@@ -131,6 +144,10 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX placement_question ON placement (case_id, stage);
     CREATE INDEX quiz_question ON quiz (quiz, item);
+    """,
+    # 2 -> 3: the grade beside "correct" (key, defensible, not_right; '' when not recorded)
+    """
+    ALTER TABLE placement ADD COLUMN grade TEXT NOT NULL DEFAULT '';
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -265,8 +282,8 @@ class Counts:
 
     def describe(self) -> str:
         return (
-            f"{self.placement} placement answer(s), {self.quiz} quiz answer(s), "
-            f"{self.schedule} checked schedule(s), {self.plan} plan check(s)"
+            f"{count(self.placement, 'placement answer')}, {count(self.quiz, 'quiz answer')}, "
+            f"{count(self.schedule, 'checked schedule')}, {count(self.plan, 'plan check')}"
         )
 
 
@@ -408,15 +425,17 @@ class ResponseStore:
         confidence: str = "",
         seconds: float | None = None,
         vignette_version: int | None = None,
+        grade: str = "",
     ) -> Recorded:
-        """One placement answer (``stage`` is ``""`` for the admission question)."""
+        """One placement answer (``stage`` is ``""`` for the admission question); ``grade`` is
+        what :func:`iopkit.grading.grade_answer` said (``correct`` is ``grade == "key"``)."""
         with self._tx() as conn:
             (n,) = conn.execute(
                 "SELECT COUNT(*) FROM placement WHERE case_id = ? AND stage = ?", (case_id, stage)
             ).fetchone()
             cur = conn.execute(
                 "INSERT INTO placement (at, case_id, stage, attempt, chosen, expected, correct, "
-                "vignette_version, confidence, seconds) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "vignette_version, confidence, seconds, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     _now(),
                     case_id,
@@ -428,6 +447,7 @@ class ResponseStore:
                     vignette_version,
                     confidence or "",
                     None if seconds is None else round(float(seconds), 1),
+                    grade,
                 ),
             )
         return Recorded("placement", int(cur.lastrowid or 0), n + 1)
@@ -483,6 +503,29 @@ class ResponseStore:
             )
         return Recorded("plan", int(cur.lastrowid or 0), 1)
 
+    # work in progress (a week or a plan being built), kept so that it comes back
+
+    def save_draft(self, kind: str, key: str, body: Mapping[str, Any]) -> None:
+        """Keep the work in progress of one app (``kind``) for one case (``key``, "" for free)."""
+        text = json.dumps(dict(body), sort_keys=True)
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_draft_key(kind, key), text),
+            )
+
+    def draft(self, kind: str, key: str) -> dict[str, Any] | None:
+        """The work in progress kept by :meth:`save_draft`, or None (none, or unreadable)."""
+        text = self._meta(_draft_key(kind, key))
+        if text is None:
+            return None
+        try:
+            body = json.loads(text)
+        except ValueError:
+            return None
+        return body if isinstance(body, dict) else None
+
     # reading
 
     def counts(self) -> Counts:
@@ -518,6 +561,7 @@ class ResponseStore:
         from iopkit import __version__
 
         rows = {t: self.rows(t) for t in TABLES}
+        rows["placement"] = _with_grades(rows["placement"])
         return {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
@@ -531,7 +575,8 @@ class ResponseStore:
         }
 
 
-TABLES: tuple[str, ...] = ("placement", "quiz", "schedule", "plan")
+def _draft_key(kind: str, key: str) -> str:
+    return f"draft/{kind}/{key}"
 
 
 @dataclass(frozen=True)
@@ -556,6 +601,33 @@ def _vignette_versions() -> dict[str, int]:
         return {}
 
 
+def _with_grades(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Answers recorded before grades were kept get theirs from the one grading rule
+    (:func:`iopkit.grading.grade_answer`) when the case version answered is the library's;
+    otherwise the grade stays ``""`` (unknown), never guessed."""
+    if all(row.get("grade") for row in rows):
+        return rows
+    try:
+        from iopkit.errors import IopkitError
+        from iopkit.grading import grade_answer
+        from iopkit.vignettes import load_library
+
+        library = load_library()
+    except Exception:  # an educator's broken folder must not stop an export
+        return rows
+    out = []
+    for row in rows:
+        case_id, stage = row.get("case_id", ""), row.get("stage") or ""
+        if not row.get("grade") and case_id in library:
+            v = library.get(case_id)
+            if row.get("vignette_version") in (None, v.version):
+                question = f"{case_id}/{stage}" if stage else case_id
+                with contextlib.suppress(IopkitError):  # an answer the rule cannot read
+                    row = {**row, "grade": grade_answer(v, question, row["chosen"]).value}
+        out.append(row)
+    return out
+
+
 def _knowledge_plan(store: ResponseStore) -> dict[str, Any]:
     """The trainee's knowledge-check seed and the form taken first (what the seed gives)."""
     from iopkit.learning_quiz import plan_for
@@ -575,13 +647,16 @@ def default_store() -> ResponseStore:
     return store
 
 
-def record_safely(action: Callable[[ResponseStore], Recorded]) -> Recorded | str:
-    """Run one recording against the default store; a problem comes back as a sentence for
-    the trainee instead of an exception, so an app never breaks because a folder is full."""
+def record_safely(
+    action: Callable[[ResponseStore], _T], failed: str = "your answer was not saved"
+) -> _T | str:
+    """Run one recording (or reading) against the default store; a problem comes back as a
+    sentence for the trainee instead of an exception, so an app never breaks because a folder
+    is full."""
     try:
         return action(default_store())
     except (ResponsesError, OSError, sqlite3.Error) as exc:
-        return f"your answer was not saved: {exc}"
+        return f"{failed}: {exc}"
 
 
 def schedule_verdict(errors: Sequence[str], warnings: Sequence[str]) -> str:
@@ -602,6 +677,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "chosen",
     "expected",
     "correct",
+    "grade",
     "confidence",
     "seconds",
     "verdict",
@@ -714,7 +790,14 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
     data = store.export()
     target = folder / handin_name(data["trainee"]["id"])
     try:
-        write_atomic(target, export_text(data, "json"))
+        text = handin_text(data)
+    except HandInProblem as exc:  # the same checks the debrief makes: never write what it refuses
+        raise HandInError(
+            f"Your hand-in was not written (the file would be refused: {exc.fault}). Ask your "
+            "facilitator; your answers are still saved on this computer."
+        ) from exc
+    try:
+        write_atomic(target, text)
     except OSError as exc:
         raise HandInError(
             f"Could not write your hand-in into {folder} ({EXCHANGE_ENV}): "
@@ -726,6 +809,8 @@ def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = No
 __all__ = [
     "CSV_COLUMNS",
     "DB_NAME",
+    "EXPORT_FORMAT",
+    "EXPORT_FORMAT_VERSION",
     "MIGRATIONS",
     "RECORDED",
     "RecordedNotice",

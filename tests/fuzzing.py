@@ -1,12 +1,15 @@
 """The input fuzzer behind ``tests/test_fuzz_inputs.py`` (bounded) and ``make fuzz`` (large).
 
-It starts from valid assessment, schedule, vignette and discharge-plan files and breaks them by
-structural mutation: deleting, duplicating, retyping and renaming keys; explicit tags of every
-YAML core type with random scalars; deep nesting; huge numbers; control characters; wrong
+It starts from valid assessment, schedule, vignette, discharge-plan and hand-in files and breaks
+them by structural mutation: deleting, duplicating, retyping and renaming keys; explicit tags of
+every YAML core type with random scalars; deep nesting; huge numbers; control characters; wrong
 encodings. Each input is written as YAML or JSON and given, in-process, to the command and the
 loaders that read such a file. The rule checked: an exit status of 0, 1 or 2 (1 or 2 with a
 message naming the file), never an exception, never a traceback or a raw control character in
 the output, never "please report this as a bug", and no input takes more than a few seconds.
+A hostile hand-in is put in a drop box beside a good one: the model accepts it or names the file
+and field, the writer accepts what the debrief accepts, the debrief still counts the good one,
+and the report and the ``debrief`` command show its text escaped.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import re
 import signal
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,11 +32,15 @@ from factories import IOP_CANDIDATE, good_week
 from hypothesis import strategies as st
 
 from iopkit.cli import main
-from iopkit.inputs import InputError
+from iopkit.debrief import build_debrief, read_exchange
+from iopkit.handins import TABLES, HandInProblem, handin_text, parse_handin
+from iopkit.inputs import InputError, printable
 from iopkit.vignettes import load_library, vignette_from_text
 from iopkit.vignettes.loader import BUILTIN_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vignettes"
+SAMPLE_EXCHANGE = Path(__file__).resolve().parents[1] / "notebooks" / "sample-exchange"
+HANDIN_SEED, OTHER_HANDIN = sorted(SAMPLE_EXCHANGE.glob("handin-*.json"))[:2]
 
 SECONDS_PER_INPUT = 10
 """An input taking longer than this is a hang (the slowest legitimate input takes well under
@@ -86,9 +94,19 @@ def seeds() -> dict[str, Any]:
                     yaml.safe_load((FIXTURES / "evening-iop.yaml").read_text("utf-8"))
                 ),
                 "plan": to_tree(with_plan),
+                "handin": to_tree(_handin_seed()),
             }
         )
     return SEEDS
+
+
+def _handin_seed() -> dict[str, Any]:
+    """A real hand-in (the sample folder's), two answers of each kind, for the hand-in fuzzer."""
+    data: dict[str, Any] = json.loads(HANDIN_SEED.read_text("utf-8"))
+    for table in TABLES:
+        data[table] = data[table][:2]
+    data["vignette_versions"] = dict(list(data["vignette_versions"].items())[:3])
+    return data
 
 
 # --- writing trees as text --------------------------------------------------------------------
@@ -349,7 +367,7 @@ def mutated_tree(draw: Any, tree: Any) -> Any:
 def fuzz_input(draw: Any, kind: str) -> tuple[str, bytes]:
     """(file name, file bytes) for one mutated file of ``kind``."""
     tree = draw(mutated_tree(seeds()[kind]))
-    as_json = draw(st.booleans())
+    as_json = kind == "handin" or draw(st.booleans())
     text = to_json(tree) if as_json else to_yaml(tree)
     if not as_json and "[" * 5001 in text:
         text = text.replace("[" * 100_000, "[" * 5000).replace("]" * 100_000, "]" * 5000)
@@ -360,6 +378,11 @@ def fuzz_input(draw: Any, kind: str) -> tuple[str, bytes]:
         data = data[:at] + draw(st.binary(min_size=1, max_size=4)) + data[at:]
     else:
         data = text.encode(encoding, errors="replace")
+    if kind == "handin":
+        name = draw(
+            st.sampled_from(["handin-x.json", "\x1b]0;owned\x07.json", "<img src=x>$x$.json"])
+        )
+        return name, data
     return ("case.json" if as_json else "case.yaml"), data
 
 
@@ -394,8 +417,48 @@ COMMANDS = {
 }
 
 
+def _check_output(text: str) -> None:
+    assert "Traceback" not in text, text
+    assert "report this as a bug" not in text, text
+    assert not _RAW_CONTROL.search(text), text
+
+
+def check_handin(name: str, data: bytes, folder: Path) -> None:
+    """One hostile hand-in beside a good one: the model accepts it or names the fault; the
+    writer accepts what the debrief accepts; the debrief counts the good one and goes on."""
+    drop = folder / "drop"
+    if drop.exists():
+        for old in drop.iterdir():
+            old.unlink()
+    drop.mkdir(exist_ok=True)
+    (drop / OTHER_HANDIN.name).write_bytes(OTHER_HANDIN.read_bytes())
+    path = drop / name
+    path.write_bytes(data)
+    with time_limit(SECONDS_PER_INPUT):
+        try:
+            record = parse_handin(data, str(path))
+        except HandInProblem as exc:
+            record = None
+            assert str(exc).startswith(printable(str(path)) + ": "), str(exc)
+        if record is not None:  # the writer writes what the debrief reads
+            handin_text(json.loads(data))
+        handins = read_exchange(drop)
+        report = build_debrief(handins)
+        assert report.trainees == (2 if record is not None else 1), handins.problems
+        page = report.to_html()
+        assert "<img src=x>" not in page and "\x1b" not in page
+        if zlib.crc32(data) % 4 == 0:  # the command, figures included, for one input in four
+            out, err = io.StringIO(), io.StringIO()
+            code = main(["debrief", str(drop), "--out", str(folder / "report.html")], out, err)
+            assert code == 0, err.getvalue()
+            _check_output(out.getvalue() + err.getvalue())
+
+
 def check_one(kind: str, name: str, data: bytes, folder: Path) -> None:
     """Give one input to the commands and loaders that read such files; assert the rules."""
+    if kind == "handin":
+        check_handin(name, data, folder)
+        return
     path = folder / name
     path.write_bytes(data)
     with time_limit(SECONDS_PER_INPUT):
@@ -407,9 +470,7 @@ def check_one(kind: str, name: str, data: bytes, folder: Path) -> None:
                 code = int(exc.code or 0)
             text = out.getvalue() + err.getvalue()
             assert code in (0, 1, 2), (argv, code)
-            assert "Traceback" not in text, text
-            assert "report this as a bug" not in text, text
-            assert not _RAW_CONTROL.search(text), text
+            _check_output(text)
             week_with_errors = argv[0] == "schedule" and (
                 text.startswith("ERRORS:") or '"ok": false' in text
             )  # a well-formed week that breaks the schedule rules also exits 1
@@ -438,4 +499,4 @@ class Tally:
         return time.perf_counter() - self.started
 
 
-KINDS = ("assessment", "schedule", "vignette", "plan")
+KINDS = ("assessment", "schedule", "vignette", "plan", "handin")

@@ -29,6 +29,8 @@ from iopkit.vignettes import load_library
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "notebooks" / "sample-exchange"
 LENA = "lena-worry"  # key: outpatient; decided by "weekly therapy enough"
+WEEK = {"hours": 9.0, "days": 3, "weeks": 8}
+VERSIONS = {v.id: v.version for v in load_library().vignettes}
 
 
 def export(tid: str, pseudonym: str = "", **tables: list[dict[str, Any]]) -> dict[str, Any]:
@@ -38,7 +40,7 @@ def export(tid: str, pseudonym: str = "", **tables: list[dict[str, Any]]) -> dic
         "kit_version": "test",
         "exported_at": "2026-03-02T10:00:00+00:00",
         "trainee": {"id": tid, "pseudonym": pseudonym or f"T-{tid}"},
-        "vignette_versions": {},
+        "vignette_versions": VERSIONS,
         **{t: tables.get(t, []) for t in ("placement", "quiz", "schedule", "plan")},
     }
 
@@ -150,7 +152,8 @@ def test_ranking_puts_confidently_wrong_cases_first() -> None:
 
 def test_schedule_errors_and_plan_gaps_count_each_trainees_last_check() -> None:
     def week(errors: list[str]) -> dict[str, Any]:
-        return {"case_id": "v", "verdict": "errors" if errors else "ok", "errors": errors}
+        verdict = "errors" if errors else "ok"
+        return {"case_id": "v", "verdict": verdict, "errors": errors, **WEEK}
 
     d = build_debrief(
         [
@@ -173,7 +176,8 @@ def test_schedule_errors_and_plan_gaps_count_each_trainees_last_check() -> None:
     assert d.plan_gaps == (("warning_signs", 1),)
     assert (d.schedule_checked, d.plans_checked) == (2, 2)
     page = d.to_html(standalone=False)
-    assert "Hours below iop minimum" in page and "Warning signs" in page
+    assert "Fewer hours than IOP&#x27;s minimum" in page and "Warning signs" in page
+    assert "hours-below-iop-minimum" not in page and "iop minimum" not in page.lower()
 
 
 # --- learning gain --------------------------------------------------------------------------
@@ -235,6 +239,7 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_text_from_hand_ins_is_escaped() -> None:
     d = build_debrief([export("a", "<img src=x onerror=alert(1)>", placement=[answer("iop")])])
     page = d.to_html()
+    assert d.trainees == 0 and "field 'trainee.pseudonym'" in d.problems[0]
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
@@ -343,7 +348,7 @@ def test_an_empty_exchange_gives_a_report_that_says_so(tmp_path: Path) -> None:
 
     d = build_debrief(read_exchange(tmp_path))
     page = d.to_html()
-    assert "0 trainee(s) handed in" in page and "No placement answers yet" in page
+    assert "0 trainees handed in" in page and "No placement answers yet" in page
     assert [repr(c) for c in charts(d)][
         0
     ] == "Figure: Levels chosen at the first answer, case by case"

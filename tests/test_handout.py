@@ -68,7 +68,8 @@ def test_packet_opens_with_the_levels_and_rules_and_breaks_pages_between_cases()
         assert html.escape(rule.title) in summary
     assert "break-before: page" in page and "@page" in page
     assert page.count("<section class='case'") == 2
-    assert page.count("<section class='stages'>") == 1  # Marcus has stages; they turn over
+    marcus = load_library().get("marcus-depression")
+    assert page.count("<section class='stage'") == len(marcus.stages)  # one page a stage
 
 
 def test_no_ids_means_every_case() -> None:
@@ -93,3 +94,56 @@ def test_handout_command_writes_the_file_and_reports_errors(tmp_path: Path) -> N
     assert code == 1 and "IDS: no case 'nobody'" in err and not (tmp_path / "x.html").exists()
     code, _, err = run("handout", "--out", str(tmp_path / "missing" / "x.html"))
     assert code == 1 and "does not exist" in err
+
+
+def test_the_answer_key_holds_discharge_plans_authors_version_and_review_date() -> None:
+    library = load_library()
+    staged = [v for v in library if any(s.discharge_plan for s in v.stages)]
+    assert staged
+    v = staged[0]
+    page, _ = handout_html((v.id,), answer_key=True)
+    text = " ".join(visible(page).split())
+    assert f"Version {v.version}, last reviewed {v.last_reviewed.isoformat()}, by " in text
+    assert ", ".join(v.authors) in text
+    for stage in v.stages:
+        plan = stage.discharge_plan
+        if plan is None:
+            continue
+        assert f"follow-up booked within {plan.follow_up_within_days} days" in text
+        for focus in plan.relapse_prevention_focus:
+            assert " ".join(focus.split()) in text
+    trainee = " ".join(visible(handout_html((v.id,))[0]).split())
+    assert "Discharge plan" not in trainee and "last reviewed" not in trainee
+
+
+def test_each_later_stage_is_a_page_of_its_own_after_turn_the_page() -> None:
+    marcus = load_library().get("marcus-depression")
+    page, _ = handout_html((marcus.id,))
+    sections = page.split("<section class=")[2:]  # after the summary page
+    assert sections[0].startswith("'case'") and "turn the page" in sections[0]
+    stages = [s for s in sections if s.startswith("'stage'")]
+    assert len(stages) == len(marcus.stages)
+    for i, (section, stage) in enumerate(zip(stages, marcus.stages, strict=True), 1):
+        assert html.escape(stage.title) in section
+        assert section.count("What should the team decide now?") == 1
+        assert "Which level of care fits now?" not in section
+        assert ("turn the page" in section) == (i < len(marcus.stages))
+
+
+def test_the_answer_key_names_why_a_key_differs_and_the_other_defensible_answers() -> None:
+    from iopkit.levels import Level
+    from iopkit.render.handout import handout_page
+
+    lena = load_library().get("lena-worry")
+    other = next(lv for lv in Level if lv is not lena.expected_level)
+    case = lena.model_copy(
+        update={
+            "key_differs_because": "The panel weighs her new job more than the rules do.",
+            "also_defensible": {other: "Her sister's offer of a room makes this arguable."},
+        }
+    )
+    key = " ".join(visible(handout_page([case], answer_key=True)).split())
+    assert "Why the author's answer differs from the teaching rules: The panel weighs" in key
+    assert f"Also defensible {other.label}: Her sister's offer" in key
+    trainee = " ".join(visible(handout_page([case])).split())
+    assert "The panel weighs" not in trainee and "Her sister's offer" not in trainee

@@ -45,7 +45,13 @@ def rows(phase: str, items: Iterable[KnowledgeItem], right: int, lie: bool = Fal
 
 
 def handin(name: str, quiz: list[Any]) -> dict[str, Any]:
-    return {"trainee": {"id": name, "pseudonym": name}, "quiz": quiz}
+    """A hand-in holding only knowledge-check answers (valid for the typed hand-in model)."""
+    return {
+        "format": "iopkit-responses",
+        "format_version": 1,
+        "trainee": {"id": name, "pseudonym": name},
+        "quiz": quiz,
+    }
 
 
 ROOM = [

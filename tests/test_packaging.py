@@ -89,3 +89,32 @@ def test_make_schema_rewrites_the_shipped_schema(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0 and "vignette.schema.json" in proc.stdout
     assert shipped.read_text(encoding="utf-8") == before  # in sync, so unchanged
+
+
+@pytest.mark.parametrize(
+    ("target", "default_port", "listen"),
+    [
+        ("lab", "8888", ("--ServerApp.ip={ip}", "--ServerApp.port={port}")),
+        ("workshop", "8866", ("--Voila.ip={ip}", "--port={port}")),
+    ],
+)
+def test_make_lab_and_workshop_listen_where_port_and_ip_say(
+    target: str, default_port: str, listen: tuple[str, ...]
+) -> None:
+    def planned(*overrides: str) -> str:
+        result = subprocess.run(
+            ["make", "-n", "-o", ".venv/.iopkit-installed", target, *overrides],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    default = planned()
+    for flag in listen:
+        assert flag.format(ip="127.0.0.1", port=default_port) in default
+    chosen = planned("PORT=9123", "IP=0.0.0.0")
+    for flag in listen:
+        assert flag.format(ip="0.0.0.0", port="9123") in chosen

@@ -228,6 +228,7 @@ def test_an_adolescent_with_depression_and_a_violent_home_is_treated_at_the_clin
     rec = recommend(assessment(population="adolescent", conditions=MDD, home_environment="unsafe"))
     assert rec.level is Level.IOP
     assert "children's services" in flag(rec, "safeguarding")
+    assert "the family" not in flag(rec, "adolescent-hours")
     home = next(r for r in rec.reasons if r.rule == "no-safe-home")
     assert not home.met and "children's services" in home.explanation
 
@@ -475,3 +476,23 @@ def test_the_library_cases_already_on_moud_are_told_to_continue_not_to_start(cas
 
     rec = recommend(load_library([]).get(case_id).assessment)
     assert "continue it" in flag(rec, "opioid-medication-now")
+
+
+ORDERED = {
+    "safety": ["no_concerns", "safety_plan", "frequent_review", "cannot_keep_safe"],
+    "symptom_severity": ["minimal", "mild", "moderate", "severe"],
+    "functional_impairment": ["none", "mild", "moderate", "severe"],
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(assessments, st.sampled_from(sorted(ORDERED)), st.integers(0, 3))
+def test_raising_safety_severity_or_impairment_never_lowers_the_level_whatever_the_conditions(
+    values: dict[str, Any], field: str, step: int
+) -> None:
+    order = ORDERED[field]
+    current = order.index(getattr(values[field], "value", values[field]))
+    higher = order[max(current, step)]
+    before = recommend(Assessment.model_validate(values)).level
+    after = recommend(Assessment.model_validate({**values, field: higher})).level
+    assert after.rank >= before.rank, (field, higher)

@@ -164,7 +164,12 @@ def _short_story(data: dict[str, Any]) -> str:
 
 
 def _wrong_key(data: dict[str, Any]) -> str:
-    data["expected_level"] = "inpatient" if data["expected_level"] != "inpatient" else "outpatient"
+    """A key the engine does not give, and not one the author already marked defensible (that
+    is a different mistake, reported on also_defensible)."""
+    taken = {data["expected_level"], *data.get("also_defensible", {})}
+    data["expected_level"] = next(
+        lv for lv in ("inpatient", "outpatient", "residential") if lv not in taken
+    )
     data.pop("key_differs_because", None)
     return "expected_level"
 

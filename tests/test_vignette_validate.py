@@ -442,3 +442,70 @@ def test_built_in_ids_are_read_by_the_library_loader(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv(ENV_VAR, raising=False)
     library = load_library()
     assert _builtin_ids() == {v.id: library.path_of(v.id) for v in library}
+
+
+def only_cue(data: dict[str, Any]) -> str:
+    """The path of the one problem validate finds in ``data``: an answer-cue warning."""
+    report = check(data)
+    assert report.ok
+    (problem,) = report.warnings
+    assert problem.code == "answer-cue", problem.format()
+    return problem.path or ""
+
+
+CUE_TITLES = [
+    "IOP week 12: discharge planning",
+    "PHP week 4: ready for IOP?",
+    "Day 10: leaving hospital",
+    "Week 6: time to step down",
+]
+
+
+@pytest.mark.parametrize("title", CUE_TITLES)
+def test_validate_warns_when_a_stage_title_names_a_level_or_decision(title: str) -> None:
+    data = valid_data()
+    data["stages"][0]["title"] = title
+    assert only_cue(data) == "stages[0].title"
+
+
+ARRANGED_ENDINGS = [
+    "The day programme has a place, five days a week from nine until three.",
+    "He agrees, without much feeling, to stay in hospital.",
+    "By the evening she is on the ward.",
+    "The regional service has a bed in ten days.",
+    "The team plans to discharge him on Friday.",
+]
+
+
+@pytest.mark.parametrize("ending", ARRANGED_ENDINGS)
+def test_validate_warns_when_a_story_ends_by_arranging_the_answer(ending: str) -> None:
+    data = valid_data()
+    data["presentation"] = data["presentation"].rstrip() + "\n\n" + ending + "\n"
+    assert only_cue(data) == "presentation"
+    assert "last paragraph" in check(data).warnings[0].message
+
+
+@pytest.mark.parametrize("ending", ARRANGED_ENDINGS)
+def test_validate_warns_when_a_stage_update_ends_by_arranging_the_answer(ending: str) -> None:
+    data = valid_data()
+    data["stages"][0]["update"] = data["stages"][0]["update"] + "\n\n" + ending
+    assert only_cue(data) == "stages[0].update"
+
+
+def test_a_level_named_earlier_in_the_story_is_not_an_answer_cue() -> None:
+    """History belongs in a story ("two years ago she was in hospital"); only the ending, where
+    a story arranges the answer, is checked."""
+    data = valid_data()
+    data["presentation"] = (
+        "Two years ago she spent a week in hospital and then a month in a day programme.\n\n"
+        + data["presentation"]
+    )
+    assert check(data).problems == ()
+
+
+def test_the_built_in_library_warns_of_nothing_but_documented_key_differences() -> None:
+    report = validate_paths()
+    explained = {v.id for v in report.vignettes if v.key_differs_because}
+    for problem in report.warnings:
+        assert problem.code in ("key-differs", "stage-key-differs"), problem.format()
+        assert any(Path(problem.file).stem == case for case in explained), problem.format()

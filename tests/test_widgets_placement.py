@@ -9,6 +9,7 @@ import pytest
 import yaml
 from app_factories import (
     HOSTILE,
+    STORY,
     decision_feedback,
     make_vignette,
     multi_stage_vignette,
@@ -17,8 +18,8 @@ from app_factories import (
 )
 
 from iopkit.assessment import Home, Safety
-from iopkit.grading import Grade, grade_answer
-from iopkit.levels import Level
+from iopkit.grading import Grade, PlacementAnswer, grade_answer, key_answer
+from iopkit.levels import Level, WithdrawalSetting
 from iopkit.placement import recommend
 from iopkit.vignettes import Decision, Library, Vignette, load_library
 from iopkit.widgets import PlacementCasePlayer
@@ -27,6 +28,10 @@ BUILTIN: tuple[Vignette, ...] = load_library().vignettes
 FIXTURES: tuple[Vignette, ...] = (make_vignette(), multi_stage_vignette())
 CASES = BUILTIN + FIXTURES
 MULTI_STAGE = tuple(v for v in CASES if v.stages)
+#: Every answer a trainee can give to a placement question.
+ANSWERS = tuple(
+    PlacementAnswer(lv) for lv in Level if lv is not Level.WITHDRAWAL_MANAGEMENT
+) + tuple(PlacementAnswer(Level.WITHDRAWAL_MANAGEMENT, s) for s in WithdrawalSetting)
 
 
 def player(*vignettes: Vignette) -> PlacementCasePlayer:
@@ -40,6 +45,17 @@ def answered(app: PlacementCasePlayer, level: Level = Level.IOP) -> PlacementCas
     return app
 
 
+def decide(app: PlacementCasePlayer, decision: Decision, target: Level | None = None) -> None:
+    """Choose a decision at the stage shown (a step names ``target``, or the first level
+    offered) and check it."""
+    app.stage_choice.value = decision
+    if target is not None:
+        app.stage_target.value = target
+    elif app.stage_target.options and app.stage_target.value is None:
+        app.stage_target.value = app.stage_target.options[0][1]
+    app.stage_submit.click()
+
+
 def test_the_builtin_library_is_played_by_default():
     app = PlacementCasePlayer()
     assert [value for _, value in app.case.options] == [v.id for v in BUILTIN]
@@ -51,12 +67,13 @@ def test_golden_path_key_is_correct_and_every_other_level_gets_its_feedback(v):
     assert app.case.value == v.id
     assert html.escape(v.title) in app.vignette.value
     engine_level = recommend(v.assessment).level
-    for level in Level:
-        app.choice.value = level
+    for answer in ANSWERS:
+        app.choose(answer)
         app.submit.click()
         page = app.feedback.value
-        assert html.escape(v.feedback[level]) in page
-        assert ("Correct" in page) is (level is v.expected_level)
+        assert html.escape(v.feedback[answer.level]) in page
+        headline_right = "class='iopkit-correct'" in page
+        assert headline_right is (grade_answer(v, v.id, answer) is Grade.KEY)
         assert html.escape(engine_level.label) in page  # the engine's reasons
         for point in v.learning_points:
             assert html.escape(point) in page
@@ -66,7 +83,7 @@ def test_golden_path_key_is_correct_and_every_other_level_gets_its_feedback(v):
 def test_stages_advance_to_the_end_with_feedback_for_every_decision(v):
     app = player(v)
     assert app.next_stage.disabled  # answer the admission question first
-    app.choice.value = v.expected_level
+    app.choose(key_answer(v, v.id))
     app.submit.click()
     for i, stage in enumerate(v.stages):
         assert not app.next_stage.disabled
@@ -75,12 +92,12 @@ def test_stages_advance_to_the_end_with_feedback_for_every_decision(v):
         assert html.escape(stage.title) in app.stage_info.value
         assert app.next_stage.disabled
         for decision in Decision:
-            app.stage_choice.value = decision
-            app.stage_submit.click()
+            decide(app, decision)
             page = app.stage_feedback.value
             assert html.escape(stage.feedback[decision]) in page
-            key = grade_answer(v, f"{v.id}/{stage.id}", decision) is Grade.KEY
-            assert ("Correct" in page) is key
+            chosen = app._last[f"{v.id}/{stage.id}"]  # with the level a step named
+            key = grade_answer(v, f"{v.id}/{stage.id}", chosen) is Grade.KEY
+            assert ("class='iopkit-correct'" in page) is key
             assert html.escape(stage.expected_level.label) in page
     assert "End of this case" in app.stage_feedback.value
     assert app.next_stage.disabled
@@ -96,8 +113,7 @@ def test_score_counts_first_answers_and_progress_counts_cases():
     app.choice.value = Level.INPATIENT  # right, but too late to count
     app.submit.click()
     app.next_stage.click()
-    app.stage_choice.value = Decision.STEP_DOWN
-    app.stage_submit.click()
+    decide(app, Decision.STEP_DOWN, Level.IOP)
     assert app.progress.value == 1
     assert (
         "1 right, 0 defensible, 1 not right of 2 first answers; 1 of 2 cases done"
@@ -113,7 +129,7 @@ def test_score_counts_first_answers_and_progress_counts_cases():
     )
 
 
-def test_condition_filter_narrows_the_cases_and_the_score():
+def test_filter_narrows_list_not_score():
     depression = make_vignette()
     alcohol = make_vignette(
         id="ana-alcohol-test",
@@ -123,9 +139,14 @@ def test_condition_filter_narrows_the_cases_and_the_score():
     app = player(depression, alcohol)
     values = [value for _, value in app.condition_filter.options]
     assert values[:2] == ["all", "co_occurring"]
+    app.case.value = depression.id
+    answered(app)
+    whole = "1 right, 0 defensible, 0 not right of 1 first answer; 1 of 2 cases done"
+    assert whole in app.score.value
     app.condition_filter.value = "co_occurring"
     assert [v for _, v in app.case.options] == [alcohol.id]
-    assert app.progress.max == 1
+    assert whole in app.score.value  # the filter narrows the list, not the score
+    assert (app.progress.value, app.progress.max) == (1, 2)
     app.condition_filter.value = "alcohol_use_disorder"
     assert app.case.value == alcohol.id
     app.condition_filter.value = "major_depressive_disorder"
@@ -145,12 +166,20 @@ def test_what_if_imminent_risk_gives_inpatient(v):
         assert "moves" in page
 
 
-def test_what_if_home_change_moves_an_iop_case_to_residential():
-    app = answered(player(make_vignette()))
+def test_what_if_home_change_moves_a_substance_use_iop_case_to_residential():
+    app = answered(player(make_vignette(conditions=["alcohol_use_disorder"])))
     app.what_if_field.value = "home_environment"
     app.what_if_value.value = Home.UNSAFE
     assert "moves" in app.what_if_result.value
     assert "Residential treatment" in app.what_if_result.value
+
+
+def test_what_if_home_change_keeps_a_depression_case_at_its_clinical_level():
+    app = answered(player(make_vignette()))
+    app.what_if_field.value = "home_environment"
+    app.what_if_value.value = Home.UNSAFE
+    assert "Residential treatment" not in app.what_if_result.value
+    assert "stays" in app.what_if_result.value
 
 
 def test_what_if_follows_the_stage_shown():
@@ -229,7 +258,9 @@ def test_hostile_vignette_text_is_escaped_in_every_widget():
 
 
 def test_an_educators_folder_appears_without_code_changes(tmp_path, monkeypatch):
-    extra = make_vignette(id="educator-added-case", title="Added by an educator")
+    extra = make_vignette(  # a story long enough for the loader's checks (250-600 words)
+        id="educator-added-case", title="Added by an educator", presentation=STORY * 2
+    )
     (tmp_path / "educator-added-case.yaml").write_text(
         yaml.safe_dump(extra.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
     )

@@ -11,9 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from iopkit.cli import main
 from iopkit.inputs import InputError, parse_yaml
+from iopkit.inputs.yaml_advice import advise
 from iopkit.vignettes import validate_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vignettes" / "evening-iop.yaml"
@@ -202,3 +205,45 @@ def test_a_syntax_error_with_no_known_cause_keeps_the_parsers_words_and_line() -
         parse_yaml("a: [1, 2\n", "x.yaml")
     problem = caught.value.problems[0]
     assert problem.message.startswith("this is not valid YAML: ") and problem.line is not None
+
+
+LINE_PARTS = (
+    "  ",
+    "   ",
+    "- ",
+    "key:",
+    "title:",
+    " |",
+    " >",
+    ' "',
+    '"',
+    ": ",
+    "text",
+    "#",
+    "\t",
+    "x",
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(LINE_PARTS), max_size=6).map("".join), max_size=12),
+    st.integers(min_value=-2, max_value=15),
+)
+def test_the_advice_never_fails_whatever_the_lines_and_the_error_line(
+    lines: list[str], error_line: int
+) -> None:
+    advice = advise("\n".join(lines), error_line)
+    if advice is not None:
+        assert 1 <= advice.line <= max(len(lines), 1) and advice.message
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PARTS), max_size=40).map("".join))
+def test_any_broken_yaml_is_reported_as_a_problem_with_a_line_never_an_exception(
+    text: str,
+) -> None:
+    try:
+        parse_yaml(text, "x.yaml")
+    except InputError as exc:
+        assert all(p.message for p in exc.problems)

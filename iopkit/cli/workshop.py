@@ -119,9 +119,14 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except DebriefError as exc:
         print(str(exc), file=err)
         return EXIT_INVALID
+    from iopkit.inputs import printable
+
     for problem in handins.problems:
-        print(f"skipped {problem}", file=err)
-    report = dataclasses.replace(build_debrief(handins), source=str(args.exchange))
+        print(f"skipped {printable(problem)}", file=err)
+    report = dataclasses.replace(build_debrief(handins), source=printable(str(args.exchange)))
+    for line in (*report.not_counted, report.refused):
+        if line:
+            print(printable(line), file=err)
     path = Path(args.out)
     if not _write(path, report_page(report), err):
         return EXIT_INVALID

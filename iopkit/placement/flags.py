@@ -142,7 +142,7 @@ def _alcohol_medication_message(a: Assessment, level: Level) -> str:
             f"{start} Opioids are in use here: naltrexone must not be used with methadone or "
             "buprenorphine or with opioid painkillers (it blocks them, brings on withdrawal, "
             "and trying to override the block risks overdose), so consider acamprosate or "
-            f"another option instead; {_OPIOID_FREE}."
+            f"another option instead ({_OPIOID_FREE})."
         )
     return f"{start} Naltrexone or acamprosate; {_OPIOID_FREE}."
 
@@ -322,7 +322,12 @@ FLAGS: tuple[FlagRule, ...] = (
         lambda a, level: (
             f"For adolescents IOP starts at {S.IOP_ADOLESCENT_MINIMUM.minimum:g} h a week "
             f"({S.IOP_MEDICARE_MINIMUM.minimum:g} h for adults); fit sessions around "
-            "school and involve the family."
+            "school and involve "
+            + (
+                "a safe adult agreed with children's services."
+                if a.home_environment is Home.UNSAFE
+                else "the family."
+            )
         ),
         (S.SAMHSA_ADV21,),
     ),

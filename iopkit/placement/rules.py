@@ -182,7 +182,8 @@ def _weight_below(a: Assessment, limit: float) -> bool:
 
 
 def _mental_health_only(a: Assessment) -> bool:
-    """Neither a substance use disorder nor an eating disorder is among the conditions."""
+    """Neither a substance use disorder nor an eating disorder is among the conditions (an
+    assessment that lists no conditions counts as mental health only)."""
     return not has_substance_use(a) and not has_condition(a, Condition.EATING_DISORDER)
 
 

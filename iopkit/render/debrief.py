@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
+from iopkit.errors import IopkitError
+from iopkit.grading import StageAnswer
 from iopkit.levels import Level
 from iopkit.render._html import image_html
 from iopkit.render._html import percent_text as _pct
 from iopkit.render._html import table_html as _table
+from iopkit.words import count
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.debrief import Debrief
@@ -31,7 +34,11 @@ def _level_label(value: str) -> str:
 
 
 def _decision_label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
+    """A stored stage answer in words: ``step_down:iop`` is "Step down to IOP"."""
+    try:
+        return StageAnswer.parse(value).label
+    except IopkitError:
+        return value.replace("_", " ").capitalize()
 
 
 def debrief_html(
@@ -107,12 +114,20 @@ def _room_html(d: Debrief) -> str:
     skipped = ""
     if d.problems:
         items = "".join(f"<li>{_E(p)}</li>" for p in d.problems)
-        skipped = f"<p><b>Skipped {len(d.problems)} file(s):</b></p><ul>{items}</ul>"
+        skipped = f"<p><b>Not read ({len(d.problems)}):</b></p><ul>{items}</ul>"
+    if d.refused:
+        skipped += f"<p>{_E(d.refused)}</p>"
+    if d.not_counted:
+        items = "".join(f"<li>{_E(p)}</li>" for p in d.not_counted)
+        skipped += (
+            "<p><b>Answers not counted</b> (each answer is graded against this kit's key for "
+            f"the case version answered):</p><ul>{items}</ul>"
+        )
     source = f"<p>Hand-ins read from: {_E(d.source)}.</p>" if d.source else ""
     return (
         "<h2 class='first'>The room</h2>"
         + source
-        + f"<p><b>{d.trainees} trainee(s) handed in</b> (pseudonym and number of answers): "
+        + f"<p><b>{count(d.trainees, 'trainee')} handed in</b> (pseudonym and number of answers): "
         f"<span class='names'>{_E(names)}</span>.</p>"
         f"<p>{c.get('placement', 0)} placement answers, {c.get('quiz', 0)} quiz answers, "
         f"{c.get('schedule', 0)} checked schedules, {c.get('plan', 0)} plan checks.</p>" + skipped
@@ -139,7 +154,7 @@ def _ranking_html(d: Debrief, top: int) -> str:
         )
         items.append(
             f"<li class='iopkit-case-block'><p><b>{_E(c.title)}</b>: {_pct(c.accuracy)} right "
-            f"at the first answer ({c.answers} answers), {c.confident_wrong} confidently "
+            f"at the first answer ({count(c.answers, 'answer')}), {c.confident_wrong} confidently "
             f"wrong.{wrong}</p><p>Discussion prompts:</p><ul>{prompts}</ul></li>"
         )
     return (
@@ -161,15 +176,25 @@ def _cases_html(d: Debrief) -> str:
                 _level_label(c.key),
                 str(c.answers),
                 _pct(c.accuracy),
+                str(c.defensible),
                 spread,
                 _level_label(c.common_wrong) if c.common_wrong else "none",
                 "n/a" if c.median_seconds is None else f"{c.median_seconds:.0f} s",
             )
         )
     table = _table(
-        ("Case", "Key", "First answers", "Right", "Chosen levels", "Most common wrong", "Time"),
+        (
+            "Case",
+            "Key",
+            "First answers",
+            "Right",
+            "Defensible",
+            "Chosen levels",
+            "Most common wrong",
+            "Time",
+        ),
         rows,
-        num=(2, 3, 6),
+        num=(2, 3, 4, 7),
     )
     stage_rows = [
         (
@@ -178,6 +203,7 @@ def _cases_html(d: Debrief) -> str:
             _decision_label(s.expected),
             str(s.answers),
             _pct(s.accuracy),
+            str(s.defensible),
             "; ".join(f"{_decision_label(k)} {n}" for k, n in s.decisions.items()),
         )
         for c in d.cases
@@ -186,22 +212,27 @@ def _cases_html(d: Debrief) -> str:
     stages = (
         "<h3>Later stages</h3>"
         + _table(
-            ("Case", "Stage", "Author's decision", "Answers", "Right", "Decisions"),
+            ("Case", "Stage", "Author's decision", "Answers", "Right", "Defensible", "Decisions"),
             stage_rows,
-            num=(3, 4),
+            num=(3, 4, 5),
         )
         if stage_rows
         else ""
     )
     return (
         "<h2 id='iopkit-debrief-cases'>"
-        "Case by case</h2><p>First answers only; the time is the median from opening the "
-        f"case to the first answer.</p>{table}{stages}"
+        "Case by case</h2><p>First answers only, each graded again from the choice against "
+        "this kit's key: <b>Right</b> is the author's key; <b>Defensible</b> counts answers the "
+        "author accepts as defensible, shown apart and not counted as right or as wrong. The "
+        f"time is the median from opening the case to the first answer.</p>{table}{stages}"
     )
 
 
 def _confidence_html(d: Debrief) -> str:
-    rows = [(r.label, str(r.answers), str(r.correct), _pct(r.accuracy)) for r in d.confidence]
+    rows = [
+        (r.label, str(r.answers), str(r.correct), str(r.defensible), _pct(r.accuracy))
+        for r in d.confidence
+    ]
     sure = [c for c in d.cases if c.confident_wrong]
     sure.sort(key=lambda c: (-c.confident_wrong, c.case_id))
     per_case = _table(
@@ -212,21 +243,27 @@ def _confidence_html(d: Debrief) -> str:
     return (
         "<h2 id='iopkit-debrief-confidence'>"
         "Confidence and correctness</h2><p>First placement answers by the confidence the "
-        "trainee stated. Confidently wrong means fairly or very sure, and wrong.</p>"
-        + _table(("Confidence", "Answers", "Right", "Share right"), rows, num=(1, 2, 3))
+        "trainee stated. Confidently wrong means fairly or very sure, and not right; a "
+        "defensible answer (one the case's author lists as a choice a panel could defend) is "
+        "counted apart, never as wrong.</p>"
+        + _table(
+            ("Confidence", "Answers", "Right", "Defensible", "Share right"), rows, num=(1, 2, 3, 4)
+        )
         + (per_case if sure else "<p>Nobody was confidently wrong.</p>")
     )
 
 
 def _schedule_plan_html(d: Debrief) -> str:
-    from iopkit.discharge import SAFETY_SECTION, SECTIONS
+    from iopkit.discharge import FOCUS_FIELD, FOCUS_LABEL, PLACE_LABELS
+    from iopkit.schedule import finding_name
 
-    plan_labels = {attr: label for attr, label, _ in (*SECTIONS, SAFETY_SECTION)}
+    plan_labels = dict(PLACE_LABELS)
     plan_labels["follow_up_days"] = "Follow-up appointment"
+    plan_labels[FOCUS_FIELD] = FOCUS_LABEL
     sched = (
         _table(
             ("Rule broken", "Trainees"),
-            [(code.replace("-", " ").capitalize(), str(n)) for code, n in d.schedule_errors],
+            [(finding_name(code), str(n)) for code, n in d.schedule_errors],
             num=(1,),
         )
         if d.schedule_errors
@@ -244,9 +281,9 @@ def _schedule_plan_html(d: Debrief) -> str:
     return (
         "<h2 id='iopkit-debrief-schedules'>"
         "Schedules and plans</h2>"
-        f"<p>Each trainee's last checked week per case ({d.schedule_checked} weeks): the "
+        f"<p>Each trainee's last checked week per case ({count(d.schedule_checked, 'week')}): the "
         f"errors that recur.</p>{sched}"
-        f"<p>Each trainee's last plan check per case ({d.plans_checked} plans): the parts "
+        f"<p>Each trainee's last plan check per case ({count(d.plans_checked, 'plan')}): the parts "
         f"still missing.</p>{plans}"
     )
 
@@ -272,7 +309,10 @@ def recorded_notice_html() -> str:
     """What the kit records about a trainee, as a table they can read."""
     from iopkit.responses import RECORDED
 
-    rows = "".join(f"<tr><th scope='row'>{_E(k)}</th><td>{_E(v)}</td></tr>" for k, v in RECORDED)
+    left = "style='text-align:left'"  # Jupyter right-aligns table cells; words read left
+    rows = "".join(
+        f"<tr><th scope='row' {left}>{_E(k)}</th><td {left}>{_E(v)}</td></tr>" for k, v in RECORDED
+    )
     return (
         "<table class='iopkit-recorded'><caption>What the kit records about you"
         f"</caption><tbody>{rows}</tbody></table>"

@@ -16,7 +16,7 @@ from iopkit.render._html import value_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.sources import Band
-    from iopkit.vignettes import Vignette
+    from iopkit.vignettes import DischargePlanBrief, Stage, Vignette
 
 _E = html.escape
 
@@ -32,14 +32,21 @@ th, td { border: 1px solid #555; padding: .15rem .3rem; text-align: left; vertic
 .summary { font-size: 9.5pt; }
 .summary p { margin: .2rem 0; }
 .summary ol { margin: .2rem 0; padding-left: 1.3rem; } .summary li { margin: 0; }
-.case, .stages { break-before: page; page-break-before: always; }
+.case, .stage { break-before: page; page-break-before: always; }
 .meta { font-style: italic; }
+.question, .tick, .answer-box, .key, .key li, .plan {
+  break-inside: avoid; page-break-inside: avoid; }
+.question h3 { break-after: avoid; page-break-after: avoid; }
 .tick { list-style: none; padding-left: 0; columns: 2; }
 .tick li::before { content: "\\2610  "; }
+.answer-box { border: 1px solid #000; min-height: 5.5rem; padding: .2rem .5rem;
+              display: flex; flex-direction: column; justify-content: space-between; }
+.answer-box p { margin: .1rem 0; }
+.sure { font-size: 9.5pt; }
 .key { border: 2px solid #000; padding: .3rem .6rem; margin-top: .6rem; }
-.turn { font-style: italic; margin-top: .8rem; }
-@media screen { .case, .stages { border-top: 2px dashed #888; margin-top: 2rem;
-                                 padding-top: 1rem; } }
+.turn { font-style: italic; margin-top: .8rem; break-before: avoid; page-break-before: avoid; }
+@media screen { .case, .stage { border-top: 2px dashed #888; margin-top: 2rem;
+                                padding-top: 1rem; } }
 """
 
 
@@ -84,59 +91,130 @@ def _ticks(labels: Sequence[str]) -> str:
     return "<ul class='tick'>" + "".join(f"<li>{_E(x)}</li>" for x in labels) + "</ul>"
 
 
+def _items(texts: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_E(t)}</li>" for t in texts) + "</ul>"
+
+
 def _feedback_list(items: Sequence[tuple[str, str]]) -> str:
     return "<ul>" + "".join(f"<li><b>{_E(k)}:</b> {_E(t)}</li>" for k, t in items) + "</ul>"
 
 
+SURE_LABELS = ("Guessing", "Fairly sure", "Very sure")
+"""How sure the trainee is, ticked in the answer box (the apps ask the same)."""
+
+
+def question_html(prompt: str, options: Sequence[str]) -> str:
+    """A question, its boxes to tick and the box for reasons: one block, never split across
+    a page break (the box closes with how sure the trainee is)."""
+    sure = " ".join(f"&#9744; {_E(label)}" for label in SURE_LABELS)
+    return (
+        f"<div class='question'><h3>{_E(prompt)}</h3>{_ticks(options)}"
+        "<div class='answer-box'><p>Your reasons:</p>"
+        f"<p class='sure'>How sure are you? {sure}</p></div></div>"
+    )
+
+
+def _about(v: Vignette) -> str:
+    """Who wrote the case, its version and its last review (the answer key's record)."""
+    return (
+        f"<p class='meta'>Version {v.version}, last reviewed {v.last_reviewed.isoformat()}, "
+        f"by {_E(', '.join(v.authors))}.</p>"
+    )
+
+
+def _why_and_others(what: str, differs: str | None, others: Sequence[tuple[str, str]]) -> str:
+    """Why the author's key differs from the teaching rules, and the other defensible answers."""
+    why = (
+        f"<p><b>Why the author's {what} differs from the teaching rules:</b> {_E(differs)}</p>"
+        if differs
+        else ""
+    )
+    return why + ("<p><b>Also defensible</b></p>" + _feedback_list(others) if others else "")
+
+
+def _case_key(v: Vignette) -> str:
+    parts = [
+        "<div class='key'>",
+        f"<p><b>Author's answer:</b> {_E(v.expected_level.label)}</p>",
+    ]
+    parts.append(
+        _why_and_others(
+            "answer", v.key_differs_because, [(lv.label, t) for lv, t in v.also_defensible.items()]
+        )
+    )
+    parts.append(_feedback_list([(LEVELS[lv].label, v.feedback[lv]) for lv in BY_INTENSITY]))
+    parts.append("<p><b>Learning points</b></p>" + _items(v.learning_points))
+    if v.discussion:
+        parts.append("<p><b>Discussion</b></p>" + _items(v.discussion))
+    parts.append(_about(v) + "</div>")
+    return "".join(parts)
+
+
+def _stage_key(stage: Stage) -> str:
+    from iopkit.vignettes import Decision
+
+    parts = [
+        "<div class='key'>",
+        f"<p><b>Author's decision:</b> {_E(stage.decision.label)}; level of care after it: "
+        f"{_E(stage.expected_level.label)}</p>",
+    ]
+    others = [(d.label, why) for d, why in stage.also_defensible.items()]
+    parts.append(_why_and_others("decision", stage.key_differs_because, others))
+    parts.append(_feedback_list([(d.label, stage.feedback[d]) for d in Decision]))
+    if stage.learning_points:
+        parts.append("<p><b>Learning points</b></p>" + _items(stage.learning_points))
+    if stage.discharge_plan is not None:
+        parts.append(_plan_html(stage.discharge_plan))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _plan_html(plan: DischargePlanBrief) -> str:
+    """What the author's discharge plan asks for."""
+    safety = (
+        "a safety plan is needed (suicidal thoughts have been present)"
+        if plan.safety_plan_needed
+        else "no safety plan is asked for"
+    )
+    return (
+        "<div class='plan'><p><b>Discharge plan</b>: follow-up booked within "
+        f"{plan.follow_up_within_days} days of discharge; {safety}. Relapse prevention "
+        "covers:</p>" + _items(plan.relapse_prevention_focus) + "</div>"
+    )
+
+
 def case_html(v: Vignette, answer_key: bool = False) -> str:
-    """One case: its page, and its stages on the next page (with keys only if asked)."""
+    """One case: its page, then each later stage on a page of its own (keys only if asked).
+
+    A stage's update can give away the answer to the question before it, so no stage shares
+    a page with an earlier question: each starts a new page, after "turn the page".
+    """
     from iopkit.render.cases import markdown_html
     from iopkit.vignettes import Decision, vignette_html
 
-    levels = [LEVELS[lv].label for lv in BY_INTENSITY]
+    turn = "<p class='turn'>Answer first, then turn the page for what happened next.</p>"
     parts = [
         f"<section class='case' data-case='{_E(v.id, quote=True)}'>",
         vignette_html(v, heading_level=2),
-        "<h3>Which level of care fits now?</h3>",
-        _ticks(levels),
-        "<p>Your reasons: ____________________________________________</p>",
+        question_html("Which level of care fits now?", [LEVELS[lv].label for lv in BY_INTENSITY]),
     ]
     if answer_key:
-        parts.append(
-            "<div class='key'>"
-            f"<p><b>Author's answer:</b> {_E(v.expected_level.label)}</p>"
-            + _feedback_list([(LEVELS[lv].label, v.feedback[lv]) for lv in BY_INTENSITY])
-            + "<p><b>Learning points</b></p>"
-            + "<ul>"
-            + "".join(f"<li>{_E(p)}</li>" for p in v.learning_points)
-            + "</ul>"
-            + (
-                "<p><b>Discussion</b></p><ul>"
-                + "".join(f"<li>{_E(p)}</li>" for p in v.discussion)
-                + "</ul>"
-                if v.discussion
-                else ""
-            )
-            + "</div>"
-        )
+        parts.append(_case_key(v))
     if v.stages:
-        parts.append("<p class='turn'>Answer first, then turn the page for what happened next.</p>")
+        parts.append(turn)
     parts.append("</section>")
-    if v.stages:
-        parts.append(f"<section class='stages'><h2>{_E(v.title)}: what happened next</h2>")
-        for stage in v.stages:
-            parts.append(f"<h3>{_E(stage.title)}</h3>{markdown_html(stage.update)}")
-            parts.append("<p><b>What should the team decide now?</b></p>")
-            parts.append(_ticks([d.label for d in Decision]))
-            if answer_key:
-                parts.append(
-                    "<div class='key'>"
-                    f"<p><b>Author's decision:</b> {_E(stage.decision.label)}; level of care "
-                    f"after it: {_E(stage.expected_level.label)}</p>"
-                    + _feedback_list([(d.label, stage.feedback[d]) for d in Decision])
-                    + "".join(f"<p>{_E(p)}</p>" for p in stage.learning_points)
-                    + "</div>"
-                )
+    for i, stage in enumerate(v.stages, 1):
+        parts.append(
+            f"<section class='stage' data-case='{_E(v.id, quote=True)}'>"
+            f"<h2>{_E(v.title)}: what happened next</h2>"
+            f"<p class='meta'>Later stage {i} of {len(v.stages)}</p>"
+            f"<h3>{_E(stage.title)}</h3>{markdown_html(stage.update)}"
+            + question_html("What should the team decide now?", [d.label for d in Decision])
+        )
+        if answer_key:
+            parts.append(_stage_key(stage))
+        if i < len(v.stages):
+            parts.append(turn)
         parts.append("</section>")
     return "".join(parts)
 

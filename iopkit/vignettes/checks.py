@@ -16,6 +16,8 @@ carries the file, line, column and field, and nothing here prints or raises for 
   hours and time window it allows hold at least the IOP minimum for the population;
 - ``withdrawal: needs_management`` without ``withdrawal_risk`` is a warning naming the default;
 - no value anywhere still holds a ``TODO`` placeholder from the template;
+- no answer cue (a warning): a stage title, or the last paragraph of the presentation or of a
+  stage's update, names no level of care or decision (:mod:`iopkit.vignettes.cues`);
 - the privacy lint (:mod:`iopkit.vignettes.privacy`) finds nothing in any text field;
 - an assessment that still uses an old field name (``risk_of_harm``, ``sober_living_available``)
   is read, with a warning naming the new field.
@@ -37,7 +39,7 @@ from iopkit.inputs import Document, PathKey, Problem, ProblemSeverity
 from iopkit.levels import LEVELS, Level
 from iopkit.placement import RULES, Recommendation, decide
 from iopkit.vignettes.model import Decision, ScheduleTask, Stage, Vignette
-from iopkit.vignettes.texts import privacy_problems, todo_problems
+from iopkit.vignettes.texts import cue_problems, privacy_problems, todo_problems
 
 MIN_WORDS = 250
 MAX_WORDS = 600
@@ -88,12 +90,16 @@ def _engine_level(assessment: Assessment) -> tuple[Level, str]:
     return level, RULES[index].id
 
 
-def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[Problem]:
+def check_vignette(
+    v: Vignette, doc: Document, text: str | None = None, *, warnings: bool = True
+) -> list[Problem]:
     """The content rules for one vignette that already passed the schema (``text``, the file's
     text, places privacy findings at their own line and lets a file without TODO skip that
-    search)."""
+    search). ``warnings=False`` skips the checks that can only warn (the library loader, which
+    refuses a file for its errors alone, asks for those only)."""
     problems: list[Problem] = []
-    problems.extend(_renamed_field_problems(doc))
+    if warnings:
+        problems.extend(_renamed_field_problems(doc))
     problems.extend(_key_problems(v, v, doc, ()))
     problems.extend(_feedback_problems(doc, (), v.feedback, Level, "level a trainee can choose"))
     words = v.word_count
@@ -105,11 +111,14 @@ def check_vignette(v: Vignette, doc: Document, text: str | None = None) -> list[
                 code="presentation-length",
             )
         )
-    problems.extend(_withdrawal_problems(doc, (), v.assessment))
-    problems.extend(_check_stages(v, doc))
+    if warnings:
+        problems.extend(_withdrawal_problems(doc, (), v.assessment))
+    problems.extend(_check_stages(v, doc, warnings))
     if v.schedule_task is not None:
         problems.extend(schedule_task_problems(v.schedule_task, v, doc))
     problems.extend(todo_problems(doc, text))
+    if warnings:
+        problems.extend(cue_problems(v, doc))
     problems.extend(privacy_problems(v, doc, text))
     return problems
 
@@ -217,7 +226,7 @@ def _withdrawal_problems(doc: Document, at: PathKey, assessment: Assessment) -> 
     ]
 
 
-def _check_stages(v: Vignette, doc: Document) -> list[Problem]:
+def _check_stages(v: Vignette, doc: Document, warnings: bool = True) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
     previous = v.expected_level
@@ -242,7 +251,8 @@ def _check_stages(v: Vignette, doc: Document) -> list[Problem]:
         problems.extend(
             _feedback_problems(doc, at, stage.feedback, Decision, "decision at this stage")
         )
-        problems.extend(_withdrawal_problems(doc, at, stage.assessment))
+        if warnings:
+            problems.extend(_withdrawal_problems(doc, at, stage.assessment))
         problems.extend(_discharge_plan_problems(doc, at, stage))
         previous = stage.expected_level
     return problems
@@ -293,8 +303,9 @@ def _discharge_plan_problems(doc: Document, at: PathKey, stage: Stage) -> list[P
     )
     if plan.follow_up_within_days > limit:
         after_ward = (
-            " (leaving a psychiatric ward: contact within 72 hours, 48 where suicide risk has "
-            "been identified)"
+            " (leaving a psychiatric ward: contact within "
+            f"{S.CONTACT_AFTER_WARD_HOURS} hours, {S.CONTACT_AFTER_WARD_SUICIDE_RISK_HOURS} "
+            "where suicide risk has been identified)"
             if limit < MAX_FOLLOW_UP_DAYS
             else ""
         )

@@ -93,7 +93,8 @@ def read_vignette(
         return vignette, doc, []
     from iopkit.vignettes.checks import check_vignette  # only for files not checked ahead
 
-    errors = [p for p in check_vignette(vignette, doc, text) if p.severity is ProblemSeverity.ERROR]
+    checked = check_vignette(vignette, doc, text, warnings=False)
+    errors = [p for p in checked if p.severity is ProblemSeverity.ERROR]
     return vignette, doc, sorted(errors, key=lambda p: (p.line or 0, p.column or 0))
 
 

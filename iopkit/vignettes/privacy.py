@@ -116,7 +116,6 @@ _AFTER_STREET_NUMBER = re.compile(rf"[A-Za-z]?,?\s+(?:[A-Z][a-zA-Z'\u2019-]+\s+)
 capitalised words and a street word."""
 _WEB = ("@", "://", "www.")
 _FOLD_CHARS = "\u0130\u0131\u017f\u212a"
-_FOLD = str.maketrans(_FOLD_CHARS, "iisk")
 """The four non-ASCII letters ``(?i)`` matches to ASCII ones; with them replaced, the lower-cased
 text holds in lower case whatever a ``(?i)`` pattern matches."""
 _BIRTH_WORDS = ("dob", "d.o.b", "birth", "born")
@@ -157,9 +156,11 @@ def may_find(text: str) -> bool:
     >>> may_find("Her PHQ-9 is 17; she attends 9-12 hours a week."), may_find("Dr Patel")
     (False, True)
     """
-    folded = text.lower()
-    if not text.isascii() and any(c in text for c in _FOLD_CHARS):
-        folded = text.translate(_FOLD).lower()
+    plain = text
+    if not text.isascii():
+        for char, letter in zip(_FOLD_CHARS, "iisk", strict=True):
+            plain = plain.replace(char, letter)
+    folded = plain.lower()
     if len(folded) != len(text):  # lower-casing moved the letters: take the full scan
         return True
     if any(w in folded for w in _WEB):

@@ -1,9 +1,11 @@
-"""The texts of a vignette: where each free text is, TODOs left behind, and the privacy lint.
+"""The texts of a vignette: where each free text is, TODOs left behind, answer cues and the
+privacy lint.
 
 :func:`text_fields` finds every free text a trainee reads from the model itself, so a field
 added to the model is linted without touching this module. :func:`todo_problems` looks
-everywhere in the file (the authors too); :func:`privacy_problems` reports what
-:mod:`iopkit.vignettes.privacy` finds, at the line of the match.
+everywhere in the file (the authors too); :func:`cue_problems` warns where what a trainee reads
+before answering names the answer (:mod:`iopkit.vignettes.cues`); :func:`privacy_problems`
+reports what :mod:`iopkit.vignettes.privacy` finds, at the line of the match.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from iopkit.inputs import Document, PathKey, Problem, format_path, short_value
-from iopkit.vignettes import privacy
+from iopkit.inputs import Document, PathKey, Problem, ProblemSeverity, format_path, short_value
+from iopkit.vignettes import cues, privacy
 from iopkit.vignettes.model import Vignette
 
 NOT_FREE_TEXT: dict[str, str] = {
@@ -94,6 +96,45 @@ def todo_problems(doc: Document, text: str | None = None) -> list[Problem]:
         for path, value in written_texts(doc.data)
         if TODO in value
     ]
+
+
+def cue_problems(v: Vignette, doc: Document) -> list[Problem]:
+    """Warnings where what a trainee reads before answering names a level or a decision: a
+    stage title anywhere, a presentation or an update in its last paragraph (where a story
+    tends to arrange the answer: a bed, a place, a start date)."""
+    places: list[tuple[PathKey, str, str]] = [
+        (
+            ("presentation",),
+            cues.last_paragraph(v.presentation),
+            "the presentation's last paragraph",
+        )
+    ]
+    for i, stage in enumerate(v.stages):
+        places.append((("stages", i, "title"), stage.title, "the stage title"))
+        places.append(
+            (
+                ("stages", i, "update"),
+                cues.last_paragraph(stage.update),
+                "the update's last paragraph",
+            )
+        )
+    problems: list[Problem] = []
+    for path, text, where in places:
+        words = cues.cue_words(text)
+        if words:
+            named = ", ".join(f"'{w}'" for w in words)
+            problems.append(
+                doc.problem(
+                    path,
+                    f"{where} names {named}, which can give the answer away before a trainee "
+                    "answers: word it without naming a level of care or a decision, and put "
+                    "practical facts (a place, a start date, the hours free) earlier in the story",
+                    severity=ProblemSeverity.WARNING,
+                    code="answer-cue",
+                    value=words[0],
+                )
+            )
+    return problems
 
 
 def free_texts(doc: Document) -> Iterator[tuple[PathKey, str]]:

@@ -10,8 +10,11 @@ import ipywidgets as w
 
 from iopkit.assessment import FIELD_LABELS, Assessment
 from iopkit.components import Condition
-from iopkit.grading import Scorecard
-from iopkit.levels import BY_INTENSITY
+from iopkit.grading import (
+    PlacementAnswer,
+    Scorecard,
+)
+from iopkit.levels import BY_INTENSITY, Decision, Level, WithdrawalSetting
 from iopkit.placement import WHAT_IF_VALUES, Engine, change_finding, recommend
 from iopkit.progress import ADMISSION, CaseProgress
 from iopkit.render import value_text
@@ -26,6 +29,7 @@ from iopkit.widgets._common import (
     problems_panel,
     shown,
 )
+from iopkit.widgets.placement_answers import AnswerControls
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import Library, Vignette
@@ -46,7 +50,7 @@ ALL = "all"
 CO_OCCURRING = "co_occurring"
 
 
-class PlacementCasePlayer(App):
+class PlacementCasePlayer(AnswerControls, App):
     """Work through placement cases: choose a level, read the feedback, continue to stages.
 
     ``library`` is an :class:`iopkit.vignettes.Library` (default: ``load_library()``, so
@@ -71,7 +75,9 @@ class PlacementCasePlayer(App):
         self.library = library if library is not None else load_library()
         self.engine = engine
         self._card = Scorecard(tuple(v.id for v in self.library.vignettes))
-        self._progress: CaseProgress | None = None  # where the trainee is in the case shown
+        self._cases: dict[str, CaseProgress] = {}  # where the trainee is in each case opened
+        self._last: dict[str, str] = {}  # the latest answer to each question, as stored
+        self.restored_note = ""  # what was brought back from the answers database
         self._fig: Any = None  # the decision path's figure, made at its first drawing
 
         self.condition_filter = w.Dropdown(
@@ -86,6 +92,14 @@ class PlacementCasePlayer(App):
             tooltips=[lv.label for lv in BY_INTENSITY],
             style=WIDE,
         )
+        self.setting = w.ToggleButtons(
+            options=[(s.label.split()[0], s) for s in WithdrawalSetting],
+            value=None,
+            description="Setting",
+            tooltips=[s.label for s in WithdrawalSetting],
+            style=WIDE,
+        )
+        self.setting.layout.display = "none"  # asked only for withdrawal management
         self.confidence = w.Dropdown(
             options=list(CONFIDENCE_OPTIONS), value="", description="Confidence", style=WIDE
         )
@@ -93,8 +107,6 @@ class PlacementCasePlayer(App):
         self.feedback = w.HTML()
         self.next_stage = w.Button(description="Next stage", disabled=True)
         self.stage_info = w.HTML()
-        from iopkit.vignettes import Decision
-
         self.stage_choice = w.ToggleButtons(
             options=[(d.label, d) for d in Decision],
             value=None,
@@ -102,6 +114,9 @@ class PlacementCasePlayer(App):
             style=WIDE,
             disabled=True,
         )
+        self.stage_target = w.ToggleButtons(options=[], value=None, description="Moving to")
+        self.stage_target.style.description_width = "initial"
+        self.stage_target.layout.display = "none"  # asked only for a step down or up
         self.stage_submit = w.Button(description="Check my decision", disabled=True)
         self.stage_feedback = w.HTML()
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
@@ -131,6 +146,8 @@ class PlacementCasePlayer(App):
         )
 
         self.condition_filter.observe(self._on_filter, names="value")
+        self.choice.observe(self._on_choice, names="value")
+        self.stage_choice.observe(self._on_stage_choice, names="value")
         self.case.observe(self._on_case, names="value")
         self.submit.on_click(self._on_submit)
         self.next_stage.on_click(self._on_next_stage)
@@ -138,6 +155,8 @@ class PlacementCasePlayer(App):
         self.what_if_field.observe(self._on_what_if_field, names="value")
         self.what_if_value.observe(self._on_what_if_value, names="value")
 
+        if self.record:
+            self._restore()
         self._on_filter()
         if case is not None:
             self.case.value = case
@@ -147,6 +166,7 @@ class PlacementCasePlayer(App):
                 self.next_stage,
                 self.stage_info,
                 self.stage_choice,
+                self.stage_target,
                 self.stage_submit,
                 self.stage_feedback,
             ]
@@ -160,6 +180,7 @@ class PlacementCasePlayer(App):
                 w.HBox([self.progress, self.score]),
                 self.vignette,
                 self.choice,
+                self.setting,
                 w.HBox([self.confidence, self.submit]),
                 self.feedback,
                 self._stage_box,
@@ -188,9 +209,19 @@ class PlacementCasePlayer(App):
         return self._progress
 
     @property
+    def _progress(self) -> CaseProgress | None:
+        v = self.current
+        return self._cases.get(v.id) if v is not None else None
+
+    @_progress.setter
+    def _progress(self, progress: CaseProgress | None) -> None:
+        if progress is not None:
+            self._cases[progress.vignette.id] = progress
+
+    @property
     def scorecard(self) -> Scorecard:
-        """The score over the cases in the current filter."""
-        return self._card.for_cases(tuple(v.id for v in self._filtered()))
+        """The trainee's whole score: every case, whatever the condition filter shows."""
+        return self._card
 
     @property
     def unlocked(self) -> bool:
@@ -236,15 +267,18 @@ class PlacementCasePlayer(App):
         from iopkit.vignettes import vignette_html
 
         v = self.current
-        self._progress = CaseProgress(v) if v is not None else None
+        if v is not None and v.id not in self._cases:
+            self._progress = CaseProgress(v)
         self._shown_at = time.monotonic()
         self.choice.value = None
+        self.setting.value = None
         self.confidence.value = ""
         self.feedback.value = ""
         self.stage_info.value = ""
         self.stage_feedback.value = ""
         self.stage_choice.value = None
         self.stage_choice.disabled = True
+        self.stage_target.disabled = True
         self.stage_submit.disabled = True
         self.next_stage.disabled = True
         self.submit.disabled = v is None
@@ -257,6 +291,9 @@ class PlacementCasePlayer(App):
         self.vignette.value = vignette_html(v) + (
             f"<p><i>Choose a level of care, then check your answer.{_E(stages)}</i></p>"
         )
+        progress = self._progress
+        if progress is not None and (progress.answered or not progress.at_admission):
+            self._show_answered(progress)
         self._refresh_analysis()
 
     def _on_submit(self, _: Any = None) -> None:
@@ -266,17 +303,24 @@ class PlacementCasePlayer(App):
         if self.choice.value is None:
             self.feedback.value = message_html("choose a level first.", "error")
             return
+        withdrawal = self.choice.value is Level.WITHDRAWAL_MANAGEMENT
+        if withdrawal and self.setting.value is None:
+            self.feedback.value = message_html(
+                "choose the setting of withdrawal management first: ambulatory or 24-hour.",
+                "error",
+            )
+            return
         v = progress.vignette
-        progress, result = progress.answer(
-            self.choice.value, self.engine, self.confidence.value or None
-        )
+        answer = PlacementAnswer(self.choice.value, self.setting.value if withdrawal else None)
+        progress, result = progress.answer(answer, self.engine, self.confidence.value or None)
         self._progress = progress
         retry = self._retry_note(v.id)
-        self._card = self._card.record(v.id, result.correct)
+        self._card = self._card.record(v.id, result.grade)
+        self._last[v.id] = result.answer.value
         self.feedback.value = (
             retry
             + result._repr_html_()
-            + self._save(v, "", result.chosen.value, result.expected.value, result.correct)
+            + self._save(v, "", result.answer.value, result.key.value, result.grade)
         )
         self._refresh_analysis()
         if progress.at_admission and progress.can_go_on:
@@ -287,22 +331,12 @@ class PlacementCasePlayer(App):
         self._show_score()
 
     def _on_next_stage(self, _: Any = None) -> None:
-        from iopkit.vignettes import stage_html
-
         if self._progress is None or not self._progress.can_go_on:
             return
         progress = self._progress = self._progress.next_stage()
-        v = progress.vignette
         self._shown_at = time.monotonic()
         self.next_stage.disabled = True
-        self.stage_info.value = (
-            f"<p><b>Stage {progress.stage_index + 1} of {len(v.stages)}</b></p>"
-            + stage_html(v, progress.stage_index)
-            + "<p><i>What should the team decide now?</i></p>"
-        )
-        self.stage_choice.value = None
-        self.stage_choice.disabled = False
-        self.stage_submit.disabled = False
+        self._open_stage(progress)
         self.stage_feedback.value = ""
         self._refresh_analysis()  # locked again until this stage has an answer
 
@@ -313,22 +347,24 @@ class PlacementCasePlayer(App):
         if self.stage_choice.value is None:
             self.stage_feedback.value = message_html("choose a decision first.", "error")
             return
+        if self.stage_target.options and self.stage_target.value is None:
+            self.stage_feedback.value = message_html(
+                "choose the level of care the person moves to first.", "error"
+            )
+            return
         v, stage = progress.vignette, progress.stage
-        progress, result = progress.decide(self.stage_choice.value, self.engine)
+        target = self.stage_target.value if self.stage_target.options else None
+        progress, result = progress.decide(self.stage_choice.value, self.engine, target)
         self._progress = progress
         retry = self._retry_note(progress.question)
-        self._card = self._card.record(progress.question, result.correct)
-        html_out = (
+        self._card = self._card.record(progress.question, result.grade)
+        self._last[progress.question] = result.answer.value
+        self.stage_feedback.value = (
             retry
             + result._repr_html_()
-            + self._save(v, stage.id, result.chosen.value, result.expected.value, result.correct)
+            + self._save(v, stage.id, result.answer.value, result.key.value, result.grade)
+            + self._stage_end(progress)
         )
-        if progress.can_go_on:
-            self.next_stage.disabled = False
-            html_out += "<p><i>Press <b>Next stage</b> to continue.</i></p>"
-        else:
-            html_out += "<p><b>End of this case.</b> Pick another case to go on.</p>"
-        self.stage_feedback.value = html_out
         self._show_score()
         self._refresh_analysis()  # this stage's findings now drive the what-if and the path
 
@@ -373,32 +409,6 @@ class PlacementCasePlayer(App):
             f"{r.rule} {'met' if r.met else 'not met'}" for r in result.after.reasons
         )
 
-    def _retry_note(self, question: str) -> str:
-        """For an answer after the first: welcome practice; the score keeps the first."""
-        if question not in self._card.results:
-            return ""
-        first = "right" if self._card.results[question] else "not right"
-        return (
-            "<p class='iopkit-retry'><b>Retry (practice).</b> Your first answer to this question "
-            f"was {first}; only the first answer counts for the score. Trying again is welcome."
-            "</p>"
-        )
-
-    def _save(self, v: Vignette, stage: str, chosen: str, expected: str, correct: bool) -> str:
-        """Record the answer; an empty string, or a note when it could not be saved."""
-        if not self.record:
-            return ""
-        from iopkit.responses import record_safely
-
-        seconds = time.monotonic() - self._shown_at
-        confidence = self.confidence.value if not stage else ""
-        saved = record_safely(
-            lambda s: s.record_placement(
-                v.id, stage, chosen, expected, correct, confidence, seconds, v.version
-            )
-        )
-        return message_html(saved, "error") if isinstance(saved, str) else ""
-
     # --- views ------------------------------------------------------------------------------
 
     def _refresh_analysis(self) -> None:
@@ -428,5 +438,5 @@ class PlacementCasePlayer(App):
         self.progress.value = card.cases_done
         self.score.value = (
             f"<p><b>Score:</b> {_E(card.summary())}. Only your first answer to each question "
-            "counts; retries are welcome practice.</p>"
+            "counts; retries are welcome practice.</p>" + self.restored_note
         )
