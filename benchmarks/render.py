@@ -77,12 +77,11 @@ def wait_idle(pid: int, timeout: float = 600) -> None:
     from benchmarks.loadtest import cpu_seconds
 
     deadline = time.monotonic() + timeout
-    last = cpu_seconds(pid)
-    while time.monotonic() < deadline:
+    last, quiet = cpu_seconds(pid), 0
+    while time.monotonic() < deadline and quiet < 3:  # three quiet polls in a row
         time.sleep(3)
         now = cpu_seconds(pid)
-        if now - last < 0.3:
-            return
+        quiet = quiet + 1 if now - last < 0.3 else 0
         last = now
 
 
