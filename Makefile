@@ -23,7 +23,7 @@ help:
 	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make fuzz      throw 100,000 broken files at the commands and loaders (long)"
-	@echo "make hub-test  3 trainees answer and hand in, the facilitator's debrief shows them (JupyterHub)"
+	@echo "make hub-test  3 trainees answer and hand in, the debrief shows them (JupyterHub; then real Unix users, as root)"
 	@echo "make loadtest  N trainees at once (LOADTEST_N=20) against Voila, or a hub (LOADTEST_HUB=URL)"
 	@echo "make lint      ruff and mypy"
 	@echo "make schema    regenerate iopkit/vignettes/vignette.schema.json from the models"
