@@ -133,6 +133,7 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
     ax = _axes(ax, 8.0, 4.2)
     levels = [*CONTINUUM[:4], Level.WITHDRAWAL_MANAGEMENT, Level.INPATIENT]
     sources: list[str] = []
+    band_labels: list[tuple[Text, Rectangle]] = []
     for y, level in enumerate(levels):
         info = LEVELS[level]
         colour = LEVEL_COLOURS[level]
@@ -160,16 +161,15 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
         elif band is not None:
             low = band.low or 0.0
             high = band.high if band.high is not None else _AXIS_MAX
-            ax.add_patch(
-                Rectangle(
-                    (low, y - 0.35),
-                    high - low,
-                    0.7,
-                    facecolor=colour,
-                    edgecolor="black",
-                    label=level.short,
-                )
+            bar = Rectangle(
+                (low, y - 0.35),
+                high - low,
+                0.7,
+                facecolor=colour,
+                edgecolor="black",
+                label=level.short,
             )
+            ax.add_patch(bar)
             if band.high is None:
                 ax.add_patch(
                     FancyArrowPatch(
@@ -180,7 +180,7 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
                         color="black",
                     )
                 )
-            ax.text(
+            label = ax.text(
                 low + 0.5,
                 y,
                 band.describe(),
@@ -189,6 +189,7 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
                 fontsize=8,
                 color=text_colour(colour),
             )
+            band_labels.append((label, bar))
             if band.source.title not in sources:
                 sources.append(band.source.title)
         days = info.days_per_week
@@ -228,7 +229,18 @@ def plot_continuum(population: Population | str = Population.ADULT, ax: Axes | N
         fontsize=7,
         va="top",
     )
+    _labels_beside_short_bars(ax, band_labels)
     return ax
+
+
+def _labels_beside_short_bars(ax: Axes, labels: list[tuple[Text, Rectangle]]) -> None:
+    """A label too long for its bar (the adolescents' "under 6 h/week") moves just past the
+    bar's end, in black on the white of the axes, instead of running over the bar's edge."""
+    renderer = _settled_renderer(ax)
+    for text, bar in labels:
+        if not _fits(text, bar.get_window_extent(renderer), renderer, pad=0.0):
+            text.set_x(bar.get_x() + bar.get_width() + 0.5)
+            text.set_color("black")
 
 
 def _draw_settings(ax: Axes, y: float, info: LevelInfo, colour: str) -> None:

@@ -366,3 +366,23 @@ def test_notebook_one_liner_reads_the_exchange_or_the_sample(
     write_handins(tmp_path, synthetic_handins(2, seed=4))
     monkeypatch.setenv("IOPKIT_EXCHANGE", str(tmp_path))
     assert debrief_exchange().trainees == 2
+
+
+def test_notebook_06_shows_at_a_glance_first_then_the_room_case_by_case():
+    cells = json.loads((ROOT / "notebooks" / "06_facilitator_debrief.ipynb").read_text())["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    headings = [s.splitlines()[0] for s in sources if s.startswith("## ")]
+    assert headings[0] == "## At a glance"
+    shows = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and sources[i] == "report"]
+    charts_cell = next(i for i, s in enumerate(sources) if "charts(report)" in s)
+    assert shows and charts_cell < shows[0]  # the charts come before the report's tables
+    # the report is read before the charts draw it, and shown once, after them
+    reads = next(i for i, s in enumerate(sources) if "debrief_exchange()" in s)
+    assert reads < charts_cell and not cells[reads]["outputs"]
+
+
+def test_the_printable_debrief_puts_at_a_glance_before_the_room():
+    from iopkit.debrief_plots import report_page
+
+    page = report_page(build_debrief(synthetic_handins(4, seed=3)))
+    assert page.index("<h2>At a glance</h2>") < page.index("The room</h2>")

@@ -75,6 +75,34 @@ def test_continuum_for_adolescents_uses_the_adolescent_bands():
     assert "adolescents" in ax.get_title()
 
 
+@pytest.mark.parametrize("population", ["adult", "adolescent"])
+def test_continuum_band_labels_stay_inside_their_bar_or_beside_it_within_the_axes(population):
+    from matplotlib.patches import Rectangle
+
+    ax = plot_continuum(population)
+    fig = ax.get_figure()
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    area = ax.get_window_extent(renderer)
+    bars = [p for p in ax.patches if type(p) is Rectangle and not p.get_hatch()]
+    checked = 0
+    for bar in bars:
+        box = bar.get_window_extent(renderer)
+        for t in ax.texts:
+            ext = t.get_window_extent(renderer)
+            if "h/week" in t.get_text() and box.y0 <= (ext.y0 + ext.y1) / 2 <= box.y1:
+                checked += 1
+                assert area.x0 <= ext.x0 and ext.x1 <= area.x1  # inside the axes
+                inside = box.x0 <= ext.x0 and ext.x1 <= box.x1
+                beside = ext.x0 >= box.x1  # past the bar's end, not across its edge
+                assert inside or beside, t.get_text()
+    assert checked >= 3
+    if population == "adolescent":
+        label = next(t for t in ax.texts if t.get_text() == "under 6 h/week")
+        outpatient = next(b for b in bars if b.get_label() == "Outpatient")
+        assert label.get_window_extent(renderer).x0 >= outpatient.get_window_extent(renderer).x1
+
+
 def test_decision_path_highlights_the_rule_that_decided():
     rec = recommend(assessment())
     ax = plot_decision_path(rec)

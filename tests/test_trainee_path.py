@@ -57,3 +57,19 @@ def test_the_workshop_config_hides_exactly_what_is_not_for_trainees():
     shown = [n for n in listed if not any(fnmatch.fnmatch(n, g) for g in globs)]
     assert shown == list(DAY)
     assert {"__pycache__", "*.pyc"} <= set(globs)  # Jupyter's own defaults are kept
+
+
+def test_every_list_of_levels_on_a_trainee_page_has_a_label_right_above_it():
+    lists = 0
+    for name in DAY:
+        cells = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))["cells"]
+        for before, cell in zip(cells, cells[1:], strict=False):
+            shown = "".join(
+                "".join(o.get("data", {}).get("text/html", ())) for o in cell.get("outputs", ())
+            )
+            if not shown.startswith("<ul class='iopkit-levels'>"):
+                continue
+            lists += 1
+            label = "".join(before["source"]).strip().splitlines()[-1]
+            assert before["cell_type"] == "markdown" and label.endswith(":**"), (name, label)
+    assert lists >= 2  # the two lists under "Stepping down and stepping up" in 01

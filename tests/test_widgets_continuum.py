@@ -7,7 +7,7 @@ import html
 import pytest
 from app_factories import unlabelled
 
-from iopkit.levels import LEVELS, STEP_DOWN, Level
+from iopkit.levels import LEVELS, STEP_DOWN, STEP_SOURCE, Level
 from iopkit.placement import recommend
 from iopkit.quiz import QUIZ
 from iopkit.render import level_html
@@ -28,6 +28,21 @@ def test_picking_a_level_shows_its_facts_sources_and_paths(level):
     if info.weekly_hours_adult is not None:
         assert html.escape(info.weekly_hours_adult.describe()) in page
         assert html.escape(info.weekly_hours_adult.source.title) in page  # a short citation
+
+
+@pytest.mark.parametrize("level", list(Level), ids=[lv.value for lv in Level])
+def test_a_level_card_shows_only_what_belongs_to_that_level(level):
+    page = level_html(level)
+    # the source of IOP's paths appears on IOP's card, not on every level's
+    assert (html.escape(STEP_SOURCE) in page) is (level is Level.IOP)
+    # a Figures heading only over a table of figures
+    assert ("<b>Figures</b>" in page) is bool(LEVELS[level].figures().rows)
+    assert ("<b>Figures</b>" in page) is ("iopkit-figures" in page)
+
+
+def test_withdrawal_management_has_no_empty_figures_heading():
+    assert not LEVELS[Level.WITHDRAWAL_MANAGEMENT].figures().rows  # the case the card must meet
+    assert "<b>Figures</b>" not in level_html(Level.WITHDRAWAL_MANAGEMENT)
 
 
 def test_iop_lists_its_components():
@@ -69,7 +84,13 @@ def test_quiz_without_an_answer_asks_for_one_and_a_new_scenario_clears_feedback(
     app.quiz_answer.value = Level.IOP
     app.quiz_check.click()
     app.quiz_item.value = QUIZ[1].id
-    assert app.quiz_feedback.value == "" and app.quiz_answer.value is None
+    assert app.quiz_feedback.value == "" and app.quiz_answer.label == "Choose a level"
+
+
+def test_the_level_drop_down_shows_its_prompt_not_a_blank():
+    app = ContinuumExplorer()
+    assert app.quiz_answer.index == 0  # the page draws the option at this index; None is blank
+    assert app.quiz_answer.label == "Choose a level"
 
 
 def test_every_control_has_a_visible_label_and_the_chart_a_text_alternative():

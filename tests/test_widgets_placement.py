@@ -286,14 +286,105 @@ def test_every_control_has_a_visible_label_and_the_figure_a_text_alternative():
     assert "needs-more-than-weekly met" in app.path_figure.tooltip
 
 
-def test_stage_controls_show_only_for_cases_with_stages():
+def test_stage_controls_show_only_for_cases_with_stages_once_a_stage_is_open():
     single, multi = make_vignette(), multi_stage_vignette()
     app = player(single, multi)
     app.case.value = single.id
     assert app.next_stage in walk(app.widget)
     assert app._stage_box.layout.display == "none"
+    assert app.next_stage.layout.display == "none"
     app.case.value = multi.id
+    assert app.next_stage.layout.display == ""
+    assert app._stage_box.layout.display == "none"  # nothing to decide before the admission
+    answered(app)
+    app.next_stage.click()
     assert app._stage_box.layout.display == ""
+
+
+def _after(box, first, then) -> bool:
+    """True when ``then`` is the first thing shown after ``first`` in ``box`` (hidden widgets,
+    boxes themselves and empty text between them do not count)."""
+    leaves = [x for x in walk(box) if not hasattr(x, "children") and _visible(box, x)]
+    later = leaves[leaves.index(first) + 1 :]
+    return [x for x in later if getattr(x, "value", None) != ""][:1] == [then]
+
+
+def _visible(box, widget) -> bool:
+    """Neither ``widget`` nor any box on the way down to it from ``box`` is hidden."""
+
+    def path(node, trail):
+        if node is widget:
+            return [*trail, node]
+        for child in getattr(node, "children", ()):
+            found = path(child, [*trail, node])
+            if found:
+                return found
+        return []
+
+    return all(x.layout.display != "none" for x in path(box, []))
+
+
+def test_next_stage_and_next_case_sit_directly_under_the_admission_feedback():
+    app = player(multi_stage_vignette(), make_vignette())
+    answered(app)
+    assert app.feedback.value
+    assert _after(app.widget, app.feedback, app.next_stage)
+    assert app.nav.children[:2] == (app.next_stage, app.next_case)
+    assert not app.next_stage.disabled and not app.next_case.disabled
+    assert "just below" in app.feedback.value
+
+
+def test_next_stage_sits_directly_under_the_stage_feedback():
+    v = multi_stage_vignette()
+    app = player(v, make_vignette())
+    answered(app)
+    app.next_stage.click()
+    decide(app, v.stages[0].decision)
+    assert app.stage_feedback.value
+    assert _after(app.widget, app.stage_feedback, app.next_stage)
+    assert "Press <b>Next stage</b> just below" in app.stage_feedback.value
+
+
+def test_next_case_opens_the_next_case_in_the_list_and_wraps_after_the_last():
+    cases = (make_vignette(id="a-case"), multi_stage_vignette(), make_vignette(id="c-case"))
+    app = player(*cases)
+    ids = [value for _, value in app.case.options]
+    for expected in (*ids[1:], ids[0]):
+        app.next_case.click()
+        assert app.case.value == expected
+        assert app.feedback.value == ""  # the new case is not answered yet
+
+
+def test_the_last_stage_points_to_next_case():
+    v = multi_stage_vignette()
+    app = player(v, make_vignette())
+    answered(app)
+    for stage in v.stages:
+        app.next_stage.click()
+        decide(app, stage.decision)
+    assert "Press <b>Next case</b> just below" in app.stage_feedback.value
+    app.next_case.click()
+    assert app.case.value != v.id
+
+
+def test_next_case_is_disabled_when_the_filter_shows_one_case():
+    app = player(make_vignette())
+    assert app.next_case.disabled
+    app.next_case.click()
+    assert app.case.value == make_vignette().id
+
+
+def test_the_trainee_s_place_shows_beside_the_buttons_that_move_on():
+    v = multi_stage_vignette()
+    app = player(make_vignette(), v)
+    app.case.value = v.id
+    n = [value for _, value in app.case.options].index(v.id) + 1
+    assert app.where in app.nav.children
+    assert f"Case {n} of 2" in app.where.value and "0 of 2 cases done" in app.where.value
+    answered(app)
+    assert "1 of 2 cases done" in app.where.value
+    app.next_stage.click()
+    assert f"stage 1 of {len(v.stages)}" in app.where.value
 
 
 def test_confidence_is_echoed_in_the_feedback():
@@ -316,3 +407,16 @@ def test_what_if_offers_the_case_s_own_weight_among_the_values():
     assert app.what_if_value.value == 82.0 and labels[82.0] == "82.0 (this case)"
     app.what_if_value.value = 70.0
     assert "Inpatient" in app.what_if_result.value
+
+
+def test_the_player_s_instructions_name_the_buttons_where_they_are():
+    import json
+
+    path = Path(__file__).parents[1] / "notebooks" / "02_placement_decisions.ipynb"
+    text = "".join(
+        "".join(c["source"])
+        for c in json.loads(path.read_text())["cells"]
+        if c["cell_type"] == "markdown"
+    )
+    assert "at the top" not in text  # the progress sits beside the Case list, not above it
+    assert "just under the feedback" in text and "**Next case**" in text

@@ -50,7 +50,13 @@ def level_html(level: Level, population: Population = Population.ADULT) -> str:
     """What a level is, who it is for, its hours with sources, and the paths in and out."""
     info = LEVELS[level]
     figures = info.figures()
-    table = figures_html(figures) if figures.rows else ""
+    who = "adolescents" if population is Population.ADOLESCENT else "adults"
+    table = (
+        f"<p><b>Figures</b> (hours shown on the chart are for {_E(who)}):</p>"
+        + figures_html(figures)
+        if figures.rows
+        else ""  # no heading over nothing
+    )
     supervision = info.supervision_text()
     components = ""
     if level in (Level.IOP, Level.PHP):
@@ -61,19 +67,20 @@ def level_html(level: Level, population: Population = Population.ADULT) -> str:
         components = f"<p><b>Components</b> (from the overview):</p><ul>{items}</ul>"
     into = steps_into(level)
     notes = f"<p><i>{_E(info.notes)}</i></p>" if info.notes else ""
-    who = "adolescents" if population is Population.ADOLESCENT else "adults"
+    # The source of the paths speaks of IOP's paths, so it belongs on IOP's card alone.
+    paths = f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>" if level is Level.IOP else ""
     return (
         f"<div class='iopkit-level'><h4>{_E(info.label)}</h4>"
         f"<p>{_E(info.description)}</p>"
         f"<p><b>Typical patients:</b> {_E(info.typical_patients)}</p>"
         f"<p><b>24-hour supervision:</b> {_E(supervision)}</p>"
-        f"<p><b>Figures</b> (hours shown on the chart are for {_E(who)}):</p>{table}"
+        f"{table}"
         f"{components}"
         f"<p><b>Step up to:</b> {_E(_levels(STEP_UP.get(level, ())))}<br>"
         f"<b>Step down to:</b> {_E(_levels(STEP_DOWN.get(level, ())))}<br>"
         f"<b>People step down into it from:</b> {_E(_levels(into['step_down_from']))}<br>"
         f"<b>People step up into it from:</b> {_E(_levels(into['step_up_from']))}</p>"
-        f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>{notes}</div>"
+        f"{paths}{notes}</div>"
     )
 
 

@@ -161,6 +161,8 @@ def shown(panel: Any) -> list[Any]:
 PAGE_CSS = """<style>
 .iopkit-app a, a.iopkit-link { color: #0b57d0; text-decoration: underline; }
 .iopkit-app .jupyter-button { width: auto; min-width: 9em; padding: 0 1em; }
+.iopkit-app .widget-vbox > .jupyter-button, .iopkit-app .widget-hbox > .jupyter-button {
+  align-self: flex-start; flex: 0 0 auto; }
 .iopkit-app .jupyter-button.mod-primary { font-weight: bold; }
 .iopkit-app .jupyter-button:not(.mod-primary):not(.mod-active) {
   background: #ffffff; color: #1a1a1a; border: 1px solid #5a5a5a; }

@@ -20,6 +20,11 @@ from iopkit.widgets._common import WIDE, App, figure_image, image_layout
 _E = html.escape
 
 
+NO_LEVEL = ""
+"""The level drop-down's prompt: a value of its own, so the page shows "Choose a level" (a
+drop-down whose value is None shows nothing at all)."""
+
+
 class ContinuumExplorer(App):
     """A chart of the continuum, a level picker with the level's facts, and a short quiz.
 
@@ -50,8 +55,8 @@ class ContinuumExplorer(App):
         )
         self.quiz_prompt = w.HTML()
         self.quiz_answer = w.Dropdown(
-            options=[("Choose a level", None), *((lv.label, lv) for lv in BY_INTENSITY)],
-            value=None,
+            options=[("Choose a level", NO_LEVEL), *((lv.label, lv) for lv in BY_INTENSITY)],
+            value=NO_LEVEL,
             description="Your level",
             style=WIDE,
         )
@@ -96,11 +101,11 @@ class ContinuumExplorer(App):
     def _on_quiz_item(self, _: Any = None) -> None:
         item = QUIZ_BY_ID[self.quiz_item.value]
         self.quiz_prompt.value = f"<p class='iopkit-scenario'>{_E(item.prompt)}</p>"
-        self.quiz_answer.value = None
+        self.quiz_answer.value = NO_LEVEL
         self.quiz_feedback.value = ""
 
     def _on_check(self, _: Any = None) -> None:
-        if self.quiz_answer.value is None:
+        if self.quiz_answer.value == NO_LEVEL:
             self.quiz_feedback.value = "<p><b>Note:</b> choose a level first.</p>"
             return
         result = grade_quiz(self.quiz_item.value, self.quiz_answer.value)

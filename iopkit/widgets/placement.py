@@ -105,7 +105,9 @@ class PlacementCasePlayer(AnswerControls, App):
         )
         self.submit = w.Button(description="Check my answer", button_style="primary")
         self.feedback = w.HTML()
-        self.next_stage = w.Button(description="Next stage", disabled=True)
+        self.next_stage = w.Button(description="Next stage", button_style="primary", disabled=True)
+        self.next_case = w.Button(description="Next case", button_style="primary")
+        self.where = w.HTML()  # the trainee's place, beside the buttons that move on
         self.stage_info = w.HTML()
         self.stage_choice = w.ToggleButtons(
             options=[(d.label, d) for d in Decision],
@@ -117,7 +119,9 @@ class PlacementCasePlayer(AnswerControls, App):
         self.stage_target = w.ToggleButtons(options=[], value=None, description="Moving to")
         self.stage_target.style.description_width = "initial"
         self.stage_target.layout.display = "none"  # asked only for a step down or up
-        self.stage_submit = w.Button(description="Check my decision", disabled=True)
+        self.stage_submit = w.Button(
+            description="Check my decision", button_style="primary", disabled=True
+        )
         self.stage_feedback = w.HTML()
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progress")
         self.score = w.HTML()
@@ -151,6 +155,7 @@ class PlacementCasePlayer(AnswerControls, App):
         self.case.observe(self._on_case, names="value")
         self.submit.on_click(self._on_submit)
         self.next_stage.on_click(self._on_next_stage)
+        self.next_case.on_click(self._on_next_case)
         self.stage_submit.on_click(self._on_stage_submit)
         self.what_if_field.observe(self._on_what_if_field, names="value")
         self.what_if_value.observe(self._on_what_if_value, names="value")
@@ -163,7 +168,6 @@ class PlacementCasePlayer(AnswerControls, App):
 
         self._stage_box = w.VBox(
             [
-                self.next_stage,
                 self.stage_info,
                 self.stage_choice,
                 self.stage_target,
@@ -171,6 +175,10 @@ class PlacementCasePlayer(AnswerControls, App):
                 self.stage_feedback,
             ]
         )
+        #: Directly under the feedback (the admission's, or the stage's once a stage is open):
+        #: the buttons that move on, and where the trainee is.
+        self.nav = w.HBox([self.next_stage, self.next_case, self.where])
+        self.nav.add_class("iopkit-nav")
         self._show_stage_box()
         self.problems = problems_panel(self.library.problems)
         self.widget = self._box(
@@ -184,6 +192,7 @@ class PlacementCasePlayer(AnswerControls, App):
                 w.HBox([self.confidence, self.submit]),
                 self.feedback,
                 self._stage_box,
+                self.nav,
                 self.locked_note,
                 self.analysis,
             ]
@@ -257,6 +266,7 @@ class PlacementCasePlayer(AnswerControls, App):
         self.case.value = keep if keep is not None else (options[0][1] if options else None)
         if not options:
             self._on_case()
+        self._show_stage_box()
         self._show_score()
 
     def _on_page_opened(self) -> None:
@@ -284,17 +294,20 @@ class PlacementCasePlayer(AnswerControls, App):
         self.submit.disabled = v is None
         if v is None:
             self.vignette.value = message_html("No case matches this filter.", "info")
+            self._show_stage_box()
             self._refresh_analysis()
             return
-        self._show_stage_box()
-        stages = f" This case has {len(v.stages)} later stage(s)." if v.stages else ""
+        n = len(v.stages)
+        stages = f" This case has {n} later stage{'s' if n != 1 else ''}." if n else ""
         self.vignette.value = vignette_html(v) + (
             f"<p><i>Choose a level of care, then check your answer.{_E(stages)}</i></p>"
         )
         progress = self._progress
         if progress is not None and (progress.answered or not progress.at_admission):
             self._show_answered(progress)
+        self._show_stage_box()
         self._refresh_analysis()
+        self._show_score()
 
     def _on_submit(self, _: Any = None) -> None:
         progress = self._progress
@@ -326,7 +339,7 @@ class PlacementCasePlayer(AnswerControls, App):
         if progress.at_admission and progress.can_go_on:
             self.next_stage.disabled = False
             self.feedback.value += (
-                "<p><i>This case goes on: press <b>Next stage</b> to follow it.</i></p>"
+                "<p><i>This case goes on: press <b>Next stage</b> just below to follow it.</i></p>"
             )
         self._show_score()
 
@@ -338,7 +351,17 @@ class PlacementCasePlayer(AnswerControls, App):
         self.next_stage.disabled = True
         self._open_stage(progress)
         self.stage_feedback.value = ""
+        self._show_stage_box()
+        self._show_score()
         self._refresh_analysis()  # locked again until this stage has an answer
+
+    def _on_next_case(self, _: Any = None) -> None:
+        """The case after this one in the list the filter shows (after the last, the first)."""
+        ids = [value for _, value in self.case.options]
+        if len(ids) < 2:
+            return
+        here = ids.index(self.case.value) if self.case.value in ids else -1
+        self.case.value = ids[(here + 1) % len(ids)]
 
     def _on_stage_submit(self, _: Any = None) -> None:
         progress = self._progress
@@ -426,11 +449,15 @@ class PlacementCasePlayer(AnswerControls, App):
         self._on_what_if_field()
 
     def _show_stage_box(self) -> None:
-        """The stage controls are shown only for cases that have later stages."""
-        box = getattr(self, "_stage_box", None)
-        if box is not None:
-            v = self.current
-            box.layout.display = "" if v is not None and v.stages else "none"
+        """The stage controls show once a stage is open; Next stage only for cases that have
+        later stages; Next case whenever the list holds another case."""
+        if getattr(self, "nav", None) is None:
+            return
+        v, p = self.current, self._progress
+        at_stage = p is not None and not p.at_admission
+        self._stage_box.layout.display = "" if at_stage else "none"
+        self.next_stage.layout.display = "" if v is not None and v.stages else "none"
+        self.next_case.disabled = len(self.case.options) < 2
 
     def _show_score(self) -> None:
         card = self.scorecard
@@ -440,3 +467,17 @@ class PlacementCasePlayer(AnswerControls, App):
             f"<p><b>Score:</b> {_E(card.summary())}. Only your first answer to each question "
             "counts; retries are welcome practice.</p>" + self.restored_note
         )
+        self.where.value = self._where_text()
+
+    def _where_text(self) -> str:
+        """Where the trainee is, beside Next stage and Next case: this case's place in the list
+        and its stage, and how many cases are done."""
+        v, p, card = self.current, self._progress, self.scorecard
+        if v is None:
+            return ""
+        ids = [value for _, value in self.case.options]
+        parts = [f"Case {ids.index(v.id) + 1} of {len(ids)}"] if v.id in ids else []
+        if p is not None and not p.at_admission:
+            parts.append(f"stage {p.stage_index + 1} of {len(v.stages)}")
+        parts.append(f"{card.cases_done} of {card.total} cases done")
+        return f"<p class='iopkit-where'>{_E(', '.join(parts))}</p>"

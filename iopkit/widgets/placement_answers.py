@@ -89,8 +89,8 @@ class AnswerControls:
     def _stage_end(self, progress: CaseProgress) -> str:
         if progress.can_go_on:
             self.next_stage.disabled = False
-            return "<p><i>Press <b>Next stage</b> to continue.</i></p>"
-        return "<p><b>End of this case.</b> Pick another case to go on.</p>"
+            return "<p><i>Press <b>Next stage</b> just below to continue.</i></p>"
+        return "<p><b>End of this case.</b> Press <b>Next case</b> just below to go on.</p>"
 
     def _open_stage(self, progress: CaseProgress) -> None:
         """Show the stage ``progress`` is at, with its decision controls cleared."""
