@@ -6,10 +6,10 @@ import html
 from pathlib import Path
 
 import pytest
-import yaml
 from app_factories import (
     HOSTILE,
     decision_feedback,
+    educator_case_file,
     make_vignette,
     multi_stage_vignette,
     unlabelled,
@@ -257,10 +257,7 @@ def test_hostile_vignette_text_is_escaped_in_every_widget():
 
 
 def test_an_educators_folder_appears_without_code_changes(tmp_path, monkeypatch):
-    extra = make_vignette(id="educator-added-case", title="Added by an educator")
-    (tmp_path / "educator-added-case.yaml").write_text(
-        yaml.safe_dump(extra.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
-    )
+    educator_case_file(tmp_path, "educator-added-case")
     monkeypatch.setenv("IOPKIT_VIGNETTES", str(tmp_path))
     app = PlacementCasePlayer()
     assert "educator-added-case" in [v for _, v in app.case.options]
