@@ -116,6 +116,17 @@ def multi_stage_vignette(**overrides: Any) -> Vignette:
     return make_vignette(**data)
 
 
+def decide(app: Any, decision: Decision, target: Level | None = None) -> None:
+    """Choose a decision at the stage the player shows (a step names ``target``, or the first
+    level offered) and check it."""
+    app.stage_choice.value = decision
+    if target is not None:
+        app.stage_target.value = target
+    elif app.stage_target.options and app.stage_target.value is None:
+        app.stage_target.value = app.stage_target.options[0][1]
+    app.stage_submit.click()
+
+
 HOSTILE = "<script>alert('x')</script>"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from app_factories import (
     HOSTILE,
+    decide,
     decision_feedback,
     educator_case_file,
     make_vignette,
@@ -42,17 +43,6 @@ def answered(app: PlacementCasePlayer, level: Level = Level.IOP) -> PlacementCas
     app.choice.value = level
     app.submit.click()
     return app
-
-
-def decide(app: PlacementCasePlayer, decision: Decision, target: Level | None = None) -> None:
-    """Choose a decision at the stage shown (a step names ``target``, or the first level
-    offered) and check it."""
-    app.stage_choice.value = decision
-    if target is not None:
-        app.stage_target.value = target
-    elif app.stage_target.options and app.stage_target.value is None:
-        app.stage_target.value = app.stage_target.options[0][1]
-    app.stage_submit.click()
 
 
 def test_the_builtin_library_is_played_by_default():
