@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from iopkit.levels import BY_INTENSITY, Level
-from iopkit.plots import LEVEL_COLOURS, OKABE_ITO, text_colour
+from iopkit.plots import LEVEL_COLOURS, MIN_FONT_PT, OKABE_ITO, text_colour
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.debrief import CaseSummary, Debrief
@@ -88,13 +88,13 @@ def plot_case_levels(debrief: Debrief, ax: Axes | None = None) -> Axes:
                     f"{level.short} {w:.0%}",
                     ha="center",
                     va="center",
-                    fontsize=7,
+                    fontsize=MIN_FONT_PT,
                     color=text_colour(colour),
                 )
     for y, c in zip(ys, cases, strict=True):
         key = Level(c.key).short if c.key in {lv.value for lv in Level} else c.key
-        ax.text(1.01, y, plain(f"key: {key}"), va="center", fontsize=7)
-    ax.set_yticks(ys, [_short(c.title) for c in cases], fontsize=8)
+        ax.text(1.01, y, plain(f"key: {key}"), va="center", fontsize=MIN_FONT_PT)
+    ax.set_yticks(ys, [_short(c.title) for c in cases], fontsize=MIN_FONT_PT)
     ax.set_xlim(0, 1.3)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of first answers")
@@ -102,7 +102,13 @@ def plot_case_levels(debrief: Debrief, ax: Axes | None = None) -> Axes:
     extra = f" (the first {len(cases)}; all {len(cases) + more} are in the table)" if more else ""
     ax.set_title("Levels chosen at the first answer, case by case" + extra, pad=18)
     if cases:
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=6, fontsize=7, frameon=False)
+        ax.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncol=6,
+            fontsize=MIN_FONT_PT,
+            frameon=False,
+        )
     return ax
 
 
@@ -126,12 +132,12 @@ def plot_confidence(debrief: Debrief, ax: Axes | None = None) -> Axes:
             width=0.6,
             label="Defensible",
         )
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        ax.legend(loc="upper left", fontsize=MIN_FONT_PT, frameon=False)
     for x, r, s, d in zip(xs, rows, shares, apart, strict=True):
         text = f"{s:.0%} right\n{r.correct} of {r.answers}"
         if r.defensible:
             text = f"{s:.0%} right, {d:.0%} defensible\n{r.correct} + {r.defensible} of {r.answers}"
-        ax.text(x, s + d + 0.02, text, ha="center", fontsize=8)
+        ax.text(x, s + d + 0.02, text, ha="center", fontsize=MIN_FONT_PT)
     ax.set_xticks(xs, [r.label for r in rows])
     ax.set_ylim(0, 1.25)
     ax.set_yticks([0, 0.5, 1.0], ["0%", "50%", "100%"])
@@ -157,13 +163,19 @@ def plot_learning_gain(debrief: Debrief, ax: Axes | None = None) -> Axes:
         ax.scatter(*zip(*pre, strict=True), color=pre_c, marker="o", label="Before", zorder=3)
     if post:
         ax.scatter(*zip(*post, strict=True), color=post_c, marker="s", label="After", zorder=3)
-    ax.set_yticks(ys, [plain(o.objective.short) for o in rows], fontsize=8)
+    ax.set_yticks(ys, [plain(o.objective.short) for o in rows], fontsize=MIN_FONT_PT)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
     ax.set_xlabel("Share of trainees right")
     ax.set_title("Knowledge check: each objective before and after the workshop", pad=18)
     if pre or post:
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
+        ax.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncol=2,
+            fontsize=MIN_FONT_PT,
+            frameon=False,
+        )
     return ax
 
 

@@ -98,6 +98,9 @@ class DischargePlan:
     focus: tuple[str, ...] = field(default=())
     overdose_prevention: tuple[str, ...] = ()
     overdose_prevention_needed: bool = False
+    #: For each item of ``focus``, the part of the plan (an attribute name, see
+    #: :data:`PLACES`) where the trainee says the plan covers it; "" for not yet.
+    focus_places: tuple[str, ...] = ()
 
     @classmethod
     def from_texts(
@@ -116,6 +119,7 @@ class DischargePlan:
         brief: DischargePlanBrief | None = None,
         overdose_prevention: str = "",
         overdose_prevention_needed: bool = False,
+        focus_places: Iterable[str] = (),
     ) -> DischargePlan:
         """A plan from text boxes (one item per line), e.g. the plan builder's fields.
 
@@ -146,6 +150,10 @@ class DischargePlan:
             isinstance(follow_up_days, bool) or not isinstance(follow_up_days, int)
         ):
             raise ArgumentTypeError("follow_up_days", follow_up_days, "a whole number of days")
+        places = tuple(focus_places)
+        for place in places:
+            if place not in PLACE_LABELS and place != "":
+                raise ArgumentTypeError("focus_places", place, "a part of the plan or ''")
         return cls(
             warning_signs=lines(warning_signs),
             high_risk_situations=lines(high_risk_situations),
@@ -161,6 +169,7 @@ class DischargePlan:
             focus=tuple(brief.relapse_prevention_focus) if brief else (),
             overdose_prevention=lines(overdose_prevention),
             overdose_prevention_needed=bool(overdose_prevention_needed),
+            focus_places=places,
         )
 
     def for_brief(self, brief: DischargePlanBrief | None) -> DischargePlan:
@@ -189,7 +198,14 @@ class DischargePlan:
             "focus": list(self.focus),
             "overdose_prevention": list(self.overdose_prevention),
             "overdose_prevention_needed": self.overdose_prevention_needed,
+            "focus_places": list(self.focus_places),
         }
+
+    def filled(self, attr: str) -> bool:
+        """True when the part ``attr`` holds something real (not empty, not a placeholder)."""
+        value = getattr(self, attr)
+        items = (value,) if isinstance(value, str) else tuple(value)
+        return any(item and not is_placeholder(item) for item in items)
 
 
 #: The parts of a plan, in the order they are printed: (attribute, heading, why it matters).
@@ -251,6 +267,16 @@ SAFETY_SECTION = (
     "Steps agreed to limit access to lethal means (Stanley-Brown step 6).",
 )
 
+
+#: Where a plan can cover an item the case asks for: (attribute, heading), in the plan's order.
+PLACES: tuple[tuple[str, str], ...] = tuple(
+    (attr, label)
+    for attr, label, _ in (*SECTIONS, SAFETY_SECTION, MEDICATION_SECTION, OVERDOSE_SECTION)
+)
+PLACE_LABELS: dict[str, str] = dict(PLACES)
+
+FOCUS_FIELD = "relapse_prevention_focus"
+FOCUS_LABEL = "What this case asks the plan to cover"
 
 _HOLDS_A_PLACE = (
     "what is written only holds a place (such as 'x', 'n/a' or 'tbd'); write at least one "
@@ -453,13 +479,41 @@ def check_plan(
                 S.SAFETY_PLAN.cite(),
             )
         )
+    left_out = _focus_left_out(plan)
+    if left_out:
+        missing.append(
+            Missing(
+                FOCUS_FIELD,
+                FOCUS_LABEL,
+                "; ".join(left_out)
+                + ". Say where the plan covers each one, and write it there if it is not yet.",
+                rp,
+            )
+        )
     suggestions: list[str] = []
     if len(plan.coping_strategies) == 1:
         suggestions.append("more than one coping strategy gives the person a choice on a bad day.")
     return PlanCheck(tuple(missing), tuple(suggestions), plan.focus)
 
 
+def _focus_left_out(plan: DischargePlan) -> list[str]:
+    """One sentence for each item of the case's focus that the plan does not cover."""
+    out: list[str] = []
+    for i, item in enumerate(plan.focus):
+        place = plan.focus_places[i] if i < len(plan.focus_places) else ""
+        if not place:
+            out.append(f"\u201c{item}\u201d is not placed in the plan yet")
+        elif not plan.filled(place):
+            out.append(
+                f"\u201c{item}\u201d is placed under {PLACE_LABELS[place]}, "
+                "but that part of the plan is empty"
+            )
+    return out
+
+
 __all__ = [
+    "FOCUS_FIELD",
+    "PLACES",
     "DischargePlan",
     "Missing",
     "PlanCheck",

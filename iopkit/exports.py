@@ -1,7 +1,7 @@
 """Saving what a trainee makes (a week, a calendar, a plan) without ever losing a file.
 
 Every export goes to :func:`iopkit.userdata.exports_dir` (the trainee's own folder), under a
-new name each time: the trainee, the case, what it is and the time, for example
+new name each time: the trainee's pseudonym, the case, what it is and the time, for example
 ``sam_marcus-depression_plan_2026-11-28_1405-09.html``. A name that is already taken gets a
 number (``..._2.html``); an existing file is never overwritten, and nothing is written through
 a symbolic link (neither the file nor the exports folder itself may be one).
@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from iopkit import userdata
+from iopkit.responses import default_store
 
 TRAINEE_ENV = "IOPKIT_TRAINEE"
 """Optional: the name to put in export file names (default: the login name)."""
@@ -44,8 +45,14 @@ def slug(text: str, fallback: str = "trainee") -> str:
 
 
 def trainee_name() -> str:
-    """Who is exporting: ``IOPKIT_TRAINEE`` when set, else the login name."""
+    """Who is exporting: ``IOPKIT_TRAINEE`` when set, else the pseudonym the trainee chose
+    (kept in their answers database), else the login name."""
     name = os.environ.get(TRAINEE_ENV, "").strip()
+    if not name:
+        try:
+            name = default_store().pseudonym
+        except Exception:  # an unreadable answers file must not stop an export
+            name = ""
     if not name:
         try:
             name = getpass.getuser()

@@ -25,6 +25,7 @@ from iopkit.levels import CONTINUUM, LEVELS, Level, LevelInfo, Population
 from iopkit.placement import RULES, Recommendation, RuleStatus, rule_statuses
 from iopkit.schedule import Schedule, ScheduleReport, format_time
 from iopkit.timeline import DEFAULT_REVIEW_EVERY, TimelineKind, programme_timeline
+from iopkit.words import count
 
 #: Okabe-Ito palette (Okabe and Ito 2008), safe for the common kinds of colour blindness.
 OKABE_ITO: dict[str, str] = {
@@ -419,7 +420,7 @@ def plot_week(schedule: Schedule, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("Time of day")
     total = sum(s.hours for s in schedule.sessions)
     days_used = len({s.day for s in schedule.sessions})
-    ax.set_title(f"The IOP week: {total:g} h on {days_used} day(s)")
+    ax.set_title(f"The IOP week: {total:g} h on {count(days_used, 'day')}")
 
     def legend() -> None:
         if not seen:
@@ -531,7 +532,7 @@ def plot_timeline(
     ax.set_yticks([])
     ax.set_xlabel("Week of the programme")
     ax.set_ylabel("Key points")
-    ax.set_title(f"Programme timeline: {weeks} weeks, plan reviewed every {review_every}")
+    ax.set_title(f"Programme timeline: {count(weeks, 'week')}, plan reviewed every {review_every}")
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),

@@ -48,6 +48,7 @@ from iopkit.handins import (
     handin_text,
 )
 from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
+from iopkit.words import count
 
 _T = TypeVar("_T")
 
@@ -69,6 +70,11 @@ RECORDED: tuple[tuple[str, str], ...] = (
     ),
     ("Schedules you check", "case, verdict, hours and days a week, weeks, rules broken"),
     ("Plan checks", "case, complete or not, names of the missing parts (never your text)"),
+    (
+        "Work in progress",
+        "the week and the plan you are building for each case, so that they come back "
+        "(kept in your own folder, never handed in)",
+    ),
 )
 
 
@@ -276,8 +282,8 @@ class Counts:
 
     def describe(self) -> str:
         return (
-            f"{self.placement} placement answer(s), {self.quiz} quiz answer(s), "
-            f"{self.schedule} checked schedule(s), {self.plan} plan check(s)"
+            f"{count(self.placement, 'placement answer')}, {count(self.quiz, 'quiz answer')}, "
+            f"{count(self.schedule, 'checked schedule')}, {count(self.plan, 'plan check')}"
         )
 
 
@@ -497,6 +503,29 @@ class ResponseStore:
             )
         return Recorded("plan", int(cur.lastrowid or 0), 1)
 
+    # work in progress (a week or a plan being built), kept so that it comes back
+
+    def save_draft(self, kind: str, key: str, body: Mapping[str, Any]) -> None:
+        """Keep the work in progress of one app (``kind``) for one case (``key``, "" for free)."""
+        text = json.dumps(dict(body), sort_keys=True)
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_draft_key(kind, key), text),
+            )
+
+    def draft(self, kind: str, key: str) -> dict[str, Any] | None:
+        """The work in progress kept by :meth:`save_draft`, or None (none, or unreadable)."""
+        text = self._meta(_draft_key(kind, key))
+        if text is None:
+            return None
+        try:
+            body = json.loads(text)
+        except ValueError:
+            return None
+        return body if isinstance(body, dict) else None
+
     # reading
 
     def counts(self) -> Counts:
@@ -544,6 +573,10 @@ class ResponseStore:
             "knowledge_check": _knowledge_plan(self),
             **rows,
         }
+
+
+def _draft_key(kind: str, key: str) -> str:
+    return f"draft/{kind}/{key}"
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from iopkit.inputs import (
     problems_from_pydantic,
 )
 from iopkit.levels import LEVELS, Level, Population
+from iopkit.words import count
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes.model import ScheduleTask
@@ -328,7 +329,7 @@ def _above_typical(w: Week) -> Messages:
 def _too_few_days(w: Week) -> Messages:
     band = S.IOP_DAYS_PER_WEEK
     if w.sessions and w.days < band.minimum:
-        yield f"Attendance on {w.days} day(s); IOPs usually meet {band.describe()}."
+        yield f"Attendance on {count(w.days, 'day')}; IOPs usually meet {band.describe()}."
 
 
 def _too_many_days(w: Week) -> Messages:
@@ -546,6 +547,32 @@ DEPARTURES: dict[str, str] = {
     "no-medication-management": "no medication management",
     "programme-length-atypical": "an unusual programme length",
 }
+
+#: What each error of the checker and of a case's task means, in words (the debrief's labels).
+ERROR_NAMES: dict[str, str] = {
+    "impossible-time": "A time that does not exist or runs past midnight",
+    "overlapping-activities": "Two activities at the same time",
+    "empty-week": "A week with no activities",
+    "hours-below-iop-minimum": "Fewer hours than IOP's minimum",
+    "hours-at-php-level": "As many hours as partial hospitalisation",
+    "no-group-activity": "No group activity",
+    "day-not-allowed": "A day the person cannot attend",
+    "starts-too-early": "Starts before the person can arrive",
+    "ends-too-late": "Ends after the person must leave",
+    "missing-required-activity": "An activity the person needs is missing",
+    "over-task-hours": "More hours than the person can give",
+}
+
+
+def finding_name(code: str) -> str:
+    """A finding's code in words: "hours-below-iop-minimum" -> "Fewer hours than IOP's minimum".
+
+    >>> finding_name("too-few-days")
+    'Fewer days than usual'
+    """
+    text = ERROR_NAMES.get(code) or DEPARTURES.get(code) or code.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
 
 #: A checker warning that says the same as a task's "missing activity" error.
 _SAME_GAP: dict[Activity, str] = {

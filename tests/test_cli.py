@@ -156,7 +156,7 @@ def test_place_without_an_assessment_mapping_says_so(tmp_path: Path) -> None:
 def test_schedule_check_of_a_good_week_exits_zero(week_file: Path) -> None:
     code, out, _ = run("schedule", "check", str(week_file))
     assert code == 0
-    assert out.startswith("OK: 9 h a week on 3 day(s)")
+    assert out.startswith("OK: 9 h a week on 3 days")
 
 
 def test_schedule_check_json_contract(week_file: Path) -> None:

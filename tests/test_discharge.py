@@ -12,6 +12,7 @@ from iopkit.discharge import (
     check_plan,
     lines,
 )
+from iopkit.errors import ArgumentTypeError
 from iopkit.render.discharge import plan_html
 from iopkit.sources import FOLLOW_UP_WITHIN_DAYS
 from iopkit.vignettes.model import DischargePlanBrief
@@ -25,6 +26,7 @@ COMPLETE = DischargePlan(
     crisis_contacts=("24-hour crisis line",),
     follow_up_days=5,
     medication_plan="GP continues the antidepressant; review in 4 weeks.",
+    focus_places=("high_risk_situations",),  # where the one item a test brief lists is covered
 )
 
 BRIEF = DischargePlanBrief(
@@ -189,3 +191,31 @@ def test_every_method_is_taught_with_a_worked_example_and_a_source():
     for words in ("Cognitive behavioural therapy", "distress tolerance", "Worked example"):
         assert words in page
     assert "<script" not in page
+
+
+def test_an_item_of_the_brief_not_placed_in_the_plan_makes_it_incomplete_and_is_named():
+    plan = replace(COMPLETE, focus_places=())
+    result = check_plan(plan, BRIEF.model_copy(update={"safety_plan_needed": False}))
+    assert result.missing_fields == ("relapse_prevention_focus",)
+    assert "\u201cAnniversary of the loss\u201d is not placed in the plan yet" in (
+        result.missing[0].message
+    )
+
+
+def test_an_item_placed_in_an_empty_part_is_named_with_that_part():
+    plan = replace(COMPLETE, focus_places=("safer_environment",))
+    result = check_plan(plan, BRIEF.model_copy(update={"safety_plan_needed": False}))
+    assert result.missing_fields == ("relapse_prevention_focus",)
+    assert (
+        "placed under Safety plan: making the environment safer, but that part of the plan is empty"
+        in (result.missing[0].message)
+    )
+
+
+def test_without_a_brief_there_is_nothing_to_place():
+    assert check_plan(replace(COMPLETE, focus_places=())).complete
+
+
+def test_a_place_that_is_not_a_part_of_the_plan_is_refused_by_name():
+    with pytest.raises(ArgumentTypeError, match="focus_places"):
+        DischargePlan.from_texts(focus_places=["the fridge"])

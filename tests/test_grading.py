@@ -300,3 +300,13 @@ def test_scorecard_counts_the_first_answer_by_its_grade():
     card = Scorecard(("a",)).record("a", Grade.NOT_RIGHT).record("a", Grade.KEY)
     assert (card.correct, card.not_right) == (0, 1)
     assert Scorecard(("a",)).record("a", True).correct == 1  # a bool still reads
+
+
+def test_the_answer_key_handout_lists_defensible_answers_with_their_reasons():
+    from iopkit.render.handout import case_html
+
+    v = make_vignette(also_defensible={"php": "Her days are empty."})
+    assert "Also defensible" not in case_html(v, answer_key=False)
+    page = case_html(v, answer_key=True)
+    assert "Also defensible" in page and "Her days are empty." in page
+    assert "Also defensible" not in case_html(make_vignette(), answer_key=True)

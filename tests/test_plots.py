@@ -120,7 +120,7 @@ def test_week_has_one_labelled_block_per_session_at_its_time():
     }
     bottom, top = ax.get_ylim()
     assert bottom > top  # time runs downwards
-    assert "9 h on 3 day(s)" in ax.get_title()
+    assert "9 h on 3 days" in ax.get_title()
 
 
 def test_empty_week_says_so():

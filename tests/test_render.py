@@ -75,7 +75,7 @@ def test_what_a_notebook_shows_renders_itself_for_people() -> None:
     }
     assert "9-19 h/week" in shown["band"] and "ASAM" in shown["band"]
     assert "Intensive outpatient programme (IOP)" in shown["level"]
-    assert f"{len(library)} case(s)" in shown["library"] and case.title in shown["library"]
+    assert f"{len(library)} cases" in shown["library"] and case.title in shown["library"]
     for page in shown.values():
         assert "<" in page and "Band(" not in page and "LevelInfo(" not in page
     assert "expected_level" not in shown["vignette"] + repr(case)

@@ -93,7 +93,7 @@ def test_schedules_and_plans_keep_codes_and_names_never_text(tmp_path: Path) -> 
     (plan,) = store.rows("plan")
     assert week["errors"] == ["below-iop-minimum"] and week["hours"] == 6.0
     assert plan["missing"] == ["warning_signs", "follow_up_days"] and plan["complete"] is False
-    assert store.counts().describe().startswith("0 placement answer(s), 0 quiz answer(s), 1")
+    assert store.counts().describe().startswith("0 placement answers, 0 quiz answers, 1")
 
 
 def test_pseudonym_defaults_to_a_pronounceable_one_and_can_be_changed(tmp_path: Path) -> None:
@@ -302,7 +302,7 @@ def test_hand_in_replaces_only_that_trainees_earlier_hand_in(tmp_path: Path) -> 
     assert files == sorted([handin_name(ana.trainee_id), handin_name(ben.trainee_id)])
     handed = json.loads(first.path.read_text())
     assert handed["trainee"]["pseudonym"] == "Kestrel" and len(handed["placement"]) == 2
-    assert "Handed in as Kestrel: 2 placement answer(s)" in again.message()
+    assert "Handed in as Kestrel: 2 placement answers" in again.message()
 
 
 def test_hand_in_is_atomic_a_reader_never_sees_half_a_file(tmp_path: Path) -> None:

@@ -57,3 +57,11 @@ def test_the_pickers_read_the_educators_folder_by_default(tmp_path, monkeypatch)
     educator_case_file(tmp_path, "educators-discharge-case", discharge_case)
     monkeypatch.setenv("IOPKIT_VIGNETTES", str(tmp_path))
     assert "educators-discharge-case" in [value for _, value in discharge_cases().options]
+
+
+def test_the_case_drop_down_is_wide_enough_for_its_longest_title():
+    picker = schedule_cases()
+    longest = max(len(label) for label, _ in picker.options)
+    width = float(picker.case.layout.width.removesuffix("em"))
+    assert width >= 0.6 * longest + 8  # about 0.6 em a character, after the 8 em label
+    assert picker.case.layout.max_width == "100%"  # and it wraps to a narrow window

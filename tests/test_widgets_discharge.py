@@ -19,7 +19,14 @@ WITH_DISCHARGE: tuple[Vignette, ...] = tuple(
 )
 
 
+def _place_all(app: DischargePlanBuilder, place: str = "high_risk_situations") -> None:
+    for dropdown in app.places:
+        dropdown.value = place
+
+
 def fill(app: DischargePlanBuilder, safety: bool = True) -> None:
+    """A complete plan, each item the case lists placed in its high-risk situations."""
+    _place_all(app)
     app.warning_signs.value = "sleeping under five hours\nnot answering the phone"
     app.high_risk_situations.value = "- the anniversary in March"
     app.coping.value = ("thought record", "TIPP", "calling a support person")
@@ -174,3 +181,86 @@ def test_every_control_has_a_visible_label():
         "Check plan",
         "Export printable plan",
     )
+
+
+# --- the check reads what the case asks the plan to cover --------------------------------------
+
+
+def test_every_item_the_case_lists_gets_a_where_is_it_question():
+    for v in WITH_DISCHARGE:
+        app = DischargePlanBuilder.for_vignette(v)
+        focus = app.plan_brief.relapse_prevention_focus
+        assert len(app.places) == len(focus)
+        assert [d.value for d in app.places] == [""] * len(focus)
+        assert ("Not placed yet", "") in app.places[0].options
+        assert ("Warning signs", "warning_signs") in app.places[0].options
+        assert html.escape(focus[-1]) in app.focus_box.children[-2].value
+
+
+def test_a_plan_that_leaves_out_the_anniversary_is_not_complete_and_the_item_is_named():
+    ayse = load_library().get("ayse-depression-step-up")
+    app = DischargePlanBuilder.for_vignette(ayse)
+    fill(app)
+    anniversary = next(
+        i for i, f in enumerate(app.plan_brief.relapse_prevention_focus) if "anniversary" in f
+    )
+    app.places[anniversary].value = ""
+    app.check.click()
+    assert not app.last_check.complete
+    assert app.last_check.missing_fields == ("relapse_prevention_focus",)
+    assert "Missing: What this case asks the plan to cover" in app.result.value
+    assert (
+        html.escape("“The anniversary of the assault in January” is not placed") in app.result.value
+    )
+    app.places[anniversary].value = "high_risk_situations"
+    app.check.click()
+    assert app.last_check.complete
+
+
+def test_an_item_placed_in_an_empty_part_of_the_plan_is_named():
+    v = WITH_DISCHARGE[0]
+    app = DischargePlanBuilder.for_vignette(v)
+    fill(app)
+    _place_all(app, "warning_signs")
+    app.places[0].value = "overdose_prevention"
+    app.overdose_prevention.value = "tbd" if not app.overdose_needed else ""
+    app.check.click()
+    assert not app.last_check.complete
+    item = app.plan_brief.relapse_prevention_focus[0]
+    assert (
+        html.escape(
+            f"“{item}” is placed under Overdose prevention, but that part of the plan is empty"
+        )
+        in app.result.value
+    )
+
+
+def test_a_case_without_a_brief_asks_no_where_questions():
+    app = DischargePlanBuilder()
+    assert app.places == [] and app.focus_box.layout.display == "none"
+
+
+def test_every_discharge_stage_in_the_library_has_a_model_plan():
+    for v in load_library().vignettes:
+        for stage in v.stages:
+            if stage.discharge_plan is not None:
+                assert stage.discharge_plan.model_plan, f"{v.id}/{stage.id} has no model plan"
+
+
+def test_the_model_plan_is_offered_only_after_the_trainee_checks_their_own():
+    ayse = load_library().get("ayse-depression-step-up")
+    app = DischargePlanBuilder.for_vignette(ayse)
+    assert app.compare.layout.display == "none" and app.model_plan.layout.display == "none"
+    app.check.click()  # even an empty plan: the trainee has had a go
+    assert app.compare.layout.display == "flex" and app.model_plan.layout.display == "none"
+    app.compare.click()
+    assert app.model_plan.layout.display == "block"
+    assert "The author's model plan" in app.model_plan.value
+    assert "<strong>Warning signs</strong>" in app.model_plan.value
+    assert "January" in app.model_plan.value
+
+
+def test_a_brief_without_a_model_plan_offers_no_comparison():
+    app = DischargePlanBuilder.for_vignette(multi_stage_vignette())
+    app.check.click()
+    assert app.model_plan.value == "" and app.compare.layout.display == "none"

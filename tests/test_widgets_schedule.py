@@ -15,10 +15,12 @@ from iopkit import cli
 from iopkit.components import Activity
 from iopkit.levels import LEVELS, Level, Population
 from iopkit.render import totals_summary
+from iopkit.responses import default_store
 from iopkit.schedule import Day, Schedule, check, check_task, parse_time
 from iopkit.userdata import exports_dir
 from iopkit.vignettes import ScheduleTask, Vignette, load_library
-from iopkit.widgets import ScheduleDesigner
+from iopkit.widgets import ScheduleDesigner, schedule_cases
+from iopkit.widgets.cases import FREE
 
 WITH_TASK: tuple[Vignette, ...] = tuple(v for v in load_library().vignettes if v.schedule_task)
 
@@ -185,7 +187,7 @@ def test_export_yaml_round_trips_through_the_file_format_and_the_cli():
     assert html.escape(path.name) in app.download.value
     assert "iopkit schedule check" not in app.download.value  # no command line for trainees
     assert Schedule.from_file(path) == app.schedule
-    assert app.yaml_text.value == path.read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == app.schedule.to_yaml()
     assert "data:application/x-yaml;base64," in app.download.value
     assert "text-decoration:underline" in app.download.value  # the link looks like a link
     out, err = io.StringIO(), io.StringIO()
@@ -226,7 +228,8 @@ def test_export_to_an_unwritable_place_gives_a_message(tmp_path, monkeypatch):
     app = ScheduleDesigner()
     build(app, good_week())
     app.export_yaml.click()
-    assert "could not make the folder" in app.download.value
+    assert "could not be saved in your iopkit folder" in app.download.value
+    assert str(blocker) not in app.download.value  # no server path on a trainee page
     assert "Traceback" not in app.download.value
     assert "data:application/x-yaml" in app.download.value  # the link still works
     assert blocker.read_text() == "not a folder"
@@ -313,6 +316,104 @@ def test_every_control_has_a_visible_label_and_figures_a_text_alternative():
     assert [b.description for b in (app.add, app.remove, app.export_yaml, app.export_png)] == [
         "Add activity",
         "Remove selected",
-        "Export YAML",
-        "Export PNG",
+        "Save the week as a file",
+        "Save the calendar as a picture",
     ]
+
+
+# --- the week is never lost -------------------------------------------------------------------
+
+
+def _week_of(app: ScheduleDesigner) -> list[str]:
+    return [s.describe() for s in app.schedule.sessions]
+
+
+def test_switching_case_and_back_finds_the_week_as_it_was_left():
+    picker = schedule_cases()
+    first, second = picker.options[0][1], picker.options[1][1]
+    build(picker.app, good_week())
+    picker.app.weeks.value = 11
+    built = _week_of(picker.app)
+    picker.case.value = second
+    assert _week_of(picker.app) == []  # the other case starts from its own (empty) week
+    add(picker.app, "tue", "18:00", 60, "process_group")
+    picker.case.value = FREE
+    picker.case.value = first
+    assert _week_of(picker.app) == built and picker.app.weeks.value == 11
+    picker.case.value = second
+    assert _week_of(picker.app) == ["Tue 18:00-19:00 Process group"]
+
+
+def test_the_week_comes_back_after_a_reload_from_the_trainees_data():
+    case = WITH_TASK[0]
+    app = ScheduleDesigner.for_vignette(case)
+    build(app, good_week())
+    app.weeks.value = 12
+    reloaded = schedule_cases()  # a new page: new widgets, the same answers database
+    reloaded.case.value = case.id
+    assert _week_of(reloaded.app) == _week_of(app)
+    assert reloaded.app.weeks.value == 12 and reloaded.app.report == app.report
+    assert "your week from earlier is back (9 activities)" in reloaded.app.message.value
+    assert "Mon 09:00" in reloaded.app.sessions.options[0][0]
+
+
+def test_the_free_design_is_kept_apart_from_each_case():
+    case = WITH_TASK[0]
+    free = ScheduleDesigner()
+    add(free, "wed", "10:00", 90, "psychoeducation_group")
+    fresh_case = ScheduleDesigner.for_vignette(case, restore=True)
+    assert _week_of(fresh_case) == []
+    fresh_free = ScheduleDesigner()
+    assert fresh_free.restore() and _week_of(fresh_free) == _week_of(free)
+
+
+def test_clearing_the_week_asks_first_and_keeping_it_changes_nothing():
+    app = ScheduleDesigner()
+    build(app, good_week())
+    before = _week_of(app)
+    app.clear.click()
+    assert app.confirm.layout.display == "flex"
+    assert "Discard the 9 activities of this week?" in app.confirm_text.value
+    assert _week_of(app) == before  # asking discards nothing
+    app.confirm_no.click()
+    assert app.confirm.layout.display == "none" and _week_of(app) == before
+    assert "kept as it was" in app.message.value
+
+
+def test_confirming_the_clear_empties_the_week_and_the_kept_copy():
+    app = ScheduleDesigner()
+    build(app, good_week())
+    app.clear.click()
+    app.confirm_yes.click()
+    assert _week_of(app) == [] and app.confirm.layout.display == "none"
+    again = ScheduleDesigner()
+    assert again.restore() and _week_of(again) == []
+
+
+def test_clearing_an_empty_week_asks_nothing():
+    app = ScheduleDesigner()
+    app.clear.click()
+    assert app.confirm.layout.display == "none" and "already empty" in app.message.value
+
+
+def test_a_damaged_kept_week_is_ignored_and_the_designer_opens_blank():
+    default_store().save_draft("schedule", "", {"sessions": "not a list", "weeks": -3})
+    app = ScheduleDesigner()
+    assert app.restore() is False and _week_of(app) == []
+    assert "Problem" not in app.message.value
+
+
+def test_a_designer_that_records_nothing_keeps_no_week():
+    app = ScheduleDesigner(record=False)
+    build(app, good_week())
+    assert default_store().draft("schedule", "") is None
+
+
+def test_exports_are_named_by_the_pseudonym_not_the_login(monkeypatch):
+    monkeypatch.delenv("IOPKIT_TRAINEE")
+    default_store().set_pseudonym("Blue Heron")
+    app = ScheduleDesigner()
+    app.export_yaml.click()
+    [path] = _exports()
+    assert path.name.startswith("blue-heron_free-design_week_20")
+    assert "Schedule YAML" not in html.unescape(str(app.widget))  # no YAML box on the page

@@ -140,7 +140,7 @@ def test_responses_export_prints_json_and_writes_csv(trainee: Path, tmp_path: Pa
     assert json.loads(out)["placement"][0]["case_id"] == "lena-worry"
     target = tmp_path / "mine.csv"
     code, out, _ = run("responses", "export", "--out", str(target))
-    assert code == 0 and "1 placement answer(s)" in out and "(csv)" in out
+    assert code == 0 and "1 placement answer, 0 quiz answers" in out and "(csv)" in out
     (row,) = csv.DictReader(target.open())
     assert (row["kind"], row["chosen"], row["correct"]) == ("placement", "iop", "no")
     code, _, _ = run("responses", "export", "--out", str(tmp_path / "x.txt"), "--format", "csv")

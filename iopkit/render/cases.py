@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from iopkit.words import count
+
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it import MarkdownIt
 
@@ -163,7 +165,7 @@ def library_html(library: Library) -> str:
         else ""
     )
     return (
-        f"<div class='iopkit-library'><p><b>{len(library)} case(s)</b></p>"
+        f"<div class='iopkit-library'><p><b>{count(len(library), 'case')}</b></p>"
         "<table><thead><tr><th>Case</th><th>Population</th><th>Conditions</th>"
         f"<th>Later stages</th></tr></thead><tbody>{rows}</tbody></table>{problems}</div>"
     )

@@ -18,6 +18,7 @@ from iopkit.levels import Level
 from iopkit.render._html import image_html
 from iopkit.render._html import percent_text as _pct
 from iopkit.render._html import table_html as _table
+from iopkit.words import count
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.debrief import Debrief
@@ -126,7 +127,7 @@ def _room_html(d: Debrief) -> str:
     return (
         "<h2 class='first'>The room</h2>"
         + source
-        + f"<p><b>{d.trainees} trainee(s) handed in</b> (pseudonym and number of answers): "
+        + f"<p><b>{count(d.trainees, 'trainee')} handed in</b> (pseudonym and number of answers): "
         f"<span class='names'>{_E(names)}</span>.</p>"
         f"<p>{c.get('placement', 0)} placement answers, {c.get('quiz', 0)} quiz answers, "
         f"{c.get('schedule', 0)} checked schedules, {c.get('plan', 0)} plan checks.</p>" + skipped
@@ -153,7 +154,7 @@ def _ranking_html(d: Debrief, top: int) -> str:
         )
         items.append(
             f"<li class='iopkit-case-block'><p><b>{_E(c.title)}</b>: {_pct(c.accuracy)} right "
-            f"at the first answer ({c.answers} answers), {c.confident_wrong} confidently "
+            f"at the first answer ({count(c.answers, 'answer')}), {c.confident_wrong} confidently "
             f"wrong.{wrong}</p><p>Discussion prompts:</p><ul>{prompts}</ul></li>"
         )
     return (
@@ -253,14 +254,16 @@ def _confidence_html(d: Debrief) -> str:
 
 
 def _schedule_plan_html(d: Debrief) -> str:
-    from iopkit.discharge import SAFETY_SECTION, SECTIONS
+    from iopkit.discharge import FOCUS_FIELD, FOCUS_LABEL, PLACE_LABELS
+    from iopkit.schedule import finding_name
 
-    plan_labels = {attr: label for attr, label, _ in (*SECTIONS, SAFETY_SECTION)}
+    plan_labels = dict(PLACE_LABELS)
     plan_labels["follow_up_days"] = "Follow-up appointment"
+    plan_labels[FOCUS_FIELD] = FOCUS_LABEL
     sched = (
         _table(
             ("Rule broken", "Trainees"),
-            [(code.replace("-", " ").capitalize(), str(n)) for code, n in d.schedule_errors],
+            [(finding_name(code), str(n)) for code, n in d.schedule_errors],
             num=(1,),
         )
         if d.schedule_errors
@@ -278,9 +281,9 @@ def _schedule_plan_html(d: Debrief) -> str:
     return (
         "<h2 id='iopkit-debrief-schedules'>"
         "Schedules and plans</h2>"
-        f"<p>Each trainee's last checked week per case ({d.schedule_checked} weeks): the "
+        f"<p>Each trainee's last checked week per case ({count(d.schedule_checked, 'week')}): the "
         f"errors that recur.</p>{sched}"
-        f"<p>Each trainee's last plan check per case ({d.plans_checked} plans): the parts "
+        f"<p>Each trainee's last plan check per case ({count(d.plans_checked, 'plan')}): the parts "
         f"still missing.</p>{plans}"
     )
 
@@ -306,7 +309,10 @@ def recorded_notice_html() -> str:
     """What the kit records about a trainee, as a table they can read."""
     from iopkit.responses import RECORDED
 
-    rows = "".join(f"<tr><th scope='row'>{_E(k)}</th><td>{_E(v)}</td></tr>" for k, v in RECORDED)
+    left = "style='text-align:left'"  # Jupyter right-aligns table cells; words read left
+    rows = "".join(
+        f"<tr><th scope='row' {left}>{_E(k)}</th><td {left}>{_E(v)}</td></tr>" for k, v in RECORDED
+    )
     return (
         "<table class='iopkit-recorded'><caption>What the kit records about you"
         f"</caption><tbody>{rows}</tbody></table>"

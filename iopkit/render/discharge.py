@@ -6,12 +6,17 @@ import html
 from typing import TYPE_CHECKING
 
 from iopkit import sources as S
+from iopkit.words import count
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.discharge import DischargePlan, PlanCheck
     from iopkit.vignettes.model import DischargePlanBrief, Stage
 
 _E = html.escape
+
+
+def _parts(n: int) -> str:
+    return f"{n} part{'' if n == 1 else 's'}"
 
 
 def plan_check_html(check: PlanCheck) -> str:
@@ -24,7 +29,7 @@ def plan_check_html(check: PlanCheck) -> str:
             for m in check.missing
         )
         head = (
-            f"<p><b>&#10006; Not complete yet: {len(check.missing)} part(s) missing.</b>"
+            f"<p><b>&#10006; Not complete yet: {_parts(len(check.missing))} missing.</b>"
             f"</p><ul>{items}</ul>"
         )
     tips = "".join(f"<li>Suggestion: {_E(s)}</li>" for s in check.suggestions)
@@ -77,7 +82,7 @@ def plan_html(plan: DischargePlan, check: PlanCheck | None = None) -> str:
     if plan.follow_up_days is None:
         follow = "Not booked yet."
     else:
-        follow = f"Booked {plan.follow_up_days} day(s) after discharge."
+        follow = f"Booked {count(plan.follow_up_days, 'day')} after discharge."
     parts.append(
         f"<h2>Follow-up</h2><p>{_E(follow)}</p><p class='note'>Within "
         f"{S.FOLLOW_UP_WITHIN_DAYS} days of discharge, not on the day itself "

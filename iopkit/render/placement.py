@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from iopkit import DISCLAIMER
@@ -14,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from iopkit.grading import PlacementResult, StageResult
     from iopkit.learning_quiz import KnowledgeResult
     from iopkit.placement import FindingChange, Recommendation
+    from iopkit.placement.model import Rule
     from iopkit.quiz import QuizResult
 
 _E = html.escape
@@ -23,11 +25,11 @@ def recommendation_html(rec: Recommendation) -> str:
     """The recommendation as escaped HTML for notebooks and widgets."""
     e = _E
     items = "".join(
-        f"<li><b>{e(r.rule)}</b> {'&#10004; met' if r.met else '&#10006; not met'}: "
+        f"<li><b>{e(r.title)}</b> {'&#10004; met' if r.met else '&#10006; not met'}: "
         f"{e(r.explanation)}</li>"
         for r in rec.reasons
     )
-    flags = "".join(f"<li><b>{e(f.code)}</b>: {e(f.message)}</li>" for f in rec.flags)
+    flags = "".join(f"<li>{e(f.message)}</li>" for f in rec.flags)
     changes = "".join(
         f"<li>{e(FIELD_LABELS[w.field])}: "
         + ", ".join(f"{e(value_text(val))} &rarr; {e(lv.short)}" for val, lv in w.changes)
@@ -42,6 +44,38 @@ def recommendation_html(rec: Recommendation) -> str:
         + (f"<p>What would change the level:</p><ul>{changes}</ul>" if changes else "")
         + f"<p><i>{e(DISCLAIMER)}</i></p></div>"
     )
+
+
+def rules_html(rules: Sequence[Rule]) -> str:
+    """The placement rules as a table for people: the question asked, in order, and the level
+    it gives when the answer is yes (no ids, no code)."""
+    left = "style='text-align:left'"  # Jupyter right-aligns table cells; words read left
+    rows = "".join(
+        f"<tr><td class='iopkit-num'>{i}</td><td {left}>{_E(r.title)}</td>"
+        f"<td {left}>{_E(r.level.label)}</td></tr>"
+        for i, r in enumerate(rules, start=1)
+    )
+    return (
+        "<table class='iopkit-rules'><caption>The teaching rules, checked in order: the first "
+        "question answered yes decides the level</caption><thead><tr><th scope='col'>Order</th>"
+        f"<th scope='col' {left}>The question</th><th scope='col' {left}>If yes, the level</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+
+
+class RulesTable:
+    """The kit's placement rules, shown as a table in a notebook (:func:`rules_html`)."""
+
+    def __init__(self, rules: Sequence[Rule] | None = None) -> None:
+        from iopkit.placement import RULES
+
+        self.rules = tuple(rules if rules is not None else RULES)
+
+    def _repr_html_(self) -> str:
+        return rules_html(self.rules)
+
+    def __repr__(self) -> str:
+        return "; ".join(f"{i}. {r.title} {r.level.label}" for i, r in enumerate(self.rules, 1))
 
 
 def reasons_html(rec: Recommendation) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from iopkit import sources as S
 from iopkit.levels import LEVELS, Level, Population
 from iopkit.schedule import Finding, FindingSeverity, ScheduleReport
+from iopkit.words import count
 
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes.model import ScheduleTask
@@ -24,7 +25,7 @@ def schedule_report_html(report: ScheduleReport) -> str:
     )
     return (
         f"<div class='iopkit-schedule-report'><h4>{e(head)}: "
-        f"{report.hours_per_week:g} h a week on {report.days_per_week} day(s)</h4>"
+        f"{report.hours_per_week:g} h a week on {count(report.days_per_week, 'day')}</h4>"
         f"<ul>{rows}</ul></div>"
     )
 
@@ -110,8 +111,8 @@ def schedule_report_text(report: ScheduleReport) -> str:
     """The report as ``iopkit schedule check`` prints it."""
     status = "OK" if report.ok else "ERRORS"
     lines = [
-        f"{status}: {report.hours_per_week:g} h a week on {report.days_per_week} day(s), "
-        f"{report.weeks} weeks ({report.population.value})",
+        f"{status}: {report.hours_per_week:g} h a week on {count(report.days_per_week, 'day')}, "
+        f"{count(report.weeks, 'week')} ({report.population.value})",
         *(f"  {act.label}: {hours:g} h" for act, hours in report.hours_per_component.items()),
         *(f"{f.severity.value}: [{f.code}] {f.message}" for f in report.findings),
     ]

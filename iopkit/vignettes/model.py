@@ -95,6 +95,11 @@ class DischargePlanBrief(_Model):
     safety_plan_needed: YesNo = Field(
         default=False, description="True when suicidal ideation has been present."
     )
+    model_plan: Text | None = Field(
+        default=None,
+        description="The author's model plan in Markdown, shown to the trainee only after "
+        "they have checked their own plan, to compare.",
+    )
 
 
 class Stage(_Model):

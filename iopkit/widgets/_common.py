@@ -104,12 +104,14 @@ def export_html(data: bytes | str, mime: str, kind: str, suffix: str, case: str 
     except ExportError as exc:
         name = export_name(kind, suffix, case)
         link = download_link(data, mime, name, f"Download {name}")
-        return message_html(f"{exc}. Use the download link instead.", "error") + f"<p>{link}</p>"
+        # The reason goes to the log of the server, not the page: it names server paths.
+        del exc
+        text = "the file could not be saved in your iopkit folder. Use the download link instead."
+        return message_html(text, "error") + f"<p>{link}</p>"
     link = download_link(data, mime, path.name, f"Download {path.name}")
     return (
         f"<p class='iopkit-message iopkit-ok'><b>Done:</b> saved as "
-        f"<b>{html.escape(path.name)}</b> in your iopkit folder "
-        f"({html.escape(str(path.parent))}). {link}</p>"
+        f"<b>{html.escape(path.name)}</b> in your iopkit folder. {link}</p>"
     )
 
 
@@ -158,12 +160,16 @@ PAGE_CSS = """<style>
   opacity: 0.45; cursor: not-allowed; border-style: dashed; box-shadow: none; }
 .iopkit-app .widget-label { overflow: visible; text-overflow: clip; }
 .iopkit-app .widget-dropdown select { max-width: 100%; }
+.iopkit-app .widget-html-content { line-height: 1.45; }
+.iopkit-app td, .iopkit-app th { text-align: left; }
+.iopkit-app td.iopkit-num, .iopkit-app th.iopkit-num { text-align: right; }
 .iopkit-app .widget-html-content p, .iopkit-app .widget-html-content li,
 .jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote {
   max-width: 80ch; }
 </style>"""
 """Page styles every app carries: links look like links, one primary button stands out,
-disabled buttons look disabled, labels are not cut off, prose lines stay about 80 characters."""
+disabled buttons look disabled, labels are not cut off, prose lines stay about 80 characters
+with the line spacing of the text cells, and table words read from the left."""
 
 
 class App:

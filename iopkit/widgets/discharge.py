@@ -12,6 +12,7 @@ from iopkit.components import Condition
 from iopkit.discharge import (
     MEDICATION_SECTION,
     OVERDOSE_SECTION,
+    PLACES,
     SAFETY_SECTION,
     SECTIONS,
     SKILL_OPTIONS,
@@ -20,6 +21,7 @@ from iopkit.discharge import (
     check_plan,
     local_crisis_contacts,
 )
+from iopkit.render.cases import markdown_html
 from iopkit.render.discharge import plan_brief_html, plan_html
 from iopkit.widgets._common import (
     App,
@@ -104,13 +106,53 @@ class DischargePlanBuilder(App):
         self.follow_up_days = w.IntText(
             value=0, description="Follow-up within (days)", style=LABEL_STYLE
         )
+        focus = self.plan_brief.relapse_prevention_focus if self.plan_brief else ()
+        self.places = [
+            w.Dropdown(
+                options=[("Not placed yet", ""), *((label, attr) for attr, label in PLACES)],
+                value="",
+                description=f"Item {i + 1} is in",
+                style=LABEL_STYLE,
+                layout=w.Layout(width="40em", max_width="100%"),
+            )
+            for i in range(len(focus))
+        ]
+        self.focus_box = w.VBox(
+            [
+                w.HTML(
+                    "<p><b>Where does your plan cover what the case asks?</b> For each item, "
+                    "choose the part of your plan that deals with it.</p>"
+                ),
+                *(
+                    child
+                    for i, (item, place) in enumerate(zip(focus, self.places, strict=True))
+                    for child in (w.HTML(f"<p>{i + 1}. {_E(item)}</p>"), place)
+                ),
+            ],
+            layout=w.Layout(display="flex" if focus else "none"),
+        )
         self.check = w.Button(description="Check plan", button_style="primary")
         self.result = w.HTML()
         self.export = w.Button(description="Export printable plan")
         self.download = w.HTML()
         self.message = w.HTML()
+        model = self.plan_brief.model_plan if self.plan_brief else None
+        self.compare = w.Button(
+            description="Compare with the author's model plan",
+            layout=w.Layout(display="none", width="auto"),
+        )
+        self.model_plan = w.HTML(
+            (
+                "<div class='iopkit-model-plan'><p><b>The author's model plan</b> (one good "
+                f"answer, not the only one):</p>{markdown_html(model)}</div>"
+            )
+            if model
+            else "",
+            layout=w.Layout(display="none"),
+        )
 
         self.check.on_click(self._on_check)
+        self.compare.on_click(self._on_compare)
         self.export.on_click(self._on_export)
 
         self.problems = problems_panel()
@@ -128,8 +170,11 @@ class DischargePlanBuilder(App):
                 self.medication_plan,
                 self.overdose_prevention,
                 self.follow_up_days,
+                self.focus_box,
                 w.HBox([self.check, self.export]),
                 self.result,
+                self.compare,
+                self.model_plan,
                 self.message,
                 self.download,
             ]
@@ -179,11 +224,21 @@ class DischargePlanBuilder(App):
             brief=self.plan_brief,
             overdose_prevention=self.overdose_prevention.value,
             overdose_prevention_needed=self.overdose_needed,
+            focus_places=[p.value for p in self.places],
         )
+
+    def _offer_model_plan(self) -> None:
+        """Once the trainee has checked their own plan, offer the author's to compare."""
+        if self.model_plan.value:
+            self.compare.layout.display = "flex"
+
+    def _on_compare(self, _: Any = None) -> None:
+        self.model_plan.layout.display = "block"
 
     def _on_check(self, _: Any = None) -> None:
         self.last_check = check_plan(self.plan(), self.plan_brief, self._leaving())
         self.result.value = self.last_check._repr_html_()
+        self._offer_model_plan()
         if self.record:
             from iopkit.responses import record_safely
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,9 @@ if TYPE_CHECKING:  # pragma: no cover
 _E = html.escape
 
 Checker = Callable[[Schedule], ScheduleReport]
+
+DRAFT_KIND = "schedule"
+"""Where the week in progress is kept in the trainee's data (one per case, "" for free)."""
 
 # --- The form: from the designer's boxes to a Session -----------------------------------------
 
@@ -95,9 +99,11 @@ class ScheduleDesigner(App):
     """Design an IOP week for a case's schedule task (or a blank week) and check it live.
 
     ``task``: a vignette's ``ScheduleTask`` or None; ``schedule``: a week to start from;
-    ``checker``: the schedule rules (default :func:`iopkit.schedule.check`). "Export YAML"
-    and "Export PNG" save a new file in the trainee's own folder
-    (:func:`iopkit.userdata.exports_dir`) and offer a download link.
+    ``checker``: the schedule rules (default :func:`iopkit.schedule.check`). The two "Save"
+    buttons write a new file (the week in the kit's schedule format, or the calendar picture)
+    in the trainee's own folder (:func:`iopkit.userdata.exports_dir`), named by pseudonym,
+    case and date, and offer it as a download. The week being built is kept in the trainee's
+    data (:meth:`restore` brings it back); "Clear the week" asks before discarding it.
     """
 
     def __init__(
@@ -165,18 +171,24 @@ class ScheduleDesigner(App):
             value=schedule.weeks, min=1, max=52, description="Programme weeks", style=WIDE
         )
         self.timeline = figure_image(layout=image_layout(8.0))
-        self.export_yaml = w.Button(description="Export YAML")
-        self.export_png = w.Button(description="Export PNG")
-        self.yaml_text = w.Textarea(
-            description="Schedule YAML",
-            layout=w.Layout(width="40em", height="10em"),
-            style=WIDE,
-        )
+        self.export_yaml = w.Button(description="Save the week as a file")
+        self.export_png = w.Button(description="Save the calendar as a picture")
         self.download = w.HTML()
+        self.clear = w.Button(description="Clear the week")
+        self.confirm_text = w.HTML()
+        self.confirm_yes = w.Button(description="Yes, discard them", button_style="danger")
+        self.confirm_no = w.Button(description="No, keep the week")
+        self.confirm = w.VBox(
+            [self.confirm_text, w.HBox([self.confirm_yes, self.confirm_no])],
+            layout=w.Layout(display="none"),
+        )
 
         self.add.on_click(self._on_add)
         self.update.on_click(self._on_update)
         self.remove.on_click(self._on_remove)
+        self.clear.on_click(self._on_clear)
+        self.confirm_yes.on_click(self._on_clear_confirmed)
+        self.confirm_no.on_click(self._on_clear_cancelled)
         self.sessions.observe(self._on_select, names="value")
         self.weeks.observe(self._on_weeks, names="value")
         self.population.observe(self._on_population, names="value")
@@ -194,7 +206,8 @@ class ScheduleDesigner(App):
                 self.population,
                 w.HBox([self.day, self.start]),
                 w.HBox([self.minutes, self.activity]),
-                w.HBox([self.add, self.update, self.remove]),
+                w.HBox([self.add, self.update, self.remove, self.clear]),
+                self.confirm,
                 self.message,
                 self.sessions,
                 self.totals,
@@ -205,19 +218,66 @@ class ScheduleDesigner(App):
                 self.timeline,
                 w.HBox([self.export_yaml, self.export_png]),
                 self.download,
-                self.yaml_text,
             ]
         )
 
     @classmethod
-    def for_vignette(cls, vignette: Vignette, **kwargs: Any) -> ScheduleDesigner:
-        """A designer for the case's schedule task (a blank week if it has none)."""
+    def for_vignette(
+        cls, vignette: Vignette, restore: bool = False, **kwargs: Any
+    ) -> ScheduleDesigner:
+        """A designer for the case's schedule task (a blank week if it has none).
+
+        ``restore``: bring back the week kept in the trainee's data for this case.
+        """
         kwargs.setdefault("population", vignette.population)
         designer = cls(task=vignette.schedule_task, **kwargs)
         designer.case_id = vignette.id
         designer.vignette = vignette
         designer.brief.value = f"<p><b>Case:</b> {_E(vignette.title)}</p>" + designer.brief.value
+        if restore:
+            designer.restore()
         return designer
+
+    # --- the week in progress, kept in the trainee's data -------------------------------------
+
+    def restore(self) -> bool:
+        """Bring back the week last built for this case (or the free design); True if one was."""
+        if not self.record:
+            return False
+        from iopkit.responses import default_store
+
+        try:
+            body = default_store().draft(DRAFT_KIND, self.case_id)
+        except Exception:  # an unreadable answers file must not stop the designer
+            return False
+        if body is None:
+            return False
+        try:
+            week = Schedule.model_validate(body)
+        except ValidationError:
+            return False
+        self.schedule = week
+        self.population.unobserve(self._on_population, names="value")
+        self.weeks.unobserve(self._on_weeks, names="value")
+        self.population.value = week.population
+        self.weeks.value = week.weeks
+        self.population.observe(self._on_population, names="value")
+        self.weeks.observe(self._on_weeks, names="value")
+        self._refresh()
+        self._draw_timeline()
+        n = len(week.sessions)
+        self.message.value = message_html(
+            f"your week from earlier is back ({n} activit{'y' if n == 1 else 'ies'}).", "ok"
+        )
+        return True
+
+    def _keep_draft(self) -> None:
+        if not self.record:
+            return
+        from iopkit.responses import default_store
+
+        with contextlib.suppress(Exception):  # the week on screen stays; saving is best effort
+            default_store().save_draft(DRAFT_KIND, self.case_id, self.schedule.to_dict())
 
     # --- editing ----------------------------------------------------------------------------
 
@@ -236,6 +296,7 @@ class ScheduleDesigner(App):
         self.message.value = message_html(note, "ok")
         self._refresh()
         self._save()
+        self._keep_draft()
 
     def _save(self) -> None:
         """Record the checked week (verdict, totals, rule codes); a note if it was not saved."""
@@ -288,6 +349,27 @@ class ScheduleDesigner(App):
         gone = self.schedule.sessions[index]
         self._set_schedule(self.schedule.without_session(index), f"removed {gone.describe()}.")
 
+    def _on_clear(self, _: Any = None) -> None:
+        """Ask before discarding the week (nothing to ask when it is empty)."""
+        n = len(self.schedule.sessions)
+        if n == 0:
+            self.message.value = message_html("the week is already empty.", "info")
+            return
+        self.confirm_text.value = (
+            f"<p><b>Discard the {n} activit{'y' if n == 1 else 'ies'} of this week?</b> "
+            "They cannot be brought back.</p>"
+        )
+        self.confirm.layout.display = "flex"
+
+    def _on_clear_confirmed(self, _: Any = None) -> None:
+        self.confirm.layout.display = "none"
+        empty = self.schedule.model_copy(update={"sessions": ()})
+        self._set_schedule(empty, "the week is empty; add the first activity.")
+
+    def _on_clear_cancelled(self, _: Any = None) -> None:
+        self.confirm.layout.display = "none"
+        self.message.value = message_html("the week was kept as it was.", "info")
+
     def _on_select(self, _: Any = None) -> None:
         index = self.sessions.value
         if index is None or index >= len(self.schedule.sessions):
@@ -302,10 +384,12 @@ class ScheduleDesigner(App):
         self.schedule = self.schedule.model_copy(update={"weeks": int(self.weeks.value)})
         self._refresh(draw=False)
         self._draw_timeline()
+        self._keep_draft()
 
     def _on_population(self, _: Any = None) -> None:
         self.schedule = self.schedule.model_copy(update={"population": self.population.value})
         self._refresh(draw=False)
+        self._keep_draft()
 
     # --- views ------------------------------------------------------------------------------
 
@@ -324,7 +408,6 @@ class ScheduleDesigner(App):
         ]
         self.sessions.value = None
         self.sessions.observe(self._on_select, names="value")
-        self.yaml_text.value = self.schedule.to_yaml()
         if draw:
             ax = plot_week(self.schedule, ax=self._week_fig.axes[0])
             self.calendar.value = png(self._week_fig)
@@ -346,7 +429,6 @@ class ScheduleDesigner(App):
 
     def _on_export_yaml(self, _: Any = None) -> None:
         text = self.schedule.to_yaml()
-        self.yaml_text.value = text
         self.download.value = export_html(
             text, "application/x-yaml", "week", ".yaml", self.case_id or None
         )

@@ -44,7 +44,7 @@ class PseudonymPicker(_WorkshopApp):
         except ResponsesError as exc:
             self.message.value = message_html(str(exc), "error")
         self.keep.on_click(self._on_keep)
-        self.widget = w.VBox([w.HBox([self.name, self.keep]), self.message])
+        self.widget = self._box([w.HBox([self.name, self.keep]), self.message])
 
     def _on_keep(self, _: Any = None) -> None:
         try:
@@ -68,7 +68,7 @@ class HandInButton(_WorkshopApp):
         )
         self.message = w.HTML()
         self.button.on_click(self._on_click)
-        self.widget = w.VBox([self.button, self.message])
+        self.widget = self._box([self.button, self.message])
 
     def _on_click(self, _: Any = None) -> None:
         try:
@@ -123,7 +123,7 @@ class KnowledgeCheck(_WorkshopApp):
             )
             rows += [choice, said]
         rows += [self.submit, self.message, self.results]
-        self.widget = w.VBox(rows)
+        self.widget = self._box(rows)
         self._restore()
 
     def _saved(self) -> TraineeCheck:

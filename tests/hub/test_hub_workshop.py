@@ -134,7 +134,7 @@ def test_each_trainee_hands_in_one_file_to_the_shared_exchange(
     assert sorted(p.name for p in hub.exchange.iterdir()) == expected  # no temporary file left
     for name, answer in room.items():
         store = stores[name]
-        receipt = f"Handed in as {store.pseudonym}: 1 placement answer(s)"
+        receipt = f"Handed in as {store.pseudonym}: 1 placement answer"
         assert receipt in answer.handed_in, answer.handed_in
         data = json.loads((hub.exchange / handin_name(store.trainee_id)).read_text())
         assert data["trainee"] == {"id": store.trainee_id, "pseudonym": store.pseudonym}
@@ -164,7 +164,7 @@ def test_the_facilitators_debrief_shows_the_three_trainees_answers(
         print(f"facilitator login {t1 - t0:.2f}s debrief {time.monotonic() - t1:.2f}s")
     finally:
         context.close()
-    assert f"{len(TRAINEES)} trainee(s) handed in" in words
+    assert f"{len(TRAINEES)} trainees handed in" in words
     for name in room:
         assert ResponseStore(hub.data_dir(name)).pseudonym in words
     assert f"{len(TRAINEES)} placement answers" in words
