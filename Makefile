@@ -23,7 +23,7 @@ help:
 	@echo "make notebooks re-execute the notebooks in place (review, then commit)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make fuzz      throw 100,000 broken files at the commands and loaders (long)"
-	@echo "make hub-test  3 trainees answer and hand in, the facilitator's debrief shows them (JupyterHub)"
+	@echo "make hub-test  3 trainees answer and hand in, the debrief shows them (JupyterHub; then real Unix users, as root)"
 	@echo "make loadtest  N trainees at once (LOADTEST_N=20) against Voila, or a hub (LOADTEST_HUB=URL)"
 	@echo "make lint      ruff and mypy"
 	@echo "make schema    regenerate iopkit/vignettes/vignette.schema.json from the models"
@@ -62,8 +62,13 @@ notebooks: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m iopkit.vignettes.schema
 
+# Laptop/demo mode: each trainee page waits ready in a preheated kernel (tools/workshop/voila.json,
+# read beside ./voila.json:
+# a pool per notebook; the debrief and the editor are never preheated). WORKSHOP_PREHEAT=0: plain.
+WORKSHOP_PREHEAT ?= 1
 workshop: $(STAMP)
-	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=$(IP) --VoilaExecutor.iopub_timeout=60
+	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=$(IP) --VoilaExecutor.iopub_timeout=60 \
+		$(if $(filter 1,$(WORKSHOP_PREHEAT)),--Voila.config_file_paths=. --Voila.config_file_paths=tools/workshop)
 
 fuzz: $(STAMP)
 	IOPKIT_FUZZ_EXAMPLES=$${IOPKIT_FUZZ_EXAMPLES:-25000} $(PYTEST) -q -s -p no:randomly tests/test_fuzz_inputs.py

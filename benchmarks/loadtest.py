@@ -156,6 +156,29 @@ def descendants(root: int) -> list[tuple[int, str]]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds used by a process and every process below it (``/proc``: user and system
+    time, with the children it has already waited for)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for p in [pid, *(child for child, _ in descendants(pid))]:
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15]) / tick  # utime stime cutime cstime
+    return total
+
+
+def split_cores() -> tuple[list[int], list[int]]:
+    """(browser cores, server cores): the cores this process may use, split in two halves, so
+    that the server's figures are not the browsers' (one list is empty on a 1-core machine)."""
+    cores = sorted(os.sched_getaffinity(0))
+    half = len(cores) // 2
+    return cores[:half], cores[half:]
+
+
 def kernel_memory(candidates: Sequence[tuple[int, str]]) -> tuple[list[int], list[int]]:
     """RSS of the kernels and of the single-user servers among ``candidates``."""
     kernels = [_rss(pid) for pid, cmd in candidates if "ipykernel_launcher" in cmd]
@@ -182,6 +205,9 @@ def voila_server(data_dir: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]
     env = dict(os.environ, IOPKIT_DATA_DIR=str(data_dir))
     env.pop("IOPKIT_VIGNETTES", None)
     cmd = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser"]
+    browsers, server = split_cores()
+    if browsers and shutil.which("taskset"):  # the server and its kernels on their own cores
+        cmd = ["taskset", "-c", ",".join(map(str, server)), *cmd]
     cmd += [f"--port={port}", "--Voila.ip=127.0.0.1", f"--VoilaExecutor.iopub_timeout={IOPUB_S}"]
     log = open(data_dir / "voila.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -305,10 +331,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = [f"trainee{i:02d}" for i in range(1, args.trainees + 1)]
     memory: dict[str, list[int]] = {}
 
+    cpu: dict[str, float] = {}
+
     def run(app_url: str, hub: str | None, candidates: Callable[[], Any]) -> list[Trainee]:
         def measure() -> None:
             memory["kernels"], memory["servers"] = kernel_memory(candidates())
 
+        browsers, _ = split_cores()
+        if browsers:  # this process and the Chromium it starts stay off the server's cores
+            os.sched_setaffinity(0, browsers)
         return asyncio.run(room(app_url, names, hub, args.timeout, measure))
 
     start = time.monotonic()
@@ -317,7 +348,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.hub is None:
         target = "Voilà (one server, one kernel per trainee)"
         with voila_server(RUN_DIR) as (url, proc):
-            trainees = run(f"{url}/voila/render/{NOTEBOOK}", None, lambda: descendants(proc.pid))
+            before_room = cpu_seconds(proc.pid)
+
+            def server_side() -> list[tuple[int, str]]:
+                cpu["server"] = cpu_seconds(proc.pid) - before_room
+                return descendants(proc.pid)
+
+            trainees = run(f"{url}/voila/render/{NOTEBOOK}", None, server_side)
     elif args.hub == "start":
         sys.path.insert(0, str(ROOT / "tools"))
         import testhub
@@ -341,6 +378,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{CASES_PER_TRAINEE} cases each, {os.cpu_count()} cores"
     )
     print("\n".join(table(trainees, memory.get("kernels", []), memory.get("servers", []), wall)))
+    if "server" in cpu:
+        browsers, server = split_cores()
+        where = f"pinned to core(s) {server}, browsers to {browsers}" if browsers else "unpinned"
+        print(
+            f"server CPU (Voilà and every kernel, {where}): {cpu['server']:.1f} s, "
+            f"{cpu['server'] / args.trainees:.2f} s per trainee; "
+            f"load average {os.getloadavg()[0]:.1f} at the end"
+        )
     return 0 if all(t.error is None for t in trainees) else 1
 
 

@@ -6,7 +6,17 @@ import importlib
 import sys
 import time
 
-SECTIONS = ("core", "vignettes", "loading", "privacy", "apps", "debrief", "notebooks", "voila")
+SECTIONS = (
+    "core",
+    "vignettes",
+    "loading",
+    "privacy",
+    "apps",
+    "debrief",
+    "notebooks",
+    "render",
+    "voila",
+)
 
 
 def main() -> int:

@@ -15,16 +15,12 @@ import os
 import shutil
 import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from benchmarks import browser
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS, stop
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -98,47 +94,20 @@ def run(repeat: int | None = None) -> list[str]:
         # the notebooks with what they read beside them (notebook 06's sample hand-ins)
         shutil.copytree(NOTEBOOKS, folder, dirs_exist_ok=True)
         _write_floor(folder)
-        port = _free_port()
-        env = dict(os.environ)
-        env.pop("IOPKIT_VIGNETTES", None)
-        env["IOPKIT_DATA_DIR"] = str(folder / "data")
-        cmd = [
-            sys.executable,
-            "-m",
-            "voila",
-            str(folder),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ]
-        server = subprocess.Popen(
-            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2).close()
-                    break
-                except (urllib.error.URLError, OSError):
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        return ["voila: FAILED, the Voilà server did not start"]
-                    time.sleep(0.2)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                context = browser.new_context(viewport={"width": 1400, "height": 900})
-                try:
-                    times: dict[str, list[float]] = {n: [] for n in [FLOOR, *names]}
-                    for _ in range(repeat):  # interleaved, so load drifts hit every page alike
-                        for name in times:
-                            heading = _last_heading(folder / name)
-                            times[name].append(_open_seconds(context, base, name, heading))
-                finally:
-                    context.close()
-                    browser.close()
-        finally:
-            stop(server)
+        from benchmarks.render import voila
+
+        with voila(folder) as (base, _), sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            try:
+                times: dict[str, list[float]] = {n: [] for n in [FLOOR, *names]}
+                for _ in range(repeat):  # interleaved, so load drifts hit every page alike
+                    for name in times:
+                        heading = _last_heading(folder / name)
+                        times[name].append(_open_seconds(context, base, name, heading))
+            finally:
+                context.close()
+                browser.close()
     floor = statistics.median(times[FLOOR])
     lines.append(
         f"voila: floor (one slider and one button) opens in {floor:.2f} s "

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from iopkit import userdata
+from iopkit.errors import IopkitError
 from iopkit.responses import default_store
 
 TRAINEE_ENV = "IOPKIT_TRAINEE"
@@ -28,7 +29,7 @@ _UNSAFE = re.compile(r"[^a-z0-9]+")
 _MAX_TRIES = 1000
 
 
-class ExportError(OSError):
+class ExportError(IopkitError, OSError):
     """An export could not be written; the message says why, in words for a trainee."""
 
 
@@ -104,11 +105,19 @@ def write_export(
     Returns the path written. Raises :class:`ExportError` with a plain-words message when the
     folder cannot be made or written, or is a symbolic link.
     """
-    target_dir = Path(folder) if folder is not None else userdata.exports_dir()
+    try:
+        target_dir = Path(folder) if folder is not None else userdata.exports_dir()
+    except userdata.DataDirError as exc:
+        raise ExportError(str(exc)) from exc
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if target_dir.is_symlink():
         raise ExportError(f"{target_dir} is a link to another folder; nothing was saved there")
     try:
+        if folder is None:  # the trainee's own folders: private (0700) like the answers
+            for own in (target_dir.parent, target_dir):
+                if not own.exists():
+                    own.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    os.chmod(own, 0o700)
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"could not make the folder {target_dir}: {exc.strerror or exc}") from exc
@@ -118,13 +127,15 @@ def write_export(
     for n in range(1, _MAX_TRIES + 1):
         path = target_dir / _numbered(name, n)
         try:
-            fd = os.open(path, flags, 0o644)
+            fd = os.open(path, flags, 0o600)  # the trainee's alone, whatever the umask
         except FileExistsError:
             continue  # taken (a file or a link): try the next number, never overwrite
         except OSError as exc:
             raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc
         try:
             with os.fdopen(fd, "wb") as handle:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(handle.fileno(), 0o600)
                 handle.write(raw)
         except OSError as exc:
             raise ExportError(f"could not write {path}: {exc.strerror or exc}") from exc

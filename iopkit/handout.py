@@ -17,11 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iopkit.errors import ArgumentTypeError, IopkitError
+
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.vignettes import Library, Vignette
 
 
-class HandoutError(Exception):
+class HandoutError(IopkitError):
     """The packet cannot be made (an unknown case id); the message says what is allowed."""
 
 
@@ -58,8 +60,26 @@ def select_cases(ids: Sequence[str], library: Library | None = None) -> list[Vig
 def handout_html(
     ids: Sequence[str] = (), answer_key: bool = False, library: Library | None = None
 ) -> tuple[str, int]:
-    """The whole packet as a printable HTML page, and the number of cases in it."""
+    """The whole packet as a printable HTML page, and the number of cases in it.
+
+    Wrong kinds of argument are refused, never converted: ``ids`` is a list of case ids (one
+    id as plain text would be read letter by letter), ``answer_key`` is ``True`` or ``False``
+    (the text ``"no"`` would print the key).
+
+    >>> handout_html("lena-worry")
+    Traceback (most recent call last):
+    ...
+    iopkit.errors.ArgumentTypeError: ids: expected a list of case ids, got str 'lena-worry'
+    """
     from iopkit.render.handout import handout_page
+
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Sequence):
+        raise ArgumentTypeError("ids", ids, "a list of case ids")
+    for one in ids:
+        if not isinstance(one, str):
+            raise ArgumentTypeError("ids", one, "a case id (text)")
+    if not isinstance(answer_key, bool):
+        raise ArgumentTypeError("answer_key", answer_key, "True or False")
 
     cases = select_cases(ids, library)
     return handout_page(cases, answer_key), len(cases)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 
 from benchmarks import loadtest
@@ -43,3 +48,29 @@ def test_only_hubs_on_this_machine_are_loaded() -> None:
     with pytest.raises(SystemExit, match="loopback only"):
         loadtest._check_loopback("http://hub.example.org:8000")
     assert loadtest._check_loopback("http://127.0.0.1:8000/") == "http://127.0.0.1:8000"
+
+
+def test_the_server_and_the_browsers_get_different_cores():
+    browsers, server = loadtest.split_cores()
+    assert server and not set(browsers) & set(server)
+    assert sorted(browsers + server) == sorted(os.sched_getaffinity(0))
+
+
+def test_server_cpu_seconds_count_the_work_of_its_children():
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys, time; subprocess.Popen([sys.executable, "
+            "'-c', 'import time\\nt = time.process_time()\\nwhile time.process_time() - t < 0.6: "
+            "pass\\ntime.sleep(30)']); time.sleep(30)",
+        ]
+    )
+    try:
+        time.sleep(3)
+        assert loadtest.cpu_seconds(parent.pid) >= 0.5
+    finally:
+        for pid, _ in loadtest.descendants(parent.pid):
+            os.kill(pid, 9)
+        parent.kill()
+        parent.wait()

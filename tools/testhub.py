@@ -4,6 +4,13 @@ Any password logs in (dummy authenticator); every user's server is a local proce
 current user (simple spawner), with its own ``IOPKIT_DATA_DIR`` and the shared
 ``IOPKIT_EXCHANGE``. Everything lives in one run folder; the three ports are chosen free.
 
+A second set-up, close to The Littlest JupyterHub (``running(..., unix=...)``): the hub runs
+as root and spawns each user's server *as that Unix user* in their own home (local process
+spawner), from :func:`shared_env`, a virtual environment every user can run (the checkout and
+its ``.venv`` may sit under root's 0700 home, where other users cannot start its Python). The
+users must exist (the tests make them with ``useradd``); answers go to each user's default data
+folder and hand-ins to a drop box made by ``iopkit exchange init``.
+
 Teardown: the hub, the proxy, every single-user server and every kernel carry the environment
 variable ``HUBTEST_RUN=<marker>``. :func:`stop` sends SIGTERM to the hub (which stops its
 servers and proxy), then SIGKILLs any process group still carrying the marker, so nothing is
@@ -45,19 +52,83 @@ class Hub:
     run: Path
     marker: str
     process: subprocess.Popen[bytes]
+    dropbox: Path | None = None  # the Unix-users set-up's IOPKIT_EXCHANGE
 
     def data_dir(self, user: str) -> Path:
-        """The user's IOPKIT_DATA_DIR."""
+        """The user's IOPKIT_DATA_DIR (in the Unix-users set-up: the default one)."""
+        if self.dropbox is not None:
+            import pwd
+
+            return Path(pwd.getpwnam(user).pw_dir) / ".local" / "share" / "iopkit"
         return self.run / "data" / user
 
     @property
     def exchange(self) -> Path:
         """The shared IOPKIT_EXCHANGE."""
-        return self.run / "exchange"
+        return self.dropbox if self.dropbox is not None else self.run / "exchange"
 
     @property
     def log(self) -> Path:
         return self.run / "hub.log"
+
+
+#: Where :func:`shared_env` keeps the environment every user can run: outside root's home,
+#: one per checkout (so two checkouts on one machine never swap each other's kit).
+SHARED_ENV = Path(
+    os.environ.get("HUBTEST_SHARED_ENV")
+    or f"/opt/iopkit-hubtest-{__import__('hashlib').sha256(str(ROOT).encode()).hexdigest()[:8]}"
+)
+#: A Python outside root's home, which every user can run.
+SHARED_PYTHON = os.environ.get("HUBTEST_SHARED_PYTHON", "/usr/bin/python3")
+_KIT_FILES = ("pyproject.toml", "README.md", "LICENSE")
+
+
+def _readable_by_all(root: Path) -> None:
+    for folder, _dirs, files in os.walk(root):
+        os.chmod(folder, 0o755)
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                os.chmod(path, os.stat(path).st_mode | 0o444)
+
+
+def shared_env(root: Path = SHARED_ENV) -> Path:
+    """A virtual environment every user can run, with JupyterHub and this checkout's kit
+    installed (not editable); made once, then only the kit is refreshed. Returns the venv."""
+    import hashlib
+    import shutil
+
+    venv, src = root / "venv", root / "src"
+    python = venv / "bin" / "python"
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir(parents=True)
+    shutil.copytree(ROOT / "iopkit", src / "iopkit", ignore=shutil.ignore_patterns("*.pyc"))
+    for name in _KIT_FILES:
+        shutil.copy2(ROOT / name, src / name)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    stamp = root / "pyproject.sha256"
+    if not python.exists() or not stamp.exists() or stamp.read_text() != want:
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([SHARED_PYTHON, "-m", "venv", str(venv)], check=True, env=clean)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", str(src), "jupyterhub>=5.3"],
+            check=True,
+            env=clean,
+        )
+        stamp.write_text(want)
+    else:  # the kit only: the installed package replaced by this checkout's
+        purelib = subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=clean,
+        ).stdout.strip()
+        shutil.rmtree(Path(purelib) / "iopkit")
+        shutil.copytree(src / "iopkit", Path(purelib) / "iopkit")
+    _readable_by_all(root)
+    return venv
 
 
 def free_port() -> int:
@@ -99,8 +170,19 @@ def stop(hub: Hub) -> None:
 
 
 @contextlib.contextmanager
-def running(run: Path, users: Sequence[str], notebooks: Path | None = None) -> Iterator[Hub]:
-    """Start a test hub in ``run`` for ``users`` (plus the facilitator); always stop it."""
+def running(
+    run: Path,
+    users: Sequence[str],
+    notebooks: Path | None = None,
+    *,
+    facilitator: str = FACILITATOR,
+    unix: tuple[Path, Path] | None = None,
+) -> Iterator[Hub]:
+    """Start a test hub in ``run`` for ``users`` (plus the facilitator); always stop it.
+
+    ``unix=(venv, exchange)`` starts the Unix-users set-up: servers run as the (existing)
+    users from ``venv``, handing in to ``exchange``.
+    """
     if not CHP.exists():
         raise FileNotFoundError(f"{CHP} is missing: run `make hub-test` once to install it")
     # A SIGTERM (a CI timeout) raises KeyboardInterrupt here, so the `finally` below still runs.
@@ -112,6 +194,7 @@ def running(run: Path, users: Sequence[str], notebooks: Path | None = None) -> I
         HUBTEST_DIR=str(run),
         HUBTEST_NOTEBOOKS=str(notebooks or ROOT / "notebooks"),
         HUBTEST_USERS=",".join(users),
+        HUBTEST_FACILITATOR=facilitator,
         HUBTEST_PORT=str(port),
         HUBTEST_HUB_PORT=str(free_port()),
         HUBTEST_PROXY_API_PORT=str(free_port()),
@@ -119,7 +202,10 @@ def running(run: Path, users: Sequence[str], notebooks: Path | None = None) -> I
         HUBTEST_API_TOKEN=secrets.token_hex(32),
     )
     env[MARKER_ENV] = marker
-    (run / "exchange").mkdir(parents=True, exist_ok=True)
+    if unix is not None:
+        env.update(HUBTEST_UNIX_VENV=str(unix[0]), HUBTEST_EXCHANGE=str(unix[1]))
+    else:
+        (run / "exchange").mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)]
     with open(run / "hub.log", "wb") as log:  # the servers' logs land here too
         process = subprocess.Popen(
@@ -131,7 +217,14 @@ def running(run: Path, users: Sequence[str], notebooks: Path | None = None) -> I
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    hub = Hub(f"http://127.0.0.1:{port}", env["HUBTEST_API_TOKEN"], run, marker, process)
+    hub = Hub(
+        f"http://127.0.0.1:{port}",
+        env["HUBTEST_API_TOKEN"],
+        run,
+        marker,
+        process,
+        unix[1] if unix is not None else None,
+    )
     try:
         deadline = time.monotonic() + START_SECONDS
         while True:  # the proxy answers 404 until the hub has added its route: wait for a 200

@@ -20,8 +20,9 @@ c.JupyterHub.db_url = f"sqlite:///{run / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(run / "jupyterhub_cookie_secret")
 
 c.JupyterHub.authenticator_class = "dummy"
-c.Authenticator.allowed_users = users | {"facilitator"}
-c.Authenticator.admin_users = {"facilitator"}
+facilitator = E.get("HUBTEST_FACILITATOR", "facilitator")
+c.Authenticator.allowed_users = users | {facilitator}
+c.Authenticator.admin_users = {facilitator}
 
 c.JupyterHub.spawner_class = "simple"  # local processes, all as the current user
 c.SimpleLocalProcessSpawner.home_dir_template = str(run / "home" / "{username}")
@@ -52,6 +53,34 @@ def copy_notebooks(spawner):
 
 
 c.Spawner.pre_spawn_hook = copy_notebooks
+
+if E.get("HUBTEST_UNIX_VENV"):
+    # The Unix-users set-up, as on The Littlest JupyterHub: each server runs as its (existing)
+    # Unix user in their home, from a venv every user can run; answers go to each user's
+    # default data folder; hand-ins to the drop box made by `iopkit exchange init`.
+    import pwd
+
+    venv = Path(E["HUBTEST_UNIX_VENV"])
+    c.JupyterHub.spawner_class = "localprocess"
+    c.Spawner.cmd = [str(venv / "bin" / "jupyterhub-singleuser")]
+    c.Spawner.args = [a for a in c.Spawner.args if a != "--allow-root"]
+    c.Spawner.notebook_dir = "~"
+    c.Spawner.env_keep = ["LANG", "LC_ALL"]  # not root's PYTHONPATH or PATH
+    c.Spawner.environment = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "IOPKIT_EXCHANGE": E["HUBTEST_EXCHANGE"],
+        "HUBTEST_RUN": E["HUBTEST_RUN"],
+    }
+
+    def copy_notebooks_as_owner(spawner):
+        """The notebooks in the user's home, owned by the user (the hook runs as root)."""
+        pw = pwd.getpwnam(spawner.user.name)
+        for nb in notebooks.glob("*.ipynb"):
+            target = Path(pw.pw_dir) / nb.name
+            shutil.copy2(nb, target)
+            os.chown(target, pw.pw_uid, pw.pw_gid)
+
+    c.Spawner.pre_spawn_hook = copy_notebooks_as_owner
 c.JupyterHub.services = [{"name": "hubtest", "api_token": E["HUBTEST_API_TOKEN"]}]
 c.JupyterHub.load_roles = [
     {

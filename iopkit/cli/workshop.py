@@ -1,5 +1,5 @@
 """The workshop commands of ``iopkit``: ``responses export``, ``responses hand-in``,
-``debrief`` and ``handout``.
+``debrief``, ``handout`` and ``exchange init|check``.
 
 They follow the CLI's conventions: exit 0 on success, 1 when input is bad or a file cannot be
 written (the message names the file, the field and what is allowed), 2 for usage errors; never
@@ -9,10 +9,12 @@ a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any, TextIO
 
 from iopkit.cli.common import EXIT_INVALID, EXIT_OK
+from iopkit.inputs import printable
 
 
 def add_parsers(sub: Any) -> None:
@@ -57,15 +59,64 @@ def add_parsers(sub: Any) -> None:
         "--answer-key", action="store_true", help="add keys, feedback and discussion prompts"
     )
 
+    p = sub.add_parser(
+        "exchange",
+        help="make or check the hand-in folder (IOPKIT_EXCHANGE) on a shared server",
+        description="The hand-in folder as a drop box: trainees can add their own file but "
+        "cannot list the folder or read, replace or delete anyone else's; the facilitator "
+        "reads them all. See docs/running-a-workshop.md.",
+    )
+    esub = p.add_subparsers(dest="exchange_command", metavar="SUBCOMMAND")
+    esub.required = True
+    for name, text in (
+        ("init", "create the hand-in folder, or repair its owner, group and mode"),
+        ("check", "report what is wrong with an existing hand-in folder (changes nothing)"),
+    ):
+        e = esub.add_parser(name, help=text, description=text)
+        e.add_argument("path", metavar="PATH", help="the hand-in folder")
+        e.add_argument(
+            "--per-trainee",
+            action="store_true",
+            help="Zero to JupyterHub: each trainee's server mounts PATH/trainees/<name>/",
+        )
+        if name == "init":
+            e.add_argument(
+                "--group",
+                metavar="GROUP",
+                help="the group that reads the hand-ins (default: the owner's own group); "
+                "no trainee may be in it",
+            )
+            e.add_argument(
+                "--owner",
+                metavar="USER",
+                help="the facilitator who owns the folder (default: you, or the user who ran sudo)",
+            )
 
-def _write(path: Path, text: str, err: TextIO) -> bool:
+
+def _out_path(out: str | None, err: TextIO) -> Path | None:
+    """The ``--out`` file, or ``None`` (after saying why) for an empty name or a folder."""
+    if out is None or not out.strip():
+        print("--out: give a file name, for example --out report.html", file=err)
+        return None
+    path = Path(out)
+    if out.endswith(("/", os.sep)) or path.is_dir():
+        print(
+            f"--out: {printable(out)} is a folder; give a file name inside it, for example "
+            f"{printable(str(path / 'report.html'))}",
+            file=err,
+        )
+        return None
+    return path
+
+
+def _write(path: Path, text: str, err: TextIO, mode: int = 0o644) -> bool:
     from iopkit.responses import write_atomic
 
     try:
         if path.parent and not path.parent.is_dir():
             print(f"{path}: the folder {path.parent} does not exist", file=err)
             return False
-        write_atomic(path, text)
+        write_atomic(path, text, mode)
     except OSError as exc:
         print(f"{path}: cannot write the file ({exc.strerror or exc})", file=err)
         return False
@@ -80,9 +131,10 @@ def cmd_responses(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         export_text,
         hand_in,
     )
+    from iopkit.userdata import DataDirError
 
-    store = ResponseStore()
     try:
+        store = ResponseStore()
         if args.responses_command == "hand-in":
             try:
                 result = hand_in(store)
@@ -95,14 +147,14 @@ def cmd_responses(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if fmt is None:
             fmt = "csv" if args.out and args.out.lower().endswith(".csv") else "json"
         text = export_text(store.export(), fmt)
-    except ResponsesError as exc:
+    except (ResponsesError, DataDirError) as exc:
         print(str(exc), file=err)
         return EXIT_INVALID
-    if not args.out:
+    if args.out is None:
         out.write(text)
         return EXIT_OK
-    path = Path(args.out)
-    if not _write(path, text, err):
+    path = _out_path(args.out, err)
+    if path is None or not _write(path, text, err, 0o600):  # answers: for the trainee only
         return EXIT_INVALID
     print(f"Wrote {store.counts().describe()} to {path} ({fmt}).", file=out)
     return EXIT_OK
@@ -114,6 +166,9 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from iopkit.debrief import DebriefError, build_debrief, read_exchange
     from iopkit.debrief_plots import report_page
 
+    path = _out_path(args.out, err)
+    if path is None:
+        return EXIT_INVALID
     try:
         handins = read_exchange(args.exchange)
     except DebriefError as exc:
@@ -127,7 +182,6 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for line in (*report.not_counted, report.refused):
         if line:
             print(printable(line), file=err)
-    path = Path(args.out)
     if not _write(path, report_page(report), err):
         return EXIT_INVALID
     print(f"Wrote the debrief of {report.trainees} hand-in(s) to {path}.", file=out)
@@ -139,6 +193,9 @@ def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from iopkit.inputs import printable
     from iopkit.vignettes import load_library
 
+    path = _out_path(args.out, err)
+    if path is None:
+        return EXIT_INVALID
     library = load_library()
     refused = list(dict.fromkeys(printable(p.file) for p in library.problems))
     if refused:
@@ -152,7 +209,6 @@ def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except HandoutError as exc:
         print(str(exc), file=err)
         return EXIT_INVALID
-    path = Path(args.out)
     if not _write(path, page, err):
         return EXIT_INVALID
     kind = "an answer-key packet" if args.answer_key else "a trainee packet"
@@ -160,4 +216,27 @@ def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"responses": cmd_responses, "debrief": cmd_debrief, "handout": cmd_handout}
+def cmd_exchange(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from iopkit.exchange import ExchangeError, check_exchange, init_exchange
+
+    try:
+        if args.exchange_command == "init":
+            report = init_exchange(
+                args.path, group=args.group, owner=args.owner, per_trainee=args.per_trainee
+            )
+        else:
+            report = check_exchange(args.path, per_trainee=args.per_trainee)
+    except ExchangeError as exc:
+        print(str(exc), file=err)
+        return EXIT_INVALID
+    for line in report.lines():
+        print(printable(line), file=out if not line.startswith("problem:") else err)
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+COMMANDS = {
+    "responses": cmd_responses,
+    "debrief": cmd_debrief,
+    "handout": cmd_handout,
+    "exchange": cmd_exchange,
+}

@@ -53,6 +53,11 @@ def markdown_html(text: str) -> str:
     >>> markdown_html("[x](javascript:alert(1))")
     '<p>[x](javascript:alert(1))</p>\\n'
     """
+    from iopkit.vignettes.compiled import story_html
+
+    ahead = story_html(str(text))  # the built-in stories are rendered ahead
+    if ahead is not None:
+        return ahead
     html_text: str = _parser().render(str(text))
     return html_text
 

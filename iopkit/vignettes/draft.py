@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from iopkit.errors import IopkitError
 from iopkit.inputs import InputError, Problem, did_you_mean, format_path, parse_yaml
 from iopkit.vignettes.form import FieldSpec, form_fields, plain
 from iopkit.vignettes.loader import ENV_VAR, env_paths
@@ -295,7 +296,7 @@ def id_clashes(case_id: str, folder: Path, own: Path | None = None) -> list[Prob
     ][:1]
 
 
-class FileExistsProblem(Exception):
+class FileExistsProblem(IopkitError):
     """Saving would replace a file that is already there."""
 
 

@@ -30,7 +30,6 @@ from iopkit.inputs import (
     problems_from_pydantic,
     read_text,
 )
-from iopkit.vignettes.checks import check_vignette
 from iopkit.vignettes.model import Vignette
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "library"
@@ -92,6 +91,8 @@ def read_vignette(
         return None, None, list(exc.problems)
     if not check:
         return vignette, doc, []
+    from iopkit.vignettes.checks import check_vignette  # only for files not checked ahead
+
     checked = check_vignette(vignette, doc, text, warnings=False)
     errors = [p for p in checked if p.severity is ProblemSeverity.ERROR]
     return vignette, doc, sorted(errors, key=lambda p: (p.line or 0, p.column or 0))
@@ -295,14 +296,33 @@ def internal_error(name: str, exc: Exception) -> Problem:
     )
 
 
+def _is_builtin(path: Path) -> bool:
+    try:
+        return BUILTIN_DIR in path.resolve().parents
+    except (OSError, RuntimeError):
+        return False
+
+
 def load_files(
-    files: Sequence[Path], *, check: bool = True
+    files: Sequence[Path], *, check: bool = True, use_compiled: bool = True
 ) -> tuple[list[tuple[Vignette, Path]], list[Problem]]:
     """Load each file; the first file with an id wins, a later duplicate is a problem. With
-    ``check`` (the default) a file with any error ``iopkit validate`` reports is refused."""
+    ``check`` (the default) a file with any error ``iopkit validate`` reports is refused.
+
+    The built-in files are read from the library checked ahead (:mod:`iopkit.vignettes.compiled`)
+    when it was made from exactly these files and this code (``use_compiled``)."""
     loaded: list[tuple[Vignette, Path]] = []
     problems: list[Problem] = []
     first: dict[str, Path] = {}
+    builtin = [p for p in files if _is_builtin(p)]
+    if check and use_compiled and builtin:
+        from iopkit.vignettes.compiled import builtin_vignettes
+
+        ready = builtin_vignettes(builtin)
+        if ready is not None:
+            first.update((v.id, p) for v, p in ready)
+            loaded.extend(ready)
+            files = [p for p in files if p not in set(builtin)]
     for path in files:
         try:
             vignette, doc, errors = read_vignette(path, check=check)

@@ -8,11 +8,9 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from matplotlib.figure import Figure
-
-from iopkit.plots import new_axes, to_png
-
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from iopkit.inputs import Problem
 
 WIDE = {"description_width": "initial"}
@@ -30,7 +28,15 @@ def image_layout(width_in: float) -> Any:
 
 
 def figure(width: float, height: float) -> Figure:
-    """A reusable figure for an app (Agg canvas, constrained layout, small dpi for speed)."""
+    """A reusable figure for an app (Agg canvas, constrained layout, small dpi for speed).
+
+    matplotlib is imported here, when an app first draws, not when the app is imported: a
+    page whose figure waits for a click opens without it.
+    """
+    from matplotlib.figure import Figure
+
+    from iopkit.plots import new_axes
+
     fig = new_axes(width, height, dpi=FIG_DPI).figure
     assert isinstance(fig, Figure)
     return fig
@@ -69,6 +75,8 @@ def figure_image(**kwargs: Any) -> Any:
 
 
 def png(fig: Figure) -> bytes:
+    from iopkit.plots import to_png
+
     return to_png(fig)
 
 

@@ -12,18 +12,10 @@ from iopkit.levels import (
     Level,
     Population,
 )
-from iopkit.plots import plot_continuum
 from iopkit.quiz import QUIZ, QUIZ_BY_ID, grade_quiz
 from iopkit.render import level_html
-from iopkit.widgets._common import (
-    WIDE,
-    App,
-    figure,
-    figure_image,
-    figure_text,
-    image_layout,
-    png,
-)
+from iopkit.widgets import figures
+from iopkit.widgets._common import WIDE, App, figure_image, image_layout
 
 _E = html.escape
 
@@ -37,8 +29,7 @@ class ContinuumExplorer(App):
     """
 
     def __init__(self, population: Population | str = Population.ADULT) -> None:
-        self._fig = figure(8.0, 4.4)
-        self._ax = self._fig.axes[0]
+        self._canvas = figures.Canvas(*figures.SIZES["continuum"])
         self.population = w.ToggleButtons(
             options=[("Adults", Population.ADULT), ("Adolescents", Population.ADOLESCENT)],
             value=Population(population),
@@ -91,9 +82,9 @@ class ContinuumExplorer(App):
         )
 
     def _draw(self) -> None:
-        ax = plot_continuum(self.population.value, ax=self._ax)
-        self.chart.value = png(self._fig)
-        self.chart.tooltip = figure_text(ax)
+        self.chart.value, self.chart.tooltip = figures.continuum(
+            self.population.value, self._canvas
+        )
 
     def _on_population(self, _: Any = None) -> None:
         self._draw()

@@ -16,7 +16,6 @@ from iopkit.grading import (
 )
 from iopkit.levels import BY_INTENSITY, Decision, Level, WithdrawalSetting
 from iopkit.placement import WHAT_IF_VALUES, Engine, change_finding, recommend
-from iopkit.plots import plot_decision_path
 from iopkit.progress import ADMISSION, CaseProgress
 from iopkit.render import value_text
 from iopkit.widgets._common import (
@@ -69,14 +68,17 @@ class PlacementCasePlayer(AnswerControls, App):
 
         self.record = record  # keep each answer in the trainee's answers database
         self._shown_at = time.monotonic()
+        # a preheated kernel built this before anyone opened the page: the clock starts then
+        from iopkit.widgets.opened import when_page_opens
+
+        when_page_opens(self._on_page_opened)
         self.library = library if library is not None else load_library()
         self.engine = engine
         self._card = Scorecard(tuple(v.id for v in self.library.vignettes))
         self._cases: dict[str, CaseProgress] = {}  # where the trainee is in each case opened
         self._last: dict[str, str] = {}  # the latest answer to each question, as stored
         self.restored_note = ""  # what was brought back from the answers database
-        self._fig = figure(6.4, 6.6)
-        self._ax = self._fig.axes[0]
+        self._fig: Any = None  # the decision path's figure, made at its first drawing
 
         self.condition_filter = w.Dropdown(
             options=self._filter_options(), value=ALL, description="Condition"
@@ -257,6 +259,10 @@ class PlacementCasePlayer(AnswerControls, App):
             self._on_case()
         self._show_score()
 
+    def _on_page_opened(self) -> None:
+        """The trainee sees the case from now: the seconds taken count from here."""
+        self._shown_at = time.monotonic()
+
     def _on_case(self, _: Any = None) -> None:
         from iopkit.vignettes import vignette_html
 
@@ -386,7 +392,11 @@ class PlacementCasePlayer(AnswerControls, App):
         result = change_finding(a, field_name, value, self.engine)
         self.what_if_result.value = result._repr_html_()
         label = FIELD_LABELS.get(field_name, field_name)
-        ax = plot_decision_path(result.after, ax=self._ax)
+        from iopkit.plots import plot_decision_path  # matplotlib: only once a path is drawn
+
+        if self._fig is None:
+            self._fig = figure(6.4, 6.6)
+        ax = plot_decision_path(result.after, ax=self._fig.axes[0])
         if value != getattr(a, field_name):
             ax.set_title(f"{label}: {value_text(value)}\nDecision path: {result.after.level.label}")
             self.path_heading.value = (

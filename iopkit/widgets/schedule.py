@@ -13,7 +13,6 @@ from pydantic import ValidationError
 from iopkit.components import Activity
 from iopkit.fields import parse_time
 from iopkit.levels import Population
-from iopkit.plots import plot_timeline, plot_week
 from iopkit.render import component_hours_html, findings_html, task_html, totals_summary
 from iopkit.schedule import (
     Day,
@@ -25,16 +24,14 @@ from iopkit.schedule import (
     check_task,
     merge_findings,
 )
+from iopkit.widgets import figures
 from iopkit.widgets._common import (
     WIDE,
     App,
     export_html,
-    figure,
     figure_image,
-    figure_text,
     image_layout,
     message_html,
-    png,
     problems_panel,
     shown,
 )
@@ -127,8 +124,8 @@ class ScheduleDesigner(App):
         self.schedule: Schedule = schedule
         self.report: ScheduleReport = checker(schedule)
         self.task_findings: tuple[Finding, ...] = ()
-        self._week_fig = figure(8.0, 4.4)
-        self._time_fig = figure(8.0, 2.8)
+        self._week_canvas = figures.Canvas(*figures.SIZES["week"])
+        self._time_canvas = figures.Canvas(*figures.SIZES["timeline"])
 
         default_day = task.allowed_days[0] if task and task.allowed_days else Day.MON
         self.brief = w.HTML(
@@ -409,16 +406,14 @@ class ScheduleDesigner(App):
         self.sessions.value = None
         self.sessions.observe(self._on_select, names="value")
         if draw:
-            ax = plot_week(self.schedule, ax=self._week_fig.axes[0])
-            self.calendar.value = png(self._week_fig)
-            self.calendar.tooltip = f"{ax.get_title()}: " + (
-                "; ".join(s.describe() for s in self.schedule.sessions) or "no activities yet"
+            self.calendar.value, self.calendar.tooltip = figures.week(
+                self.schedule, self._week_canvas
             )
 
     def _draw_timeline(self) -> None:
-        ax = plot_timeline(self.schedule.weeks, ax=self._time_fig.axes[0])
-        self.timeline.value = png(self._time_fig)
-        self.timeline.tooltip = figure_text(ax)
+        self.timeline.value, self.timeline.tooltip = figures.timeline(
+            self.schedule.weeks, self._time_canvas
+        )
 
     @property
     def ok(self) -> bool:
@@ -435,8 +430,7 @@ class ScheduleDesigner(App):
         self.message.value = ""
 
     def _on_export_png(self, _: Any = None) -> None:
-        plot_week(self.schedule, ax=self._week_fig.axes[0])
-        data = png(self._week_fig)
+        data, _ = figures.week(self.schedule, self._week_canvas)
         self.download.value = export_html(
             data, "image/png", "calendar", ".png", self.case_id or None
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from iopkit.errors import IopkitError
 from iopkit.responses import (
     HandInError,
     ResponsesError,
@@ -73,8 +74,15 @@ class HandInButton(_WorkshopApp):
     def _on_click(self, _: Any = None) -> None:
         try:
             result = hand_in(self.store or default_store())
-        except (HandInError, ResponsesError) as exc:
+        except (HandInError, ResponsesError, IopkitError) as exc:
             self.message.value = message_html(str(exc), "error")
+            return
+        except Exception as exc:  # never a silent button: say what happened
+            self.message.value = message_html(
+                f"Your answers were not handed in ({exc}). Tell your facilitator; your "
+                "answers are still saved.",
+                "error",
+            )
             return
         self.message.value = message_html(result.message(), "ok")
 

@@ -85,12 +85,20 @@ def chromium() -> Iterator[Any]:
         message = f"browser tests skipped: {reason}"
         _SKIPPED_BECAUSE.append(message)
         pytest.skip(message)
-    with sync_playwright() as p:
+    # The browser is the test's own, not a hub's: it must not carry the hub test's teardown
+    # marker (HUBTEST_RUN), or the first hub's teardown sweep kills it for the next module.
+    marker = os.environ.pop("HUBTEST_RUN", None)
+    try:
+        p = sync_playwright().start()
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    finally:
+        if marker is not None:
+            os.environ["HUBTEST_RUN"] = marker
+    try:
+        yield browser
+    finally:
+        browser.close()
+        p.stop()
 
 
 @contextlib.contextmanager

@@ -41,14 +41,19 @@ class Answer:
 def _levels_to_choose() -> tuple[Any, list[tuple[Any, bool, str]]]:
     """The first case, and per trainee a level (the key, then two wrong ones), whether it is
     correct, and the verdict heading the app shows for it."""
-    from iopkit.grading import grade_placement
+    from iopkit.grading import Grade, grade_placement
     from iopkit.vignettes import load_library
     from iopkit.widgets import PlacementCasePlayer
 
     player = PlacementCasePlayer(load_library())  # the same app in-process: the first case
     case = player.current
     assert case is not None
-    wrong = [level for level in case.feedback if level is not case.expected_level]
+    wrong = [  # "not right" levels: a defensible one has a heading of its own
+        level
+        for level in case.feedback
+        if level is not case.expected_level
+        and grade_placement(case, level).grade is Grade.NOT_RIGHT
+    ]
     choices = []
     for level in [case.expected_level, *wrong[: len(TRAINEES) - 1]]:
         result = grade_placement(case, level)

@@ -1,38 +1,16 @@
-"""A trainee's answers, kept in SQLite so they survive a closed notebook or a killed kernel.
-
-One database per trainee, ``responses.sqlite3`` in :func:`iopkit.userdata.data_dir`. What is
-recorded, and nothing else (no free text that could hold patient details):
-
-* the trainee's **pseudonym** (chosen in notebook 00, a random pronounceable one by default)
-  and a random trainee id that names their hand-in;
-* each **placement answer** (case, stage or admission, attempt number so first answers and
-  retries can be told apart, the level or decision chosen, the key, right or not, the stated
-  confidence, seconds taken, the case's version);
-* each **quiz answer** (quiz, item, option chosen, right or not);
-* each **schedule a trainee checked** (case, verdict, hours and days a week, weeks, the codes
-  of the rules it broke);
-* each **plan check** (case, complete or not, the names of the missing parts, never the text).
+"""The store: one trainee's answers database, and the one call every app records through.
 
 Writes are atomic: every answer is one SQLite transaction in WAL mode, so a kernel killed in
 the middle of an answer loses at most that answer and never corrupts the database, and two
 notebooks of one trainee can write at once (SQLite serialises them; a busy timeout waits).
-The schema has a version table; opening a database written by an older kit migrates it in one
-transaction, keeping every row. A database from a *newer* kit is left untouched and refused
-with a clear message.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import datetime as dt
-import io
 import json
 import os
-import re
-import secrets
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -40,20 +18,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from iopkit.handins import (
-    EXPORT_FORMAT,
-    EXPORT_FORMAT_VERSION,
-    TABLES,
-    HandInProblem,
-    handin_text,
+from iopkit.errors import ArgumentTypeError, IopkitError
+from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
+from iopkit.responses.faults import ResponsesError, explain
+from iopkit.responses.private import private_file, private_folder, refuse_link, tighten
+from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
+from iopkit.responses.schema import (
+    BUSY_TIMEOUT_S,
+    _now,
+    _switch_to_wal,
+    migrate,
+    schema_version,
 )
-from iopkit.userdata import EXCHANGE_ENV, data_dir, exchange_dir
+from iopkit.userdata import absolute_folder, data_dir
 from iopkit.words import count
 
 _T = TypeVar("_T")
 
 DB_NAME = "responses.sqlite3"
-BUSY_TIMEOUT_S = 15.0
 
 #: What each table holds, in the words the README and notebook 00 use.
 RECORDED: tuple[tuple[str, str], ...] = (
@@ -90,183 +72,6 @@ class RecordedNotice:
         return "What the kit records: " + "; ".join(f"{k}: {v}" for k, v in RECORDED)
 
 
-# --- Schema and migrations --------------------------------------------------------------------
-
-#: Each migration brings the schema from version ``i`` to ``i + 1``; never edit a released one,
-#: add the next. Version 1 is the first released layout (placement and quiz answers only).
-MIGRATIONS: tuple[str, ...] = (
-    # 0 -> 1
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE placement (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        case_id TEXT NOT NULL,
-        stage TEXT NOT NULL DEFAULT '',
-        attempt INTEGER NOT NULL,
-        chosen TEXT NOT NULL,
-        expected TEXT NOT NULL,
-        correct INTEGER NOT NULL,
-        vignette_version INTEGER
-    );
-    CREATE TABLE quiz (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        quiz TEXT NOT NULL,
-        item TEXT NOT NULL,
-        attempt INTEGER NOT NULL,
-        chosen TEXT NOT NULL,
-        correct INTEGER NOT NULL
-    );
-    """,
-    # 1 -> 2: confidence and time taken, schedules and plans
-    """
-    ALTER TABLE placement ADD COLUMN confidence TEXT NOT NULL DEFAULT '';
-    ALTER TABLE placement ADD COLUMN seconds REAL;
-    CREATE TABLE schedule (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        case_id TEXT NOT NULL DEFAULT '',
-        verdict TEXT NOT NULL,
-        hours REAL NOT NULL,
-        days INTEGER NOT NULL,
-        weeks INTEGER NOT NULL,
-        errors TEXT NOT NULL DEFAULT '[]',
-        warnings TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE TABLE plan (
-        id INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        case_id TEXT NOT NULL DEFAULT '',
-        stage TEXT NOT NULL DEFAULT '',
-        complete INTEGER NOT NULL,
-        missing TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE INDEX placement_question ON placement (case_id, stage);
-    CREATE INDEX quiz_question ON quiz (quiz, item);
-    """,
-    # 2 -> 3: the grade beside "correct" (key, defensible, not_right; '' when not recorded)
-    """
-    ALTER TABLE placement ADD COLUMN grade TEXT NOT NULL DEFAULT '';
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class ResponsesError(Exception):
-    """The answers database cannot be used; the message says which file and what to do."""
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    """The schema version of an open database (0 for a new, empty one)."""
-    has = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
-    ).fetchone()
-    if not has:
-        return 0
-    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
-
-
-def _switch_to_wal(conn: sqlite3.Connection, path: Path) -> None:
-    """Put the database in WAL mode, waiting while another process holds it.
-
-    The switch needs the database to itself for a moment: while another notebook is creating
-    or migrating the same new file, SQLite answers "locked" or leaves the old mode in place.
-    Both are retried until the busy timeout; only then is it an error.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            mode = ""
-        if mode == "wal":
-            return
-        if time.monotonic() >= deadline:
-            raise ResponsesError(f"{path}: SQLite could not switch to WAL mode (it stayed busy)")
-        time.sleep(0.05)
-
-
-def migrate(conn: sqlite3.Connection, path: Path | str, upto: int = SCHEMA_VERSION) -> int:
-    """Bring a database to schema ``upto`` in one exclusive transaction; return the version.
-
-    Two processes opening the same new database at once both call this: the second waits for
-    the first's lock, then finds nothing left to do.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_version "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        current = schema_version(conn)
-        if current > SCHEMA_VERSION:
-            raise ResponsesError(
-                f"{path}: the answers database is from a newer iopkit (schema {current}; this "
-                f"kit reads up to {SCHEMA_VERSION}). Update iopkit; the file was not changed."
-            )
-        for version in range(current, upto):
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                (version + 1, _now()),
-            )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return max(current, upto)
-
-
-# --- Pseudonyms -------------------------------------------------------------------------------
-
-_ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z")
-_VOWELS = ("a", "e", "i", "o", "u")
-_PSEUDONYM = re.compile(r"^[A-Za-z][A-Za-z0-9 _-]{1,31}$")
-
-
-def random_pseudonym() -> str:
-    """A random pronounceable name such as ``Mirato-Kelu`` (about 2**30 possibilities)."""
-
-    def word(syllables: int) -> str:
-        return "".join(
-            secrets.choice(_ONSETS) + secrets.choice(_VOWELS) for _ in range(syllables)
-        ).capitalize()
-
-    return f"{word(3)}-{word(2)}"
-
-
-def check_pseudonym(name: str) -> str:
-    """A pseudonym with spaces trimmed, or ``ValueError`` saying what is allowed.
-
-    >>> check_pseudonym("  Blue Heron ")
-    'Blue Heron'
-    >>> check_pseudonym("x")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: Pseudonym: 'x' is not allowed; use 2 to 32 letters, digits, spaces, hyphens...
-    """
-    text = str(name).strip()
-    if not _PSEUDONYM.match(text):
-        raise ValueError(
-            f"Pseudonym: {text!r} is not allowed; use 2 to 32 letters, digits, spaces, "
-            "hyphens or underscores, starting with a letter"
-        )
-    return text
-
-
-# --- The store --------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Counts:
     """How many answers of each kind a database holds."""
@@ -301,42 +106,69 @@ class ResponseStore:
     """
 
     def __init__(self, folder: Path | str | None = None) -> None:
-        self.folder = Path(folder) if folder is not None else data_dir()
+        if folder is not None and not isinstance(folder, (str, os.PathLike)):
+            raise ArgumentTypeError("folder", folder, "a folder path")
+        self.folder = absolute_folder(Path(folder)) if folder is not None else data_dir()
         self.path = self.folder / DB_NAME
         self._ready = False
+        self._identity: dict[str, str] = {}  # kept to carry over to a re-created database
+        self._notice = ""
 
     # connection handling
 
     def _open(self) -> sqlite3.Connection:
+        doing = "open the answers database"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            private_folder(self.folder)
+            if self._ready and not os.path.lexists(self.path):
+                self._ready = False  # moved or deleted while the kernel ran: start it again
+                self._notice = (
+                    f"The answers database {self.path} had gone (moved or deleted) while the "
+                    "kit was running; a new one was started with this answer, under the same "
+                    "pseudonym. Answers saved before are in the old file if it was moved."
+                )
+            private_file(self.path)
+            for suffix in ("-wal", "-shm"):
+                refuse_link(Path(f"{self.path}{suffix}"), "answers database's journal")
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except ResponsesError:
+            raise
         except (OSError, sqlite3.Error) as exc:
-            raise ResponsesError(
-                f"{self.path}: cannot open the answers database ({exc}). Check that the "
-                "folder exists and is writable, or set IOPKIT_DATA_DIR to another folder."
-            ) from exc
+            raise explain(exc, self.path, doing) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             _switch_to_wal(conn, self.path)
+            for suffix in ("-wal", "-shm"):
+                tighten(Path(f"{self.path}{suffix}"))
             conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             conn.execute("PRAGMA foreign_keys = ON")
             if not self._ready:
                 migrate(conn, self.path)
+                self._restore_identity(conn)
                 self._ready = True
-        except sqlite3.DatabaseError as exc:
+        except ResponsesError:
             conn.close()
-            raise ResponsesError(
-                f"{self.path}: not a readable answers database ({exc}). Move it aside and "
-                "the kit starts a new one."
-            ) from exc
+            raise
+        except (OSError, sqlite3.Error) as exc:
+            conn.close()
+            raise explain(exc, self.path, doing) from exc
         except BaseException:
             conn.close()
             raise
         return conn
 
+    def _restore_identity(self, conn: sqlite3.Connection) -> None:
+        """A database re-created mid-session keeps the trainee's id and pseudonym."""
+        for key, value in self._identity.items():
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def take_notice(self) -> str:
+        """What the trainee should know about the last write (a re-created database), once."""
+        notice, self._notice = self._notice, ""
+        return notice
+
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, doing: str = "save your answer") -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it."""
         conn = self._open()
         try:
@@ -344,11 +176,12 @@ class ResponseStore:
             try:
                 yield conn
             except BaseException:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # never hide the first error
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise ResponsesError(f"{self.path}: could not save the answer ({exc})") from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise explain(exc, self.path, doing) from exc
         finally:
             conn.close()
 
@@ -358,7 +191,7 @@ class ResponseStore:
             conn.row_factory = sqlite3.Row
             return list(conn.execute(sql, params))
         except sqlite3.Error as exc:
-            raise ResponsesError(f"{self.path}: could not read the answers ({exc})") from exc
+            raise explain(exc, self.path, "read your answers") from exc
         finally:
             conn.close()
 
@@ -374,7 +207,10 @@ class ResponseStore:
 
     def _meta(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        self._identity[key] = str(rows[0][0])
+        return self._identity[key]
 
     def _meta_default(self, key: str, make: Any) -> str:
         value = self._meta(key)
@@ -383,7 +219,8 @@ class ResponseStore:
         with self._tx() as conn:
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, make()))
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return str(row[0])
+        self._identity[key] = str(row[0])
+        return self._identity[key]
 
     @property
     def trainee_id(self) -> str:
@@ -403,8 +240,10 @@ class ResponseStore:
         return self._meta_default("pseudonym", random_pseudonym)
 
     def set_pseudonym(self, name: str) -> str:
-        """Keep ``name`` as the pseudonym (``ValueError`` when it is not allowed)."""
+        """Keep ``name`` as the pseudonym (``ValueError`` when it is not allowed; a value that
+        is not text is refused with :class:`~iopkit.errors.ArgumentTypeError`)."""
         text = check_pseudonym(name)
+        self._identity["pseudonym"] = text
         with self._tx() as conn:
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('pseudonym', ?) "
@@ -608,7 +447,6 @@ def _with_grades(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if all(row.get("grade") for row in rows):
         return rows
     try:
-        from iopkit.errors import IopkitError
         from iopkit.grading import grade_answer
         from iopkit.vignettes import load_library
 
@@ -652,186 +490,20 @@ def record_safely(
 ) -> _T | str:
     """Run one recording (or reading) against the default store; a problem comes back as a
     sentence for the trainee instead of an exception, so an app never breaks because a folder
-    is full."""
+    is full.
+
+    A database re-created because the old one had gone also comes back as a sentence: the
+    answer was saved, and the trainee is told where their earlier answers went.
+    """
     try:
-        return action(default_store())
-    except (ResponsesError, OSError, sqlite3.Error) as exc:
+        store = default_store()
+        recorded = action(store)
+    except (IopkitError, OSError, sqlite3.Error) as exc:
         return f"{failed}: {exc}"
+    notice = store.take_notice()
+    return f"your answer was saved. {notice}" if notice else recorded
 
 
 def schedule_verdict(errors: Sequence[str], warnings: Sequence[str]) -> str:
     """``errors``, ``warnings`` or ``ok``: the word the debrief counts."""
     return "errors" if errors else "warnings" if warnings else "ok"
-
-
-# --- Export formats ---------------------------------------------------------------------------
-
-CSV_COLUMNS: tuple[str, ...] = (
-    "kind",
-    "at",
-    "case_id",
-    "stage",
-    "quiz",
-    "item",
-    "attempt",
-    "chosen",
-    "expected",
-    "correct",
-    "grade",
-    "confidence",
-    "seconds",
-    "verdict",
-    "hours",
-    "days",
-    "weeks",
-    "errors",
-    "warnings",
-    "complete",
-    "missing",
-    "vignette_version",
-    "pseudonym",
-    "kit_version",
-)
-
-
-def export_csv(data: Mapping[str, Any]) -> str:
-    """One row per recorded answer; lists are joined with ``;``."""
-    from iopkit.render import value_text
-
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for table in TABLES:
-        for row in data.get(table, ()):
-            out: dict[str, Any] = {"kind": table}
-            for key, value in row.items():
-                if isinstance(value, list):
-                    value = ";".join(map(str, value))
-                elif isinstance(value, bool):
-                    value = value_text(value)
-                out[key] = "" if value is None else value
-            if table in ("placement", "quiz") and row.get("vignette_version") is None:
-                version = data.get("vignette_versions", {}).get(row.get("case_id"))
-                out["vignette_version"] = version if version is not None else ""
-            out["pseudonym"] = data["trainee"]["pseudonym"]
-            out["kit_version"] = data["kit_version"]
-            writer.writerow(out)
-    return buf.getvalue()
-
-
-def export_text(data: Mapping[str, Any], fmt: str) -> str:
-    if fmt == "csv":
-        return export_csv(data)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary name in the same folder, flush it, then rename it over
-    ``path``: a reader sees the old file or the new one, never half of one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "x", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
-
-
-# --- Hand-in ----------------------------------------------------------------------------------
-
-
-class HandInError(Exception):
-    """The hand-in could not be written; the message says why, for a clinician."""
-
-
-def handin_name(trainee_id: str) -> str:
-    """One file per trainee: a new hand-in replaces only this trainee's earlier one."""
-    return f"handin-{trainee_id}.json"
-
-
-@dataclass(frozen=True)
-class HandIn:
-    """A hand-in that landed: where, under which pseudonym, with how many answers."""
-
-    path: Path
-    pseudonym: str
-    counts: Counts
-
-    def message(self) -> str:
-        return (
-            f"Handed in as {self.pseudonym}: {self.counts.describe()}. Hand in again at any "
-            "time; your new hand-in replaces this one."
-        )
-
-
-def hand_in(store: ResponseStore | None = None, exchange: Path | str | None = None) -> HandIn:
-    """Copy the trainee's pseudonymous export into the exchange folder, atomically.
-
-    ``exchange`` defaults to ``IOPKIT_EXCHANGE``; :class:`HandInError` explains a missing or
-    unwritable folder.
-    """
-    store = store or ResponseStore()
-    folder = Path(exchange) if exchange is not None else exchange_dir()
-    if folder is None:
-        raise HandInError(
-            f"No hand-in folder is set up: {EXCHANGE_ENV} is not set. Ask your facilitator "
-            f"which folder to use; they set {EXCHANGE_ENV} to it before starting the kit."
-        )
-    if not folder.is_dir():
-        raise HandInError(
-            f"The hand-in folder {folder} ({EXCHANGE_ENV}) does not exist. Ask your "
-            "facilitator to create it."
-        )
-    data = store.export()
-    target = folder / handin_name(data["trainee"]["id"])
-    try:
-        text = handin_text(data)
-    except HandInProblem as exc:  # the same checks the debrief makes: never write what it refuses
-        raise HandInError(
-            f"Your hand-in was not written (the file would be refused: {exc.fault}). Ask your "
-            "facilitator; your answers are still saved on this computer."
-        ) from exc
-    try:
-        write_atomic(target, text)
-    except OSError as exc:
-        raise HandInError(
-            f"Could not write your hand-in into {folder} ({EXCHANGE_ENV}): "
-            f"{exc.strerror or exc}. Ask your facilitator to let trainees write there."
-        ) from exc
-    return HandIn(target, data["trainee"]["pseudonym"], store.counts())
-
-
-__all__ = [
-    "CSV_COLUMNS",
-    "DB_NAME",
-    "EXPORT_FORMAT",
-    "EXPORT_FORMAT_VERSION",
-    "MIGRATIONS",
-    "RECORDED",
-    "RecordedNotice",
-    "SCHEMA_VERSION",
-    "TABLES",
-    "Counts",
-    "HandIn",
-    "HandInError",
-    "Recorded",
-    "ResponseStore",
-    "ResponsesError",
-    "check_pseudonym",
-    "default_store",
-    "record_safely",
-    "export_csv",
-    "export_text",
-    "hand_in",
-    "handin_name",
-    "migrate",
-    "random_pseudonym",
-    "schedule_verdict",
-    "schema_version",
-    "write_atomic",
-]

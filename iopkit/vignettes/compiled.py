@@ -1,0 +1,141 @@
+"""The built-in library checked ahead: every trainee's kernel reads it without parsing YAML.
+
+Loading the built-in cases means parsing 30 YAML files and running every content check on them,
+about a third of a CPU second per kernel, paid again by each trainee of a room opening a page
+at once. ``iopkit/vignettes/builtin.json`` holds those cases already loaded and checked (the
+vignettes as JSON), with a fingerprint of everything that decided them: the built-in files and
+the iopkit source files the loader ran. When the fingerprint still matches, the loader reads the
+JSON (a few milliseconds); when anything changed, it loads the files as before, so the JSON can
+be out of date but never wrong. ``python -m iopkit.vignettes.compiled`` writes it again (a test
+says when it is out of date).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from iopkit.vignettes.model import Vignette
+
+COMPILED = Path(__file__).resolve().parent / "builtin.json"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def fingerprint(files: list[Path], modules: list[str]) -> str:
+    """A hash of the files' names and bytes and of the named iopkit source files."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in modules:
+        digest.update(name.encode() + b"\0" + (PACKAGE / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.cache
+def _compiled() -> dict[str, object] | None:
+    try:
+        data = json.loads(COMPILED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def builtin_vignettes(files: list[Path]) -> list[tuple[Vignette, Path]] | None:
+    """The built-in vignettes from the JSON, if it was made from exactly these files and this
+    code; ``None`` otherwise (the caller loads the files)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    data = _compiled()
+    if data is None:
+        return None
+    modules = data.get("modules")
+    names = data.get("files")
+    if not isinstance(modules, list) or names != [p.name for p in files]:
+        return None
+    try:
+        if data.get("fingerprint") != fingerprint(files, [str(m) for m in modules]):
+            return None
+        vignettes = TypeAdapter(list[Vignette]).validate_python(data.get("vignettes"))
+    except (OSError, ValidationError):
+        return None
+    by_name = {p.name: p for p in files}
+    origin = data.get("origin")
+    if not isinstance(origin, list) or len(origin) != len(vignettes):
+        return None
+    return [(v, by_name[str(name)]) for v, name in zip(vignettes, origin, strict=True)]
+
+
+def _parser_fingerprint() -> str:
+    """What decides a story's HTML: the markdown-it version and the renderer's source."""
+    import importlib.metadata
+
+    renderer = (PACKAGE / "render" / "cases.py").read_bytes()
+    version = importlib.metadata.version("markdown-it-py")
+    return hashlib.sha256(version.encode() + b"\0" + renderer).hexdigest()
+
+
+@functools.cache
+def _stories() -> dict[str, str]:
+    data = _compiled()
+    markdown = data.get("markdown") if data else None
+    if not isinstance(markdown, dict) or not isinstance(markdown.get("html"), dict):
+        return {}
+    try:
+        if markdown.get("parser") != _parser_fingerprint():
+            return {}
+    except Exception:  # no version to compare: render every story
+        return {}
+    return {str(k): str(v) for k, v in markdown["html"].items()}
+
+
+def story_html(text: str) -> str | None:
+    """A built-in story's HTML rendered ahead (``None``: render it), so a page showing a
+    built-in case does not import the Markdown parser."""
+    return _stories().get(text)
+
+
+def build() -> Path:
+    """Load the built-in files the slow way and write the JSON; refuses a library with problems."""
+    from pydantic import TypeAdapter
+
+    from iopkit.vignettes.loader import BUILTIN_DIR, load_files, vignette_files
+
+    files, problems = vignette_files([BUILTIN_DIR])
+    loaded, more = load_files(files, use_compiled=False)
+    if problems or more:
+        raise SystemExit(
+            "the built-in library has problems; fix them first:\n"
+            + "\n".join(p.format() for p in [*problems, *more])
+        )
+    modules = sorted(
+        str(Path(m.__file__).resolve().relative_to(PACKAGE))
+        for name, m in list(sys.modules.items())
+        if name.startswith("iopkit") and m.__file__
+    )
+    vignettes = [v for v, _ in loaded]
+    from iopkit.render.cases import markdown_html
+
+    stories = [v.presentation for v in vignettes] + [s.update for v in vignettes for s in v.stages]
+    payload = {
+        "markdown": {
+            "parser": _parser_fingerprint(),
+            "html": {text: markdown_html(text) for text in stories},
+        },
+        "about": "Generated by `python -m iopkit.vignettes.compiled`; do not edit.",
+        "files": [p.name for p in files],
+        "modules": modules,
+        "fingerprint": fingerprint(files, modules),
+        "origin": [p.name for _, p in loaded],
+        "vignettes": TypeAdapter(list[Vignette]).dump_python(vignettes, mode="json"),
+    }
+    COMPILED.write_text(json.dumps(payload, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    _compiled.cache_clear()
+    _stories.cache_clear()
+    return COMPILED
+
+
+if __name__ == "__main__":
+    print(f"wrote {build()}")
