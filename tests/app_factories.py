@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from factories import IOP_CANDIDATE
@@ -42,6 +44,25 @@ def make_vignette(**overrides: Any) -> Vignette:
     }
     data.update(overrides)
     return Vignette.model_validate(data)
+
+
+#: A case file ``iopkit validate`` passes without a problem (one later stage, a step down).
+VALID_CASE_FILE = Path(__file__).parent / "fixtures" / "vignettes" / "evening-iop.yaml"
+
+
+def educator_case_file(folder: Path, case_id: str, source: Path = VALID_CASE_FILE) -> Path:
+    """Copy a valid case file into an educator's folder under a new id.
+
+    The loader serves only cases ``iopkit validate`` finds no error in, so a case dropped into
+    an educator's folder by a test must be a whole valid case (the in-test vignettes above
+    keep their stories short and are played through a ``Library`` directly)."""
+    text, count = re.subn(
+        r"^id: .*$", f"id: {case_id}", source.read_text("utf-8"), count=1, flags=re.M
+    )
+    assert count == 1, source
+    path = folder / f"{case_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def multi_stage_vignette(**overrides: Any) -> Vignette:
@@ -93,6 +114,17 @@ def multi_stage_vignette(**overrides: Any) -> Vignette:
     }
     data.update(overrides)
     return make_vignette(**data)
+
+
+def decide(app: Any, decision: Decision, target: Level | None = None) -> None:
+    """Choose a decision at the stage the player shows (a step names ``target``, or the first
+    level offered) and check it."""
+    app.stage_choice.value = decision
+    if target is not None:
+        app.stage_target.value = target
+    elif app.stage_target.options and app.stage_target.value is None:
+        app.stage_target.value = app.stage_target.options[0][1]
+    app.stage_submit.click()
 
 
 HOSTILE = "<script>alert('x')</script>"

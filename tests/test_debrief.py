@@ -328,10 +328,18 @@ def test_case_levels_plot_has_a_bar_per_case_and_level_and_names_the_key(room: D
     }
 
 
-def test_confidence_plot_bars_are_the_shares_right(room: Debrief) -> None:
+def test_confidence_plot_bars_are_the_shares_right_with_defensible_stacked_on_top(
+    room: Debrief,
+) -> None:
     ax = plot_confidence(room)
     rows = [r for r in room.confidence if r.answers]
-    assert [p.get_height() for p in ax.patches] == pytest.approx([r.accuracy for r in rows])
+    right, defensible = ax.patches[: len(rows)], ax.patches[len(rows) :]
+    assert [p.get_height() for p in right] == pytest.approx([r.accuracy for r in rows])
+    assert any(r.defensible for r in rows)  # the synthetic room's answers include some
+    assert [p.get_height() for p in defensible] == pytest.approx(
+        [r.defensible_share or 0.0 for r in rows]
+    )
+    assert [p.get_y() for p in defensible] == pytest.approx([r.accuracy for r in rows])
     assert all("right" in t.get_text() for t in ax.texts)
 
 

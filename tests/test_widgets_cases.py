@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 
-from app_factories import multi_stage_vignette
+from app_factories import educator_case_file, multi_stage_vignette
 
-from iopkit.vignettes import Library, load_library
+from iopkit.vignettes import BUILTIN_DIR, Library, load_library
 from iopkit.widgets import DischargePlanBuilder, ScheduleDesigner, discharge_cases, schedule_cases
 from iopkit.widgets.cases import FREE
 
@@ -52,14 +52,11 @@ def test_educators_cases_are_offered_too(tmp_path, monkeypatch):
 
 
 def test_the_pickers_read_the_educators_folder_by_default(tmp_path, monkeypatch):
-    import yaml
-
-    extra = multi_stage_vignette()
-    (tmp_path / "extra.yaml").write_text(
-        yaml.safe_dump(extra.model_dump(mode="json")), encoding="utf-8"
-    )
+    # an educator's own case with a discharge stage, written from one of the kit's
+    discharge_case = BUILTIN_DIR / "tomas-depression.yaml"
+    educator_case_file(tmp_path, "educators-discharge-case", discharge_case)
     monkeypatch.setenv("IOPKIT_VIGNETTES", str(tmp_path))
-    assert extra.id in [value for _, value in discharge_cases().options]
+    assert "educators-discharge-case" in [value for _, value in discharge_cases().options]
 
 
 def test_the_case_drop_down_is_wide_enough_for_its_longest_title():

@@ -6,11 +6,11 @@ import html
 from pathlib import Path
 
 import pytest
-import yaml
 from app_factories import (
     HOSTILE,
-    STORY,
+    decide,
     decision_feedback,
+    educator_case_file,
     make_vignette,
     multi_stage_vignette,
     unlabelled,
@@ -43,17 +43,6 @@ def answered(app: PlacementCasePlayer, level: Level = Level.IOP) -> PlacementCas
     app.choice.value = level
     app.submit.click()
     return app
-
-
-def decide(app: PlacementCasePlayer, decision: Decision, target: Level | None = None) -> None:
-    """Choose a decision at the stage shown (a step names ``target``, or the first level
-    offered) and check it."""
-    app.stage_choice.value = decision
-    if target is not None:
-        app.stage_target.value = target
-    elif app.stage_target.options and app.stage_target.value is None:
-        app.stage_target.value = app.stage_target.options[0][1]
-    app.stage_submit.click()
 
 
 def test_the_builtin_library_is_played_by_default():
@@ -258,12 +247,7 @@ def test_hostile_vignette_text_is_escaped_in_every_widget():
 
 
 def test_an_educators_folder_appears_without_code_changes(tmp_path, monkeypatch):
-    extra = make_vignette(  # a story long enough for the loader's checks (250-600 words)
-        id="educator-added-case", title="Added by an educator", presentation=STORY * 2
-    )
-    (tmp_path / "educator-added-case.yaml").write_text(
-        yaml.safe_dump(extra.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
-    )
+    educator_case_file(tmp_path, "educator-added-case")
     monkeypatch.setenv("IOPKIT_VIGNETTES", str(tmp_path))
     app = PlacementCasePlayer()
     assert "educator-added-case" in [v for _, v in app.case.options]
