@@ -40,6 +40,7 @@ from iopkit.handins import (
 from iopkit.inputs import printable
 from iopkit.levels import Level
 from iopkit.measurement import Measurement, measure, pearson, t_critical_95
+from iopkit.words import count
 
 _E = html.escape
 
@@ -164,7 +165,7 @@ class Debrief:
 
     def __repr__(self) -> str:
         where = f" from {self.source}" if self.source else ""
-        return f"Debrief of {self.trainees} hand-in(s){where}"
+        return f"Debrief of {count(self.trainees, 'hand-in')}{where}"
 
     def _repr_html_(self) -> str:
         return self.to_html(standalone=False)

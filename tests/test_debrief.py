@@ -266,7 +266,7 @@ def test_debrief_command_writes_a_printable_report_with_figures(tmp_path: Path) 
     out_file = tmp_path / "report.html"
     code, out, err = run("debrief", str(tmp_path / "ex"), "--out", str(out_file))
     assert code == 0, err
-    assert "6 hand-in(s)" in out and "bad.json: not a hand-in" in err
+    assert "6 hand-ins" in out and "bad.json: not a hand-in" in err
     page = out_file.read_text()
     assert page.count("<img src='data:image/png;base64,") == 3
     assert "@media print" in page and "Learning gain" in page and "Mean gain" in page

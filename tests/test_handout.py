@@ -86,7 +86,7 @@ def test_handout_command_writes_the_file_and_reports_errors(tmp_path: Path) -> N
     out_file = tmp_path / "packet.html"
     code, out, err = run("handout", *CASES, "--out", str(out_file))
     assert code == 0, err
-    assert "a trainee packet of 2 case(s)" in out
+    assert "a trainee packet of 2 cases" in out
     assert out_file.read_text().startswith("<!DOCTYPE html>")
     code, out, _ = run("handout", "--answer-key", "--out", str(tmp_path / "key.html"))
     assert code == 0 and "an answer-key packet" in out

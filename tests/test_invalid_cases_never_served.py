@@ -88,7 +88,7 @@ def test_invalid_case_is_never_served_to_trainees(folder: Path) -> None:
     for mistake in MISTAKES:
         assert mistake not in library
     page = library._repr_html_()
-    assert "4 file(s) not loaded</b> (errors; trainees do not see them)" in page
+    assert "4 files not loaded</b> (errors; trainees do not see them)" in page
     assert all(f"{folder / m}.yaml" in page for m in MISTAKES)
     player = PlacementCasePlayer(record=False)
     assert "good-case" in player.library
@@ -103,7 +103,7 @@ def test_vignettes_list_exits_1_and_names_each_refused_file(folder: Path) -> Non
         assert f"{folder / mistake}.yaml" in out  # named in the closing line
         assert f"{folder / mistake}.yaml:" in err  # and each problem on standard error
         assert f"\n{mistake} " not in out  # never listed as a case
-    assert "Not listed, 4 file(s) with errors" in out
+    assert "Not listed, 4 files with errors" in out
 
 
 def test_a_refused_case_is_never_printed_in_a_handout(folder: Path, tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_a_refused_case_is_never_printed_in_a_handout(folder: Path, tmp_path: Pa
     assert code == 0
     page = packet.read_text(encoding="utf-8")
     assert PHONE not in page
-    assert "Not in the packet, 4 case file(s) with errors" in err
+    assert "Not in the packet, 4 case files with errors" in err
     code, _, err = run("handout", "phone-number", "--out", str(packet))
     assert code == 1
     assert f"'phone-number' (its file {folder / 'phone-number.yaml'} has errors" in err

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from iopkit.cli.common import EXIT_INVALID, EXIT_OK, print_problems
 from iopkit.inputs import printable
+from iopkit.words import count
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """An id: the whole text must match (``fullmatch``; ``$`` would allow a final newline)."""
@@ -116,7 +117,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if problems:
             files = list(dict.fromkeys(printable(p.file) for p in problems))
             print(
-                f"Not listed, {len(files)} file(s) with errors (trainees do not see them): "
+                f"Not listed, {count(len(files), 'file')} with errors (trainees do not see them): "
                 f"{', '.join(files)}. Run `iopkit validate` on those files, fix every error, "
                 "and the case is listed.",
                 file=out,

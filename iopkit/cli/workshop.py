@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from iopkit.cli.common import EXIT_INVALID, EXIT_OK
 from iopkit.inputs import printable
+from iopkit.words import count as plural
 
 
 def add_parsers(sub: Any) -> None:
@@ -184,7 +185,7 @@ def cmd_debrief(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(printable(line), file=err)
     if not _write(path, report_page(report), err):
         return EXIT_INVALID
-    print(f"Wrote the debrief of {report.trainees} hand-in(s) to {path}.", file=out)
+    print(f"Wrote the debrief of {plural(report.trainees, 'hand-in')} to {path}.", file=out)
     return EXIT_OK
 
 
@@ -200,7 +201,8 @@ def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     refused = list(dict.fromkeys(printable(p.file) for p in library.problems))
     if refused:
         print(
-            f"Not in the packet, {len(refused)} case file(s) with errors: {', '.join(refused)}. "
+            f"Not in the packet, {plural(len(refused), 'case file')} with errors: "
+            f"{', '.join(refused)}. "
             "Run `iopkit validate` on them and fix every error to print them.",
             file=err,
         )
@@ -212,7 +214,7 @@ def cmd_handout(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not _write(path, page, err):
         return EXIT_INVALID
     kind = "an answer-key packet" if args.answer_key else "a trainee packet"
-    print(f"Wrote {kind} of {count} case(s) to {path}; print it from a browser.", file=out)
+    print(f"Wrote {kind} of {plural(count, 'case')} to {path}; print it from a browser.", file=out)
     return EXIT_OK
 
 

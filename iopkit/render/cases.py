@@ -163,7 +163,7 @@ def library_html(library: Library) -> str:
     )
     refused = refused_files(library.problems)
     problems = (
-        f"<p><b>{len(refused)} file(s) not loaded</b> (errors; trainees do not see them): "
+        f"<p><b>{count(len(refused), 'file')} not loaded</b> (errors; trainees do not see them): "
         f"{_E(', '.join(refused))}. Run <code>iopkit validate</code> on the case folder for "
         "the details.</p>"
         if refused

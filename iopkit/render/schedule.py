@@ -18,7 +18,7 @@ _E = html.escape
 
 def schedule_report_html(report: ScheduleReport) -> str:
     e = _E
-    head = "No errors" if report.ok else f"{len(report.errors)} error(s)"
+    head = "No errors" if report.ok else count(len(report.errors), "error")
     rows = "".join(
         f"<li><b>{e(f.severity.value.upper())}</b> [{e(f.code)}] {e(f.message)}</li>"
         for f in report.findings
