@@ -140,11 +140,28 @@ def serve_voila(env: dict[str, str], log_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def voila_url(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def voila_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The answers folder of the Voilà server's one trainee (the same for the whole session)."""
+    return tmp_path_factory.mktemp("voila-data")
+
+
+def new_trainee(data: Path) -> None:
+    """Start the server's trainee afresh: the next page opened finds no answers to restore
+    (a page restores the trainee's answers when it opens, so tests that click must not find
+    another test's answers, whatever order the tests run in)."""
+    from iopkit.responses import DB_NAME
+
+    for suffix in ("", "-wal", "-shm"):
+        (data / (DB_NAME + suffix)).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def voila_url(chromium: Any, voila_data: Path) -> Iterator[str]:
     """Base URL of a Voilà server over notebooks/, started once per session."""
     env = dict(os.environ)
     env.pop("IOPKIT_VIGNETTES", None)
-    with serve_voila(env, tmp_path_factory.mktemp("voila") / "voila.log") as base:
+    env["IOPKIT_DATA_DIR"] = str(voila_data)
+    with serve_voila(env, voila_data.parent / "voila.log") as base:
         yield base
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from benchmarks.browser import READY_BUTTON
+from .conftest import new_trainee
 from iopkit.vignettes import Vignette, load_library
 
 pytestmark = pytest.mark.browser
@@ -84,8 +85,9 @@ def rendered(browser_context: Any, voila_url: str) -> Render:
 
 
 @pytest.fixture
-def fresh(browser_context: Any, voila_url: str) -> Iterator[Render]:
-    """A new Voilà page (and kernel) for a test that clicks."""
+def fresh(browser_context: Any, voila_url: str, voila_data: Path) -> Iterator[Render]:
+    """A new Voilà page (and kernel) for a test that clicks, for a trainee with no answers yet."""
+    new_trainee(voila_data)
     opened: list[Page] = []
 
     def get(name: str) -> Page:
