@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from benchmarks.browser import READY_BUTTON
-from .conftest import new_trainee
 from iopkit.vignettes import Vignette, load_library
+
+from .conftest import new_trainee
 
 pytestmark = pytest.mark.browser
 
