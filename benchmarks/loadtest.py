@@ -254,7 +254,7 @@ async def _trainee(browser: Any, t: Trainee, app_url: str, hub: str | None, pw: 
         await check.wait_for(timeout=RENDER_TIMEOUT_MS)
         t.render = time.monotonic() - t0
         case = page.get_by_label("Case", exact=True)
-        levels = page.locator(".widget-toggle-button")
+        levels = page.locator(".iopkit-choice").first.locator("input[type=radio]")
         for i in range(CASES_PER_TRAINEE):
             if i:  # a new case clears the feedback
                 await case.select_option(index=i)

@@ -70,7 +70,7 @@ def level_html(level: Level, population: Population = Population.ADULT) -> str:
     # The source of the paths speaks of IOP's paths, so it belongs on IOP's card alone.
     paths = f"<p><i>Paths: {_E(STEP_SOURCE)}</i></p>" if level is Level.IOP else ""
     return (
-        f"<div class='iopkit-level'><h4>{_E(info.label)}</h4>"
+        f"<div class='iopkit-level'><h3>{_E(info.label)}</h3>"
         f"<p>{_E(info.description)}</p>"
         f"<p><b>Typical patients:</b> {_E(info.typical_patients)}</p>"
         f"<p><b>24-hour supervision:</b> {_E(supervision)}</p>"
@@ -112,7 +112,7 @@ def modality_html(m: ModalityInfo) -> str:
     e = _E
     skills = ", ".join(m.example_skills)
     return (
-        f"<div class='iopkit-modality'><h4>{e(m.label)}</h4>"
+        f"<div class='iopkit-modality'><h3>{e(m.label)}</h3>"
         f"<p>{e(m.what_it_is)}</p>"
         f"<p><b>Skills you will hear named:</b> {e(skills)}.</p>"
         f"<p><b>Worked example (fictional):</b> {e(m.worked_example)}</p>"

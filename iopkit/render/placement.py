@@ -38,7 +38,7 @@ def recommendation_html(rec: Recommendation) -> str:
         if w.changes_level
     )
     return (
-        f"<div class='iopkit-recommendation'><h4>Recommended: {e(rec.level_text)}</h4>"
+        f"<div class='iopkit-recommendation'><h3>Recommended: {e(rec.level_text)}</h3>"
         f"<p>Rules checked, in order:</p><ol>{items}</ol>"
         + (f"<p>Cautions:</p><ul>{flags}</ul>" if flags else "")
         + (f"<p>What would change the level:</p><ul>{changes}</ul>" if changes else "")

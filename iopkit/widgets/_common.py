@@ -175,11 +175,12 @@ PAGE_CSS = """<style>
 .iopkit-app td.iopkit-num, .iopkit-app th.iopkit-num { text-align: right; }
 .iopkit-app .widget-html-content p, .iopkit-app .widget-html-content li,
 .jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote {
-  max-width: 80ch; }
+  max-width: 64ch; }
 </style>"""
 """Page styles every app carries: links look like links, one primary button stands out,
-disabled buttons look disabled, labels are not cut off, prose lines stay about 80 characters
-with the line spacing of the text cells, and table words read from the left."""
+disabled buttons look disabled, labels are not cut off, prose lines stay about 70-80 characters
+(64ch, the width of 64 zeros, holds about 77 characters of English prose) with the line
+spacing of the text cells, and table words read from the left."""
 
 
 class App:
@@ -189,10 +190,13 @@ class App:
 
     @staticmethod
     def _box(children: list[Any]) -> Any:
-        """The app's top-level box: its controls, with the kit's page styles."""
+        """The app's top-level box: its controls, with the kit's page styles and the script
+        that makes its choice groups readable by assistive technology."""
         import ipywidgets as w
 
-        box = w.VBox([w.HTML(PAGE_CSS), *children])
+        from iopkit.widgets.accessible import CHOICES_HTML
+
+        box = w.VBox([w.HTML(PAGE_CSS + CHOICES_HTML), *children])
         box.add_class("iopkit-app")
         return box
 

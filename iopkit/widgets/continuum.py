@@ -16,6 +16,7 @@ from iopkit.quiz import QUIZ, QUIZ_BY_ID, grade_quiz
 from iopkit.render import level_html
 from iopkit.widgets import figures
 from iopkit.widgets._common import WIDE, App, figure_image, image_layout
+from iopkit.widgets.accessible import choice_buttons
 
 _E = html.escape
 
@@ -35,18 +36,13 @@ class ContinuumExplorer(App):
 
     def __init__(self, population: Population | str = Population.ADULT) -> None:
         self._canvas = figures.Canvas(*figures.SIZES["continuum"])
-        self.population = w.ToggleButtons(
-            options=[("Adults", Population.ADULT), ("Adolescents", Population.ADOLESCENT)],
+        self.population = choice_buttons(
+            [("Adults", Population.ADULT), ("Adolescents", Population.ADOLESCENT)],
+            "Hours for",
             value=Population(population),
-            description="Hours for",
         )
         self.chart = figure_image(layout=image_layout(8.0))  # tooltip = text alternative
-        self.level = w.ToggleButtons(
-            options=[(lv.short, lv) for lv in BY_INTENSITY],
-            value=Level.IOP,
-            description="Level",
-            tooltips=[lv.label for lv in BY_INTENSITY],
-        )
+        self.level = choice_buttons([(lv.short, lv) for lv in BY_INTENSITY], "Level", Level.IOP)
         self.level_info = w.HTML()
         self.quiz_item = w.Dropdown(
             options=[(f"Scenario {i + 1}", q.id) for i, q in enumerate(QUIZ)],

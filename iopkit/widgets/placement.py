@@ -29,6 +29,7 @@ from iopkit.widgets._common import (
     problems_panel,
     shown,
 )
+from iopkit.widgets.accessible import choice_buttons
 from iopkit.widgets.placement_answers import AnswerControls
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,19 +86,9 @@ class PlacementCasePlayer(AnswerControls, App):
         )
         self.case = w.Dropdown(description="Case", layout=w.Layout(width="36em"))
         self.vignette = w.HTML()
-        self.choice = w.ToggleButtons(
-            options=[(lv.short, lv) for lv in BY_INTENSITY],
-            value=None,
-            description="Your level",
-            tooltips=[lv.label for lv in BY_INTENSITY],
-            style=WIDE,
-        )
-        self.setting = w.ToggleButtons(
-            options=[(s.label.split()[0], s) for s in WithdrawalSetting],
-            value=None,
-            description="Setting",
-            tooltips=[s.label for s in WithdrawalSetting],
-            style=WIDE,
+        self.choice = choice_buttons([(lv.short, lv) for lv in BY_INTENSITY], "Your level")
+        self.setting = choice_buttons(
+            [(s.label.split()[0], s) for s in WithdrawalSetting], "Withdrawal setting"
         )
         self.setting.layout.display = "none"  # asked only for withdrawal management
         self.confidence = w.Dropdown(
@@ -109,15 +100,10 @@ class PlacementCasePlayer(AnswerControls, App):
         self.next_case = w.Button(description="Next case", button_style="primary")
         self.where = w.HTML()  # the trainee's place, beside the buttons that move on
         self.stage_info = w.HTML()
-        self.stage_choice = w.ToggleButtons(
-            options=[(d.label, d) for d in Decision],
-            value=None,
-            description="Your decision",
-            style=WIDE,
-            disabled=True,
+        self.stage_choice = choice_buttons(
+            [(d.label, d) for d in Decision], "Your decision", disabled=True
         )
-        self.stage_target = w.ToggleButtons(options=[], value=None, description="Moving to")
-        self.stage_target.style.description_width = "initial"
+        self.stage_target = choice_buttons([], "Moving to")
         self.stage_target.layout.display = "none"  # asked only for a step down or up
         self.stage_submit = w.Button(
             description="Check my decision", button_style="primary", disabled=True

@@ -39,14 +39,14 @@ class AnswerControls:
     library: Library
     engine: Engine
     record: bool
-    choice: w.ToggleButtons
-    setting: w.ToggleButtons
+    choice: w.RadioButtons
+    setting: w.RadioButtons
     confidence: w.Dropdown
     feedback: w.HTML
     next_stage: w.Button
     stage_info: w.HTML
-    stage_choice: w.ToggleButtons
-    stage_target: w.ToggleButtons
+    stage_choice: w.RadioButtons
+    stage_target: w.RadioButtons
     stage_submit: w.Button
     stage_feedback: w.HTML
     restored_note: str
@@ -82,7 +82,6 @@ class AnswerControls:
             options = targets(decision, level_before(p.vignette, p.stage_index))
         self.stage_target.value = None
         self.stage_target.options = [(lv.short, lv) for lv in options]
-        self.stage_target.tooltips = [lv.label for lv in options]
         self.stage_target.value = options[0] if len(options) == 1 else None
         self.stage_target.layout.display = "" if options else "none"
 

@@ -24,6 +24,9 @@ _E = html.escape
 
 SAVED_VIEW_TEXT = "Run the notebook to start this app."
 
+QUESTION_CLASS = "iopkit-question"
+"""The DOM class of a knowledge-check question's options (a radio group)."""
+
 
 class _WorkshopApp(App):
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -118,11 +121,13 @@ class KnowledgeCheck(_WorkshopApp):
             )
             for n, item in enumerate(self.items, start=1)
         ]
+        for choice in self.choices:  # one Tab stop per question (iopkit.widgets.accessible)
+            choice.add_class(QUESTION_CLASS)
         self.feedback = [w.HTML() for _ in self.items]
         self.submit = w.Button(description="Save my answers", button_style="primary")
         self.results = w.HTML()
         self.submit.on_click(self._on_submit)
-        rows: list[Any] = [w.HTML(f"<h4>{_E(self.phase.label)}: knowledge check</h4>")]
+        rows: list[Any] = [w.HTML(f"<h3>{_E(self.phase.label)}: knowledge check</h3>")]
         for n, (item, choice, said) in enumerate(
             zip(self.items, self.choices, self.feedback, strict=True), start=1
         ):

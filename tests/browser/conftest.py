@@ -165,6 +165,27 @@ def voila_url(chromium: Any, voila_data: Path) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture
+def page(chromium: Any, voila_data: Path) -> Iterator[Any]:
+    """A page in a context of its own at a small laptop's width, for a trainee with no
+    answers yet."""
+    new_trainee(voila_data)
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_notebook(page: Any, base: str, name: str) -> None:
+    """Open a notebook's Voila page and wait until every cell has run and its app is ready."""
+    from benchmarks.browser import READY_BUTTON
+
+    page.goto(f"{base}/voila/render/{name}", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Recap").wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.get_by_role("button", name=READY_BUTTON[name], exact=True).first.wait_for(timeout=60_000)
+
+
 @pytest.fixture(scope="session")
 def axe_script() -> Path:
     """axe-core 4 from the npm registry, installed once into the ignored artifacts/ folder."""

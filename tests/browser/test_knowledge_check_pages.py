@@ -4,13 +4,12 @@ trainee's answer before the day."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from pretest_scan import answers_given_away, plain
 
-from benchmarks.browser import READY_BUTTON
+from .conftest import open_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.browser
 #: elements and the widget state left out), with the values of the inputs there.
 TEXT_ABOVE_THE_CHECK = """
 () => {
-  const marker = [...document.querySelectorAll('h4')]
+  const marker = [...document.querySelectorAll('h3')]
     .find(h => h.textContent.includes('knowledge check'));
   if (!marker) return null;
   const out = [];
@@ -42,23 +41,8 @@ TEXT_ABOVE_THE_CHECK = """
 """
 
 
-@pytest.fixture
-def page(chromium: Any, voila_url: str) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def _open(page: Any, base: str, name: str) -> None:
-    page.goto(f"{base}/voila/render/{name}", wait_until="domcontentloaded")
-    page.get_by_role("heading", name="Recap").wait_for(timeout=90_000)
-    page.get_by_role("button", name=READY_BUTTON[name], exact=True).first.wait_for(timeout=60_000)
-
-
 def test_no_item_is_answered_above_the_pre_test_in_voila(page: Any, voila_url: str) -> None:
-    _open(page, voila_url, "00_start_here.ipynb")
+    open_notebook(page, voila_url, "00_start_here.ipynb")
     text = page.evaluate(TEXT_ABOVE_THE_CHECK)
     assert text is not None, "notebook 00 shows no knowledge check"
     shown = plain(text)
@@ -67,7 +51,7 @@ def test_no_item_is_answered_above_the_pre_test_in_voila(page: Any, voila_url: s
 
 
 def _answer_every_question(page: Any) -> int:
-    groups = page.locator(".widget-radio-box")
+    groups = page.locator(".iopkit-question .widget-radio-box")
     for i in range(groups.count()):
         groups.nth(i).locator("input[type=radio]").first.check()
     page.get_by_role("button", name="Save my answers").click()
@@ -75,15 +59,16 @@ def _answer_every_question(page: Any) -> int:
 
 
 def test_07_shows_each_result_beside_its_question(page: Any, voila_url: str) -> None:
-    _open(page, voila_url, "00_start_here.ipynb")
+    open_notebook(page, voila_url, "00_start_here.ipynb")
     assert _answer_every_question(page) == 12
     page.get_by_text("The answers come at the end of the day").wait_for(timeout=30_000)
-    _open(page, voila_url, "07_end_of_day.ipynb")
+    open_notebook(page, voila_url, "07_end_of_day.ipynb")
     n = _answer_every_question(page)
     assert n == 12
     page.get_by_text("Your result:").wait_for(timeout=30_000)
     order = page.evaluate(
-        """() => [...document.querySelectorAll('.widget-radio-box, .iopkit-before-after')]
+        """() => [...document.querySelectorAll(
+                   '.iopkit-question .widget-radio-box, .iopkit-before-after')]
                  .map(e => e.classList.contains('widget-radio-box') ? 'Q' : 'R').join('')"""
     )
     assert order == "QR" * 12  # each result directly under its own question

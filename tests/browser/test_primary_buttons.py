@@ -27,7 +27,7 @@ def test_check_my_answer_and_next_stage_are_not_stretched_and_look_pressable(
     assert _box(page, "Check my answer")["width"] < app["width"] / 3
     assert float(answer.evaluate("b => getComputedStyle(b).opacity")) == 1.0
     # answer the first case, so that Next case (and for a staged case Next stage) can be pressed
-    page.get_by_role("button", name="IOP", exact=True).first.click()
+    page.get_by_role("radio", name="IOP", exact=True).first.check()
     answer.click()
     next_case = page.get_by_role("button", name="Next case", exact=True).first
     next_case.wait_for()

@@ -37,10 +37,19 @@ ERROR_TEXTS = (
     "Error displaying widget",
     "Failed to display widget",
 )
+TRAINEE_NOTEBOOKS = tuple(n for n in NOTEBOOKS if not n.startswith(("05_", "06_")))
+#: The audit's rule sets: WCAG 2.0-2.2 A and AA, and axe's best practices (landmarks,
+#: heading order, ...), which a screen-reader user meets as much as the WCAG rules.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+#: On a trainee page every violation counts, whatever its impact; the educators' and the
+#: facilitator's pages (05, 06) are held to serious and critical ones.
+ALL_IMPACTS = {"minor", "moderate", "serious", "critical"}
 BLOCKING_IMPACTS = {"serious", "critical"}
 #: Violations inside third-party widget internals that the kit cannot fix from its side, as
 #: (rule id, CSS selector) pairs, each ignored only for that rule on that element. None today:
-#: the apps avoid ipywidgets' sliders, whose handle has no accessible name.
+#: the apps avoid ipywidgets' sliders, whose handle has no accessible name, and the page's
+#: missing main landmark (Voila's template) is added from the kit's side
+#: (iopkit.widgets.accessible).
 KNOWN_THIRD_PARTY: set[tuple[str, str]] = set()
 Page = Any
 VIEWPORT = {"width": 1400, "height": 900}
@@ -118,11 +127,11 @@ def error_outputs(page: Page) -> list[str]:
     return found
 
 
-def blocking_violations(page: Page, axe_script: Path) -> list[str]:
-    """Serious and critical WCAG 2 A/AA violations axe-core finds on the page as it is now."""
+def violations(page: Page, axe_script: Path, impacts: set[str] = ALL_IMPACTS) -> list[str]:
+    """The violations of these impacts that axe-core finds on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_script))
-    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
     blocking = []
     for v in result["violations"]:
         nodes = [
@@ -133,7 +142,7 @@ def blocking_violations(page: Page, axe_script: Path) -> list[str]:
                 for rule, selector in KNOWN_THIRD_PARTY
             )
         ]
-        if v["impact"] in BLOCKING_IMPACTS and nodes:
+        if v["impact"] in impacts and nodes:
             blocking.append(f"{v['impact']} {v['id']}: {v['help']} at " + "; ".join(nodes[:5]))
     return blocking
 
@@ -249,11 +258,19 @@ def test_no_python_repr_reaches_the_page(name: str, rendered: Render) -> None:
     assert python_reprs(words) == []
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_voila_page_has_no_serious_or_critical_accessibility_violation(
+@pytest.mark.parametrize("name", TRAINEE_NOTEBOOKS)
+def test_trainee_page_has_no_accessibility_violation_of_any_impact(
     name: str, rendered: Render, axe_script: Path
 ) -> None:
-    problems = blocking_violations(rendered(name), axe_script)
+    problems = violations(rendered(name), axe_script)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(set(NOTEBOOKS) - set(TRAINEE_NOTEBOOKS)))
+def test_educator_and_facilitator_pages_have_no_serious_or_critical_violation(
+    name: str, rendered: Render, axe_script: Path
+) -> None:
+    problems = violations(rendered(name), axe_script, BLOCKING_IMPACTS)
     assert not problems, "\n".join(problems)
 
 
@@ -285,7 +302,7 @@ def test_trainee_picks_a_level_checks_the_answer_and_reads_the_feedback(
         author = text_of(case.feedback[level])[:60]
         assert author in text_of(oracle.feedback.value)
 
-        page.get_by_role("button", name=level.short, exact=True).click()
+        page.get_by_role("radio", name=level.short, exact=True).check()
         page.get_by_role("button", name="Check my answer").click()
         wait_for_words(page, verdict)
         words = page_words(page)
@@ -295,7 +312,7 @@ def test_trainee_picks_a_level_checks_the_answer_and_reads_the_feedback(
 
     screenshot(page, screenshots / "02_after_answer.png")
     assert error_outputs(page) == []
-    problems = blocking_violations(page, axe_script)  # the feedback is accessible too
+    problems = violations(page, axe_script)  # the feedback is accessible too
     assert not problems, "\n".join(problems)
 
 
@@ -396,7 +413,7 @@ def _app_words_outside_answer_buttons(page: Page) -> str:
         """() => {
           const app = document.querySelector('.iopkit-app');
           const copy = app.cloneNode(true);
-          copy.querySelectorAll('.widget-toggle-buttons, select').forEach(el => el.remove());
+          copy.querySelectorAll('.iopkit-choice, select').forEach(el => el.remove());
           copy.style.position = 'absolute'; copy.style.left = '-99999px';
           document.body.appendChild(copy);
           const words = copy.innerText;
@@ -429,7 +446,7 @@ def test_the_placement_page_names_no_level_and_draws_no_path_before_an_answer(
     assert page.locator(".iopkit-app img[title*='Decision path']").count() == 0
     screenshot(page, screenshots / "02_before_answer.png")
 
-    page.get_by_role("button", name=case.expected_level.short, exact=True).click()
+    page.get_by_role("radio", name=case.expected_level.short, exact=True).check()
     page.get_by_role("button", name="Check my answer").click()
     wait_for_words(page, "What if one finding were different?")
     wait_for_words(page, "Correct: you chose")

@@ -35,7 +35,7 @@ def _score(page: Any) -> str:
 
 
 def _answer(page: Any, level: str, wait_for: str) -> str:
-    page.get_by_role("button", name=level, exact=True).click()
+    page.get_by_role("radio", name=level, exact=True).check()
     page.get_by_role("button", name="Check my answer").click()
     page.get_by_text(wait_for).first.wait_for(timeout=10_000)
     return " ".join(page.locator(".iopkit-app").first.inner_text().split())
