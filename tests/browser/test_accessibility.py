@@ -5,14 +5,23 @@ measure in text cells and in the apps alike."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
 
+from benchmarks.browser import stop
 from iopkit.levels import BY_INTENSITY
 
-from .conftest import open_notebook
+from .conftest import ROOT, SERVER_START_SECONDS, _free_port, open_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +103,80 @@ def test_case_player_choices_are_one_tab_stop_with_arrow_keys_inside(
     assert _radio_groups(page)["Your level"]["IOP"]
     page.keyboard.press("Tab")  # out of the group at once: the next control, not PHP
     assert page.evaluate("() => document.activeElement.type") != "radio"
+
+
+@pytest.fixture(scope="module")
+def lab_notebook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """JupyterLab (test-only settings: no token, bound to 127.0.0.1) over a folder holding one
+    notebook that opens the case player: the URL of that notebook."""
+    folder = tmp_path_factory.mktemp("lab")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from iopkit.widgets import PlacementCasePlayer\nPlacementCasePlayer(record=False)"
+        )
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, folder / "player.ipynb")
+    port = _free_port()
+    env = dict(os.environ, IOPKIT_DATA_DIR=str(folder / "data"))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+        "--ServerApp.ip=127.0.0.1", "--allow-root", "--IdentityProvider.token=",
+        "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+        f"--ServerApp.root_dir={folder}", "--LabApp.news_url=None",
+    ]  # fmt: skip
+    with open(folder / "lab.log", "wb") as log:
+        proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while True:
+            try:
+                urllib.request.urlopen(base + "/lab", timeout=2).close()
+                break
+            except (urllib.error.URLError, OSError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"JupyterLab did not start:\n{Path(folder / 'lab.log').read_text()}"
+                    )
+                time.sleep(0.3)
+        yield f"{base}/lab/tree/player.ipynb"
+    finally:
+        stop(proc)
+
+
+def test_level_choice_is_a_named_radio_group_in_jupyterlab_too(
+    chromium: Any, lab_notebook: str
+) -> None:
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(lab_notebook)
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.wait_for_function(  # the kernel is ready (the status bar says so)
+            "() => document.body.innerText.includes('| Idle')", timeout=60_000
+        )
+        page.keyboard.press("Shift+Enter")
+        levels = page.get_by_role("radiogroup", name="Your level")
+        levels.wait_for(timeout=90_000)
+        groups = _radio_groups(page)
+        assert list(groups["Your level"]) == [lv.short for lv in BY_INTENSITY]
+        assert not any(groups["Your level"].values())
+        levels.get_by_text("PHP", exact=True).click()
+        page.wait_for_timeout(300)
+        chosen = _radio_groups(page)["Your level"]
+        assert [name for name, on in chosen.items() if on] == ["PHP"]
+        names = levels.locator("input").evaluate_all("els => els.map(e => e.name)")
+        assert len(set(names)) == 1 and names[0]  # one group: one Tab stop, arrows inside
+    finally:
+        context.close()
 
 
 #: Which question (1-based, in page order) holds the focused radio; 0 for anything else.
