@@ -136,11 +136,19 @@ def live_room(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterat
                 took = _wait_text(page, "body", room.prompt[:40], WITHIN_S + 20)
                 room.prompt_after_s[name] = took if took is not None else float("inf")
             room.room_after = (exchange / "room.json").read_text()
-            done = run_as(trainees[0], WRITE_ROOM, venv, str(exchange / "room.json"))
+            kit = next((venv / "lib").glob("python3*/site-packages"))  # the hub's own kit
+            done = run_as(trainees[0], WRITE_ROOM, kit, str(exchange / "room.json"))
             room.write_as_trainee = done.stdout + done.stderr
             done = run_as(trainees[0], PEEK, venv, "replace", str(exchange / "room.json"))
             room.replace_as_trainee = done.stdout.split()[0] if done.stdout else done.stderr
             room.page_text = " ".join(fac.inner_text("body").split())
+            print(
+                "\nlive room: each answer on the facilitator's page after "
+                + ", ".join(f"{s:.1f}" for s in room.seen_after_s)
+                + " s; released prompts on each trainee's player after "
+                + ", ".join(f"{s:.1f}" for s in room.prompt_after_s.values())
+                + " s"
+            )
             yield room
         finally:
             for context in contexts:
