@@ -171,16 +171,20 @@ PAGE_CSS = """<style>
 .iopkit-app .widget-label { overflow: visible; text-overflow: clip; }
 .iopkit-app .widget-dropdown select { max-width: 100%; }
 .iopkit-app .widget-html-content { line-height: 1.45; }
-.iopkit-app td, .iopkit-app th { text-align: left; }
-.iopkit-app td.iopkit-num, .iopkit-app th.iopkit-num { text-align: right; }
+.iopkit-app td, .iopkit-app th,
+.jp-RenderedHTML.jp-RenderedHTMLCommon table td, .jp-RenderedHTML.jp-RenderedHTMLCommon table th {
+  text-align: left; }
+.iopkit-app td.iopkit-num, .iopkit-app th.iopkit-num,
+.jp-RenderedHTML.jp-RenderedHTMLCommon table .iopkit-num { text-align: right; }
 .iopkit-app .widget-html-content p, .iopkit-app .widget-html-content li,
-.jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote {
-  max-width: 64ch; }
+.jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote,
+.jp-RenderedHTML p, .jp-RenderedHTML li { max-width: 64ch; }
 </style>"""
 """Page styles every app carries: links look like links, one primary button stands out,
 disabled buttons look disabled, labels are not cut off, prose lines stay about 70-80 characters
 (64ch, the width of 64 zeros, holds about 77 characters of English prose) with the line
-spacing of the text cells, and table words read from the left."""
+spacing of the text cells, in the apps, text cells and the HTML a cell shows alike (a level's
+card, a recommendation), and table words read from the left."""
 
 
 class App:

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 PLACEMENT = "02_placement_decisions.ipynb"
 START = "00_start_here.ipynb"
 METHODS = "04_relapse_prevention_and_discharge.ipynb"
+CONTINUUM = "01_continuum_of_care.ipynb"
 #: A readable measure: about 70-80 characters a line (a little either way for word breaks).
 MEASURE = (60, 85)
 
@@ -89,6 +90,11 @@ def test_level_choice_is_a_named_radio_group_whose_checked_state_follows_a_click
     page.wait_for_timeout(300)
     after = _radio_groups(page)["Your level"]
     assert [name for name, on in after.items() if on] == ["Residential"]
+
+    # a group shown only after a choice is a named radio group as well
+    levels.get_by_text("Withdrawal mgmt", exact=True).click()
+    page.get_by_role("radiogroup", name="Withdrawal setting").wait_for()
+    assert _radio_groups(page)["Withdrawal setting"] == {"Ambulatory": False, "24-hour": False}
 
 
 def test_case_player_choices_are_one_tab_stop_with_arrow_keys_inside(
@@ -282,6 +288,15 @@ def test_prose_keeps_a_readable_measure_in_text_cells_and_in_the_apps(
     text_cell = _full_lines(page, ".jp-RenderedMarkdown p")
     assert all(n <= high for n in text_cell), f"text cell lines: {text_cell}"
     assert sum(text_cell) / len(text_cell) >= low, f"text cell lines: {text_cell}"
+
+    open_notebook(page, voila_url, CONTINUUM)  # a level's card, shown by a cell as HTML
+    card = _full_lines(page, ".jp-OutputArea-output.jp-RenderedHTML .iopkit-level p")
+    assert all(n <= high for n in card), f"level card lines: {card}"
+    assert sum(card) / len(card) >= low, f"level card lines: {card}"
+    aligned = page.locator(".jp-OutputArea-output .iopkit-level td").evaluate_all(
+        "cells => [...new Set(cells.map(c => getComputedStyle(c).textAlign))]"
+    )
+    assert aligned == ["left"]  # a table's words read from the left
 
     open_notebook(page, voila_url, PLACEMENT)
     page.get_by_role("radiogroup", name="Your level").get_by_text("IOP", exact=True).click()
