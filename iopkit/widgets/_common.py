@@ -160,6 +160,8 @@ def shown(panel: Any) -> list[Any]:
 
 PAGE_CSS = """<style>
 .iopkit-app a, a.iopkit-link { color: #0b57d0; text-decoration: underline; }
+.jp-RenderedHTMLCommon.jp-RenderedMarkdown a:link, .jp-RenderedHTMLCommon.jp-RenderedHTML a:link,
+.jp-RenderedHTMLCommon a:visited { text-decoration: underline; }
 .iopkit-app .jupyter-button { width: auto; min-width: 9em; padding: 0 1em; }
 .iopkit-app .widget-vbox > .jupyter-button, .iopkit-app .widget-hbox > .jupyter-button {
   align-self: flex-start; flex: 0 0 auto; }
@@ -180,7 +182,8 @@ PAGE_CSS = """<style>
 .jp-RenderedMarkdown p, .jp-RenderedMarkdown li, .jp-RenderedMarkdown blockquote,
 .jp-RenderedHTML p, .jp-RenderedHTML li { max-width: 64ch; }
 </style>"""
-"""Page styles every app carries: links look like links, one primary button stands out,
+"""Page styles every app carries: links look like links (underlined in text cells too, not
+told apart by colour alone), one primary button stands out,
 disabled buttons look disabled, labels are not cut off, prose lines stay about 70-80 characters
 (64ch, the width of 64 zeros, holds about 77 characters of English prose) with the line
 spacing of the text cells, in the apps, text cells and the HTML a cell shows alike (a level's
