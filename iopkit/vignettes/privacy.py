@@ -19,6 +19,7 @@ repetitions can match the same characters; ``make bench`` times them on adversar
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -103,18 +104,14 @@ PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 """(kind, what it looks like, pattern), checked in this order; a span is reported once."""
 
 
-_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof")
-"""Every title the name-with-title pattern knows holds one of these (``Mrs`` holds ``Mr``)."""
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+[A-Z]")
-"""The name-with-title pattern without its opening ``\b`` (``re`` then skips ahead quickly)."""
-_DIGITS = re.compile(r"\d+")
+"""The name-with-title pattern without its opening ``\b``."""
 _DIGIT_RUN = re.compile(r"\d[\d\s().+-]{3,}\d")
 """Five or more digits and separators in a row: every phone, id and long number holds one,
 starting at the first digit of a run of digits."""
 _AFTER_STREET_NUMBER = re.compile(rf"[A-Za-z]?,?\s+(?:[A-Z][a-zA-Z'\u2019-]+\s+){{1,3}}{_STREET}")
 """What follows the number of a street address (a whole run of digits): one to three
 capitalised words and a street word."""
-_WEB = ("@", "://", "www.")
 _FOLD_CHARS = "\u0130\u0131\u017f\u212a"
 """The four non-ASCII letters ``(?i)`` matches to ASCII ones; with them replaced, the lower-cased
 text holds in lower case whatever a ``(?i)`` pattern matches."""
@@ -145,6 +142,49 @@ _RECORD_BACKWARDS = re.compile(
 opening ``\b``), written backwards: it is matched on the reversed text from each run of three or
 more digits, which is quicker than searching for ten words everywhere."""
 
+# The shape of a text -------------------------------------------------------------------------
+# ``re`` searches quickly for a pattern that starts with one fixed character (it skips to each
+# occurrence) and slowly for one that starts with a class such as ``\d`` (it tries every
+# position). The quick look therefore searches the text's *shape*: one byte a character, every
+# digit written ``0`` and the first letter of every title (M, D, P) written ``#``; the other
+# ASCII characters as they are, a non-ASCII space as a space and any other non-ASCII character
+# as ``?``. A hint found in the shape is then checked on the text itself, at the same position.
+
+_SHAPE_ERRORS = "iopkit-privacy-shape"
+_SHAPE = bytes.maketrans(b"0123456789MDP", b"0000000000###")
+_SPACE = rb"[\s\x1c-\x1f]"
+r"""What ``\s`` matches in a text, in its shape (``re``'s ``\s`` in bytes lacks ``\x1c-\x1f``)."""
+_NUMBER_HINT = re.compile(
+    rb"0(?:(?P<run>[0\s\x1c-\x1f().+-]{3,}0)|[A-Za-z#]?,?" + _SPACE + rb"+(?=[A-Z#])|00)"
+)
+"""Where a digit starts a run of digits and separators (:data:`_DIGIT_RUN`, exactly), or a
+digit run ends before what may start a street's name, or three digits start."""
+_TITLE_HINT = re.compile(rb"#(?:rs?|s|iss|x|rof)")
+"""Where a title may start (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Professor)."""
+_ZEROS = re.compile(rb"0+")
+
+
+def _shape_non_ascii(error: UnicodeError) -> tuple[str, int]:
+    r"""The encoding error handler writing a text's shape: one ASCII character for each
+    non-ASCII one, ``0`` for a digit (what ``re``'s ``\d`` matches), a space for a space
+    (``\s``), ``?`` for anything else."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    part = error.object[error.start : error.end]
+    return "".join("0" if c.isdecimal() else " " if c.isspace() else "?" for c in part), error.end
+
+
+codecs.register_error(_SHAPE_ERRORS, _shape_non_ascii)
+
+
+def _shape(text: str) -> bytes:
+    """``text`` as the quick look searches it, one byte for each character.
+
+    >>> _shape("Dr Lee, 12 Elm St\u00a0\u0663")
+    b'#r Lee, 00 Elm St 0'
+    """
+    return text.encode("ascii", _SHAPE_ERRORS).translate(_SHAPE)
+
 
 def may_find(text: str) -> bool:
     """False only when :func:`scan` certainly finds nothing in ``text``: a quick look for what
@@ -163,21 +203,38 @@ def may_find(text: str) -> bool:
     folded = plain.lower()
     if len(folded) != len(text):  # lower-casing moved the letters: take the full scan
         return True
-    if any(w in folded for w in _WEB):
-        return True
-    if any(t in text for t in _TITLES) and _TITLE.search(text):
+    if "@" in text or "://" in text or "www." in folded:
         return True
     if any(w in folded for w in _BIRTH_WORDS) and _BIRTH.search(folded):
         return True
+    shape = _shape(text)
+    if any(_TITLE.match(text, hint.start()) for hint in _TITLE_HINT.finditer(shape)):
+        return True
+    return _numbers_may_find(text, folded, shape)
+
+
+def _numbers_may_find(text: str, folded: str, shape: bytes) -> bool:
+    """Whether a run of digits in ``text`` starts five or more digits and separators, is
+    followed by a street's name, or (three digits or more) follows a record word.
+
+    The search goes from run to run: it starts at the end of the run last looked at, so it
+    tries each run's first digit before any other (where three digits, or digits and
+    separators, start), and a run of one or two digits at its last digit too (where a street's
+    name follows)."""
     backwards = ""
-    for run in _DIGITS.finditer(text):
-        start, end = run.span()
-        if _DIGIT_RUN.match(text, start) or _AFTER_STREET_NUMBER.match(text, end):
+    position = 0
+    while hint := _NUMBER_HINT.search(shape, position):
+        if hint.group("run"):
             return True
-        if end - start >= 3:
+        start = hint.start()
+        end = _ZEROS.match(shape, start).end()  # type: ignore[union-attr]  # a digit is there
+        if _AFTER_STREET_NUMBER.match(text, end):
+            return True
+        if end - start >= 3:  # three digits: the search met this run at its first digit
             backwards = backwards or folded[::-1]
             if _RECORD_BACKWARDS.match(backwards, len(text) - start):
                 return True
+        position = end
     return False
 
 
