@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+
+import pytest
 
 from app_factories import decide
 from editor_fill import CASE, case_data, fill
 
 from iopkit.vignettes import load_library, load_vignette, validate_paths
 from iopkit.vignettes.form import form_fields
-from iopkit.vignettes.loader import BUILTIN_DIR, vignette_files
+from iopkit.vignettes.loader import BUILTIN_DIR, ENV_VAR, vignette_files
 from iopkit.vignettes.model import Decision, Vignette
-from iopkit.widgets.editor import KIT, CaseEditor
+from iopkit.widgets.editor import KIT, OTHER, CaseEditor
 from iopkit.widgets.form import Field, PerChoice
 
 
@@ -354,3 +357,39 @@ def _unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+def test_open_lists_every_case_folder_the_kit_reads_and_save_writes_into_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, shared, single = tmp_path / "mine", tmp_path / "shared", tmp_path / "one" / "solo.yaml"
+    for folder in (mine, shared, single.parent):
+        folder.mkdir()
+    (mine / "own.yaml").write_text(
+        CASE.read_text("utf-8").replace("id: selin-", "id: own-"), "utf-8"
+    )
+    original = CASE.read_text("utf-8")
+    (shared / "selin.yaml").write_text(original, "utf-8")
+    single.write_text(original.replace("id: selin-", "id: solo-"), "utf-8")
+    monkeypatch.setenv(ENV_VAR, os.pathsep.join(map(str, [mine, shared, single])))
+    editor = CaseEditor()
+    labels = [label for label, _ in editor.open_choice.options]
+    assert "Your file: own.yaml" in labels
+    assert f"In shared (in {tmp_path}): selin.yaml" in labels
+    assert f"In one (in {tmp_path}): solo.yaml" in labels
+    assert "Save writes into your case folder, mine" in editor.where.value
+
+    _open(editor, OTHER + str(shared / "selin.yaml"))
+    assert "Save writes a copy of it into your case folder" in editor.open_status.value
+    editor.form.part("title").input.value = "Selin, 27: my version"
+    editor.save_button.click()
+    assert "Saved as <b>selin.yaml</b> in your case folder" in editor.status.value
+    assert load_vignette(mine / "selin.yaml").title == "Selin, 27: my version"
+    assert (shared / "selin.yaml").read_text("utf-8") == original
+    assert "also used by selin.yaml in shared" in editor.form.part("id").problems.value
+
+
+def test_with_one_case_folder_the_editor_does_not_talk_about_others(tmp_path: Path) -> None:
+    editor = CaseEditor(folder=tmp_path, others=[])
+    assert editor.where.value == ""
+    assert not any(v.startswith(OTHER) for _, v in editor.open_choice.options)

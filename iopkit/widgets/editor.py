@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from iopkit.vignettes.draft import (
     draft_to_yaml,
     file_name_for,
     id_clashes,
+    other_case_places,
+    place_name,
     save_draft,
 )
 from iopkit.vignettes.form import label_of
@@ -38,6 +41,8 @@ _LAST = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
 KIT = "kit:"
 """Prefix of the Open list's values for the kit's own cases (a file's value is its path)."""
+OTHER = "other:"
+"""Prefix of the Open list's values for files in the other case folders (opened as copies)."""
 
 
 def field_title(path: str) -> str:
@@ -72,15 +77,22 @@ def _problem_item(p: Problem) -> str:
 class CaseEditor(App):
     """Write or edit a case: a form built from the case format, Check, Preview, Save, Open.
 
-    ``folder`` is where cases are saved and opened (default: the educator's case folder,
-    the first folder named in ``IOPKIT_VIGNETTES``).
+    ``folder`` is where cases are saved (default: the educator's case folder, the first folder
+    named in ``IOPKIT_VIGNETTES``). Open lists its files, the files of every other folder (or
+    file) ``IOPKIT_VIGNETTES`` names (``others``, by default), and the kit's cases; a file from
+    another folder, like a kit case, opens as a copy that Save writes into ``folder``.
     """
 
-    def __init__(self, folder: Path | str | None = None) -> None:
+    def __init__(
+        self, folder: Path | str | None = None, others: Sequence[Path | str] | None = None
+    ) -> None:
         if folder is None:
             self.folder, self.folder_is_read = cases_folder()
         else:
             self.folder, self.folder_is_read = Path(folder), True
+        self.others = (
+            other_case_places(self.folder) if others is None else [Path(p) for p in others]
+        )
         self._own: Path | None = None  # the file this draft was opened from or saved as
         self._pending: Path | None = None  # a save waiting for "Replace"
         self._changed = False
@@ -97,6 +109,7 @@ class CaseEditor(App):
         self.open_button.on_click(self._on_open)
         self.new_button.on_click(self._on_new)
         self.open_status = w.HTML()
+        self.where = w.HTML(self._where_html())
 
         self.form = SectionForm(Vignette, (), self._on_change)
         self.file_name = w.Text(
@@ -131,6 +144,7 @@ class CaseEditor(App):
             [
                 style,
                 w.HBox([self.open_choice, self.open_button, self.new_button]),
+                self.where,
                 self.open_status,
                 self.form.widget,
                 w.HTML("<h3>Check, preview and save</h3>"),
@@ -167,14 +181,31 @@ class CaseEditor(App):
         from iopkit.vignettes.loader import BUILTIN_DIR, load_files, vignette_files
 
         options: list[tuple[str, str]] = [("Choose a case to open", "")]
-        mine, _ = vignette_files([self.folder]) if self.folder.is_dir() else ([], [])
+        seen: set[Path] = set()
+        mine, _ = vignette_files([self.folder], seen) if self.folder.is_dir() else ([], [])
         for path in mine:
             options.append((f"Your file: {path.relative_to(self.folder)}", str(path)))
+        for place in self.others:
+            files, _ = vignette_files([place], seen) if place.exists() else ([], [])
+            for path in files:
+                folder = place.parent if path == place else place  # a file named on its own
+                label = f"In {place_name(folder)}: {path.relative_to(folder)}"
+                options.append((label, OTHER + str(path)))
         kit, _ = load_files(vignette_files([BUILTIN_DIR])[0])
         for v, path in sorted(kit, key=lambda pair: pair[0].title):
             options.append((f"A kit case, as a starting point: {v.title}", KIT + str(path)))
         self.open_choice.options = options
         self.open_choice.value = ""
+
+    def _where_html(self) -> str:
+        """Where Save writes, said when Open lists files from more than one folder."""
+        if not self.others:
+            return ""
+        return (
+            "<p class='iopkit-where'>Open lists the cases in every case folder the kit reads. "
+            f"<b>Save writes into your case folder, {_E(place_name(self.folder))}</b>: a file "
+            "opened from another folder is saved there as a copy.</p>"
+        )
 
     def _unsaved(self, action: str) -> bool:
         """True (and a warning shown) the first time an action would drop unsaved changes;
@@ -198,7 +229,8 @@ class CaseEditor(App):
         if self._unsaved("Open"):
             return
         from_kit = choice.startswith(KIT)
-        path = Path(choice.removeprefix(KIT))
+        from_other = choice.startswith(OTHER)
+        path = Path(choice.removeprefix(KIT).removeprefix(OTHER))
         try:
             opened = draft_from_yaml(read_text(path), path.name)
         except InputError as exc:
@@ -217,7 +249,7 @@ class CaseEditor(App):
             return
         self.form.value = opened.data
         self._changed = False
-        self._own = None if from_kit else path
+        self._own = None if from_kit or from_other else path
         self.file_name.value = "" if from_kit else path.name
         self.report.value = ""
         self.preview.children = ()
@@ -227,6 +259,13 @@ class CaseEditor(App):
                 0,
                 "This is a copy of a case from the kit: give it its own short name (id) and "
                 "title before you save it (a case folder cannot reuse a kit case's short name).",
+            )
+        if from_other:
+            notes.insert(
+                0,
+                f"This file is in {path.parent}, not in your case folder: Save writes a copy "
+                f"of it into your case folder, {place_name(self.folder)}, and leaves this one "
+                "as it is.",
             )
         if opened.has_comments and not from_kit:
             notes.append(
@@ -260,7 +299,7 @@ class CaseEditor(App):
         except ValueError:
             name = "draft.yaml"
         report = validate_text(self.yaml_text, name=name)
-        clash = id_clashes(str(self.draft.get("id") or ""), self.folder, self._own)
+        clash = id_clashes(str(self.draft.get("id") or ""), self.folder, self._own, self.others)
         if clash:
             report = dataclasses.replace(report, problems=(*clash, *report.problems))
         slots = self.form.slots()
