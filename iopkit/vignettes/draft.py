@@ -61,6 +61,27 @@ def _is_default(spec: FieldSpec, value: Any) -> bool:
     return bool(plain(spec.default) == value)
 
 
+def leaves_out(spec: FieldSpec | None, value: Any) -> bool:
+    """Whether the editor's file leaves this value out: it is empty, or the field's default
+    (so the kit reads the same without it)."""
+    return _is_empty(value) or (spec is not None and _is_default(spec, value))
+
+
+def written_plain(text: str) -> bool:
+    """Whether the editor writes this text without quotes: a word of the vocabulary or a short
+    name (``iop``, ``sam-evening``) that PyYAML, which reads YAML 1.1, reads back as that same
+    text (``yes``, ``no``, ``on`` and ``off`` it reads as true or false, so they are quoted).
+
+    >>> written_plain("iop"), written_plain("yes"), written_plain("Sam: x"), written_plain("17:30")
+    (True, False, False, False)
+    """
+    if not _WORD.fullmatch(text):
+        return False
+    import yaml
+
+    return bool(yaml.safe_load(text) == text)
+
+
 def ordered(data: Mapping[str, Any], model: type[BaseModel] = Vignette) -> Draft:
     """The draft in the model's field order, without empty values or values equal to the
     default (the file then reads as a hand-written one); keys the model does not know are kept,
@@ -84,7 +105,7 @@ def ordered(data: Mapping[str, Any], model: type[BaseModel] = Vignette) -> Draft
                 for k in sorted(value, key=lambda k: order.index(k) if k in order else len(order))
                 if not _is_empty(value[k])
             }
-        if _is_empty(value) or (spec is not None and _is_default(spec, value)):
+        if leaves_out(spec, value):
             continue
         out[name] = value
     return out
@@ -101,7 +122,7 @@ def _dumper() -> Any:
         if "\n" in value.strip():
             body = value if value.endswith("\n") else value + "\n"
             return dumper.represent_scalar("tag:yaml.org,2002:str", body, style="|")
-        style = None if _WORD.fullmatch(value) else '"'
+        style = None if written_plain(value) else '"'
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
@@ -145,6 +166,12 @@ def _plain_data(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     return value
+
+
+def file_values(text: str, name: str) -> Any:
+    """A file's values as the kit reads them (PyYAML, YAML 1.1, through the kit's checked
+    reader), as plain Python; raises :class:`InputError` for text that is not readable YAML."""
+    return _plain_data(parse_yaml(text, name).data)
 
 
 _COMMENT = re.compile(r"(^|\s)#")
@@ -371,16 +398,22 @@ class SavedFile:
     notes: list[str] = field(default_factory=list)
 
 
-def save_draft(data: Mapping[str, Any], folder: Path, name: str, *, replace: bool) -> SavedFile:
+def save_draft(
+    data: Mapping[str, Any], folder: Path, name: str, *, replace: bool, text: str | None = None
+) -> SavedFile:
     """Write the draft as ``folder/name`` (the folder is created when missing), replacing an
     existing file only when ``replace`` is true (else :class:`FileExistsProblem`). The file is
-    written under a temporary name and then renamed, so no app ever reads half a case."""
+    written under a temporary name and then renamed, so no app ever reads half a case.
+
+    ``text`` is the file's text when it is made already (an opened file's text with the
+    draft's changes, :func:`iopkit.vignettes.roundtrip.edited_text`); else the draft is written
+    by :func:`draft_to_yaml`."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     exists = target.exists() or target.is_symlink()
     if exists and not replace:
         raise FileExistsProblem(name)
-    text = draft_to_yaml(data)
+    text = draft_to_yaml(data) if text is None else text
     fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".yaml", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -405,9 +438,13 @@ __all__ = [
     "draft_from_yaml",
     "draft_to_yaml",
     "file_name_for",
+    "file_values",
+    "has_comments",
     "id_clashes",
+    "leaves_out",
     "ordered",
     "other_case_places",
     "place_name",
     "save_draft",
+    "written_plain",
 ]

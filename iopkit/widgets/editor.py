@@ -3,7 +3,8 @@
 The form is drawn from the vignette models (:mod:`iopkit.vignettes.form`); the values become
 a YAML file through :mod:`iopkit.vignettes.draft`; **Check** runs the same checks as
 ``iopkit validate`` and shows each problem beside its field; **Preview** runs the real case
-player on the draft; **Save** writes the file into the educator's case folder.
+player on the draft; **Save** writes the file into the educator's case folder, keeping the
+comments and layout of the file it was opened from (:mod:`iopkit.vignettes.roundtrip`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from iopkit.vignettes.draft import (
     draft_from_yaml,
     draft_to_yaml,
     file_name_for,
+    has_comments,
     id_clashes,
     other_case_places,
     place_name,
@@ -32,6 +34,7 @@ from iopkit.vignettes.draft import (
 )
 from iopkit.vignettes.form import label_of
 from iopkit.vignettes.model import Vignette
+from iopkit.vignettes.roundtrip import NOT_KEPT, edited_text
 from iopkit.widgets._common import App, download_link, message_html
 from iopkit.widgets.form import SectionForm
 
@@ -94,6 +97,7 @@ class CaseEditor(App):
             other_case_places(self.folder) if others is None else [Path(p) for p in others]
         )
         self._own: Path | None = None  # the file this draft was opened from or saved as
+        self._text: str | None = None  # that file's text, whose comments a save keeps
         self._pending: Path | None = None  # a save waiting for "Replace"
         self._changed = False
         self._warned: str | None = None
@@ -232,7 +236,8 @@ class CaseEditor(App):
         from_other = choice.startswith(OTHER)
         path = Path(choice.removeprefix(KIT).removeprefix(OTHER))
         try:
-            opened = draft_from_yaml(read_text(path), path.name)
+            text = read_text(path)
+            opened = draft_from_yaml(text, path.name)
         except InputError as exc:
             items = "".join(
                 f"<li>{'line ' + str(p.line) + ': ' if p.line else ''}{_E(problem_text(p))}</li>"
@@ -249,6 +254,7 @@ class CaseEditor(App):
             return
         self.form.value = opened.data
         self._changed = False
+        self._text = text
         self._own = None if from_kit or from_other else path
         self.file_name.value = "" if from_kit else path.name
         self.report.value = ""
@@ -269,8 +275,9 @@ class CaseEditor(App):
             )
         if opened.has_comments and not from_kit:
             notes.append(
-                "This file has comments (text after #). The editor does not keep them: saving "
-                "from here writes the file without them."
+                "This file has comments (text after #). The editor keeps them when it saves, "
+                "with the order of the fields and everything you do not change; a comment on a "
+                "field you empty goes with it."
             )
         shown = "a kit case" if from_kit else path.name
         self.open_status.value = message_html(f"opened {shown}.", "ok") + (
@@ -283,6 +290,7 @@ class CaseEditor(App):
         self.form.value = blank_draft()
         self._changed = False
         self._own = None
+        self._text = None
         self.file_name.value = ""
         self.report.value = ""
         self.preview.children = ()
@@ -437,8 +445,16 @@ class CaseEditor(App):
     def _write(self, target: Path, *, replace: bool) -> None:
         self._pending = None
         self.confirm.layout.display = "none"
+        opened = self._text
+        edited = None if opened is None else edited_text(opened, self.draft, target.name)
         try:
-            saved = save_draft(self.draft, target.parent, target.name, replace=replace)
+            saved = save_draft(
+                self.draft,
+                target.parent,
+                target.name,
+                replace=replace,
+                text=None if edited is None else edited.text,
+            )
         except FileExistsProblem:
             self.status.value = message_html(f"{target.name} is already there.", "error")
             return
@@ -450,6 +466,7 @@ class CaseEditor(App):
             )
             return
         self._own = saved.path
+        self._text = saved.path.read_text(encoding="utf-8")
         self.file_name.value = saved.path.name
         self._changed = False
         self._fill_open_list()
@@ -475,8 +492,13 @@ class CaseEditor(App):
             saved.path.name,
             f"Download {saved.path.name}",
         )
+        lost = (
+            f"<p>{_E(NOT_KEPT)}</p>"
+            if opened and edited and not edited.kept and has_comments(opened)
+            else ""
+        )
         self.status.value = (
             f"<p class='iopkit-message iopkit-ok'><b>Done:</b> {verb} "
-            f"<b>{_E(saved.path.name)}</b> {_E(where)}.{_E(after)}</p>"
+            f"<b>{_E(saved.path.name)}</b> {_E(where)}.{_E(after)}</p>{lost}"
             f"<p>{link} (a copy on your own computer)</p>"
         )
