@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,25 @@ def check_export(data: Any, name: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One answer as stored (``withdrawal_management:ambulatory``, ``step_down:iop``), how many
+    first answers chose it, and its grade by the one grading path."""
+
+    value: str
+    count: int
+    grade: Grade
+
+
+def _spread(graded: Sequence[Graded], order: Callable[[str], int]) -> tuple[Choice, ...]:
+    counts = Counter(a.chosen for a, _ in graded)
+    grade = {a.chosen: g for a, g in graded}
+    return tuple(
+        Choice(v, n, grade[v])
+        for v, n in sorted(counts.items(), key=lambda kv: (order(kv[0]), -kv[1], kv[0]))
+    )
+
+
+@dataclass(frozen=True)
 class StageSummary:
     """First decisions at one later stage of a case."""
 
@@ -77,6 +96,8 @@ class StageSummary:
     decisions: Mapping[str, int]
     defensible: int = 0
     """First decisions the author lists as defensible (neither right nor counted as wrong)."""
+    spread: tuple[Choice, ...] = ()
+    """Every first decision as given (with the level moved to), graded."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,8 @@ class CaseSummary:
     stages: tuple[StageSummary, ...]
     defensible: int = 0
     """First answers the author lists as defensible (not right, not counted as wrong)."""
+    spread: tuple[Choice, ...] = ()
+    """Every first answer as given (with the withdrawal setting), graded, by intensity."""
 
     @property
     def priority(self) -> float:
@@ -346,6 +369,7 @@ def _case_summary(vignette: Any, by_stage: Mapping[str, list[Graded]], retries: 
                 stage_grades[Grade.KEY] / len(rows),
                 dict(sorted(Counter(_level_of(a.chosen) for a, _ in rows).items())),
                 defensible=stage_grades[Grade.DEFENSIBLE],
+                spread=_spread(rows, lambda v: 0),
             )
         )
     return CaseSummary(
@@ -364,6 +388,7 @@ def _case_summary(vignette: Any, by_stage: Mapping[str, list[Graded]], retries: 
         discussion=tuple(getattr(vignette, "discussion", ()) or ()),
         stages=tuple(stages),
         defensible=grades[Grade.DEFENSIBLE],
+        spread=_spread(first, lambda v: _intensity(_level_of(v))),
     )
 
 

@@ -31,6 +31,7 @@ from iopkit.errors import IopkitError
 from iopkit.handins import MAX_HANDIN_BYTES, HandInProblem, HandInRecord, parse_handin
 from iopkit.inputs import printable
 from iopkit.responses import handin_name
+from iopkit.room import ROOM_FILE
 
 REFUSALS: dict[str, str] = {
     "link": "a link, not a hand-in (links are never followed)",
@@ -79,10 +80,13 @@ class _Read:
 
 
 def _candidates(folder: Path) -> Iterator[tuple[os.DirEntry[str], str | None]]:
-    """``*.json`` entries in the folder and in each real sub-folder (never through a link)."""
+    """``*.json`` entries in the folder and in each real sub-folder (never through a link);
+    the room's settings file (the facilitator's, :mod:`iopkit.room`) is not a hand-in."""
     with os.scandir(folder) as it:
         entries = sorted(it, key=lambda e: e.name)
     for entry in entries:
+        if entry.name == ROOM_FILE:
+            continue
         if entry.name.endswith(".json"):
             yield entry, None
         elif entry.is_dir(follow_symlinks=False):

@@ -12,6 +12,7 @@ os.environ.pop("IOPKIT_VIGNETTES", None)
 # data folder; no hand-in folder unless a test sets one.
 os.environ["IOPKIT_DATA_DIR"] = tempfile.mkdtemp(prefix="iopkit-test-data-")
 os.environ.pop("IOPKIT_EXCHANGE", None)
+os.environ.pop("IOPKIT_ROOM", None)
 
 
 import pytest  # noqa: E402

@@ -25,6 +25,7 @@ EXPECTED = (
     "05_authoring_vignettes.ipynb",
     "06_facilitator_debrief.ipynb",
     "07_end_of_day.ipynb",
+    "08_live_room.ipynb",
 )
 MAX_BYTES = 1_000_000
 PRIVATE_PATH = re.compile(r"(?<![\w.])/(?:work|root|home|tmp|Users)/")

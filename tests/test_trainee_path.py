@@ -23,6 +23,7 @@ DAY = (
 NOT_FOR_TRAINEES = (
     "05_authoring_vignettes.ipynb",
     "06_facilitator_debrief.ipynb",
+    "08_live_room.ipynb",
     "sample-exchange",
 )
 _LINK = re.compile(r"\]\(([^)#\s]+\.ipynb)\)")

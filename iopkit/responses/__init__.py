@@ -16,7 +16,8 @@ recorded, and nothing else (no free text that could hold patient details):
 The package reads in parts: :mod:`~iopkit.responses.schema` (tables, versions, migrations),
 :mod:`~iopkit.responses.pseudonym`, :mod:`~iopkit.responses.store` (the database and the one
 call the apps record through), :mod:`~iopkit.responses.export` (JSON and CSV) and
-:mod:`~iopkit.responses.handin` (the hand-in writer). Every public name is importable from
+:mod:`~iopkit.responses.handin` (the hand-in writer) and :mod:`~iopkit.responses.live` (the
+same hand-in sent a few seconds after each answer). Every public name is importable from
 ``iopkit.responses`` itself.
 """
 
@@ -31,6 +32,7 @@ from iopkit.responses.handin import (
     hand_in,
     handin_name,
 )
+from iopkit.responses.live import LIVE_ENV, LiveStatus, LiveSync, attach_live
 from iopkit.responses.pseudonym import check_pseudonym, random_pseudonym
 from iopkit.responses.schema import (
     BUSY_TIMEOUT_S,
@@ -66,6 +68,10 @@ __all__ = [
     "Counts",
     "HandIn",
     "HandInError",
+    "LIVE_ENV",
+    "LiveStatus",
+    "LiveSync",
+    "attach_live",
     "Recorded",
     "ResponseStore",
     "ResponsesError",

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from iopkit.errors import ArgumentTypeError, IopkitError
 from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
@@ -32,6 +32,9 @@ from iopkit.responses.schema import (
 )
 from iopkit.userdata import absolute_folder, data_dir
 from iopkit.words import count
+
+if TYPE_CHECKING:  # pragma: no cover
+    from iopkit.responses.live import LiveSync
 
 _T = TypeVar("_T")
 
@@ -113,6 +116,18 @@ class ResponseStore:
         self._ready = False
         self._identity: dict[str, str] = {}  # kept to carry over to a re-created database
         self._notice = ""
+        self._listeners: list[Callable[[], None]] = []
+        self.live: LiveSync | None = None
+        """The live sender to the facilitator's drop box, when one is attached."""
+
+    def on_record(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after each answer is recorded (the live hand-in listens)."""
+        self._listeners.append(listener)
+
+    def _recorded(self) -> None:
+        for listener in self._listeners:
+            with contextlib.suppress(Exception):  # a listener never undoes a saved answer
+                listener()
 
     # connection handling
 
@@ -250,6 +265,7 @@ class ResponseStore:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (text,),
             )
+        self._recorded()  # the facilitator's live view shows the new pseudonym
         return text
 
     # recording
@@ -289,6 +305,7 @@ class ResponseStore:
                     grade,
                 ),
             )
+        self._recorded()
         return Recorded("placement", int(cur.lastrowid or 0), n + 1)
 
     def record_quiz(self, quiz: str, item: str, chosen: str, correct: bool) -> Recorded:
@@ -301,6 +318,7 @@ class ResponseStore:
                 "INSERT INTO quiz (at, quiz, item, attempt, chosen, correct) VALUES (?,?,?,?,?,?)",
                 (_now(), quiz, item, n + 1, chosen, int(correct)),
             )
+        self._recorded()
         return Recorded("quiz", int(cur.lastrowid or 0), n + 1)
 
     def record_schedule(
@@ -329,6 +347,7 @@ class ResponseStore:
                     json.dumps(list(warnings)),
                 ),
             )
+        self._recorded()
         return Recorded("schedule", int(cur.lastrowid or 0), 1)
 
     def record_plan(
@@ -340,6 +359,7 @@ class ResponseStore:
                 "INSERT INTO plan (at, case_id, stage, complete, missing) VALUES (?,?,?,?,?)",
                 (_now(), case_id, stage, int(complete), json.dumps(list(missing))),
             )
+        self._recorded()
         return Recorded("plan", int(cur.lastrowid or 0), 1)
 
     # work in progress (a week or a plan being built), kept so that it comes back
@@ -482,6 +502,9 @@ def default_store() -> ResponseStore:
     store = _STORES.get(folder)
     if store is None:
         store = _STORES[folder] = ResponseStore(folder)
+        from iopkit.responses.live import attach_live
+
+        attach_live(store)  # each answer reaches IOPKIT_EXCHANGE within seconds
     return store
 
 

@@ -181,11 +181,16 @@ class PlacementCasePlayer(AnswerControls, App):
         self.nav.add_class("iopkit-nav")
         self._show_stage_box()
         self.problems = problems_panel(self.library.problems)
+        from iopkit.widgets.live import RoomView
+
+        #: The facilitator's settings for the room (a held case, released prompts).
+        self.room = RoomView(self._room_question, self._apply_hold)
         self.widget = self._box(
             [
                 *shown(self.problems),
                 w.HBox([self.condition_filter, self.case]),
                 w.HBox([self.progress, self.score]),
+                self.room.note,
                 self.vignette,
                 self.choice,
                 self.setting,
@@ -193,6 +198,7 @@ class PlacementCasePlayer(AnswerControls, App):
                 self.feedback,
                 self._stage_box,
                 self.nav,
+                self.room.released,
                 self.locked_note,
                 self.analysis,
             ]
@@ -269,6 +275,28 @@ class PlacementCasePlayer(AnswerControls, App):
         self._show_stage_box()
         self._show_score()
 
+    def _room_question(self) -> tuple[Vignette | None, str, bool]:
+        """For the room's settings: the case shown, the question on screen, answered or not."""
+        p = self._progress
+        return self.current, p.question if p is not None else "", self.unlocked
+
+    def _apply_hold(self, held: bool) -> None:
+        """A held case shows no story and takes no answer; once opened it starts afresh."""
+        if not held:
+            self._on_case()
+            return
+        self.vignette.layout.display = "none"
+        for control in (self.choice, self.setting, self.submit, self.stage_choice):
+            control.disabled = True
+        self.stage_target.disabled = True
+        self.stage_submit.disabled = True
+        self.next_stage.disabled = True
+
+    def _show_room(self) -> None:
+        room = getattr(self, "room", None)
+        if room is not None:
+            room.show()
+
     def _on_page_opened(self) -> None:
         """The trainee sees the case from now: the seconds taken count from here."""
         self._shown_at = time.monotonic()
@@ -292,6 +320,9 @@ class PlacementCasePlayer(AnswerControls, App):
         self.stage_submit.disabled = True
         self.next_stage.disabled = True
         self.submit.disabled = v is None
+        self.vignette.layout.display = ""
+        self.choice.disabled = False
+        self.setting.disabled = False
         if v is None:
             self.vignette.value = message_html("No case matches this filter.", "info")
             self._show_stage_box()
@@ -308,10 +339,14 @@ class PlacementCasePlayer(AnswerControls, App):
         self._show_stage_box()
         self._refresh_analysis()
         self._show_score()
+        self._show_room()
 
     def _on_submit(self, _: Any = None) -> None:
         progress = self._progress
         if progress is None:
+            return
+        if self.room.held(progress.vignette.id):
+            self.feedback.value = message_html("your facilitator is holding this case.", "info")
             return
         if self.choice.value is None:
             self.feedback.value = message_html("choose a level first.", "error")
@@ -342,6 +377,7 @@ class PlacementCasePlayer(AnswerControls, App):
                 "<p><i>This case goes on: press <b>Next stage</b> just below to follow it.</i></p>"
             )
         self._show_score()
+        self._show_room()
 
     def _on_next_stage(self, _: Any = None) -> None:
         if self._progress is None or not self._progress.can_go_on:
@@ -354,6 +390,7 @@ class PlacementCasePlayer(AnswerControls, App):
         self._show_stage_box()
         self._show_score()
         self._refresh_analysis()  # locked again until this stage has an answer
+        self._show_room()
 
     def _on_next_case(self, _: Any = None) -> None:
         """The case after this one in the list the filter shows (after the last, the first)."""
@@ -366,6 +403,11 @@ class PlacementCasePlayer(AnswerControls, App):
     def _on_stage_submit(self, _: Any = None) -> None:
         progress = self._progress
         if progress is None or progress.stage is None:
+            return
+        if self.room.held(progress.vignette.id):
+            self.stage_feedback.value = message_html(
+                "your facilitator is holding this case.", "info"
+            )
             return
         if self.stage_choice.value is None:
             self.stage_feedback.value = message_html("choose a decision first.", "error")
@@ -390,6 +432,7 @@ class PlacementCasePlayer(AnswerControls, App):
         )
         self._show_score()
         self._refresh_analysis()  # this stage's findings now drive the what-if and the path
+        self._show_room()
 
     def _on_what_if_field(self, _: Any = None) -> None:
         a = self._assessment()

@@ -68,12 +68,35 @@ class HandInButton(_WorkshopApp):
             tooltip="Send your answers (under your pseudonym) to the facilitator",
         )
         self.message = w.HTML()
+        self.synced = w.HTML()  # when the answers last reached the facilitator by themselves
         self.button.on_click(self._on_click)
-        self.widget = self._box([self.button, self.message])
+        self.widget = self._box([self.button, self.message, self.synced])
+        from iopkit.widgets.live import every
+
+        self.show_sync()
+        self._task = every(5.0, self.show_sync)
+
+    def show_sync(self) -> None:
+        """Say when the live hand-in last reached the facilitator (nothing without a drop box)."""
+        from iopkit.responses.live import live_enabled
+        from iopkit.userdata import exchange_dir
+
+        try:
+            store = self.store or default_store()
+        except (ResponsesError, IopkitError):
+            return
+        if store.live is None or exchange_dir() is None or not live_enabled():
+            self.synced.value = ""
+            return
+        kind = "error" if store.live.status.problem else "info"
+        text = message_html(store.live.status.describe(), kind)
+        if text != self.synced.value:
+            self.synced.value = text
 
     def _on_click(self, _: Any = None) -> None:
         try:
-            result = hand_in(self.store or default_store())
+            store = self.store or default_store()
+            result = hand_in(store)
         except (HandInError, ResponsesError, IopkitError) as exc:
             self.message.value = message_html(str(exc), "error")
             return
@@ -85,6 +108,9 @@ class HandInButton(_WorkshopApp):
             )
             return
         self.message.value = message_html(result.message(), "ok")
+        if store.live is not None:
+            store.live.note_sent()
+        self.show_sync()
 
 
 class KnowledgeCheck(_WorkshopApp):

@@ -30,11 +30,14 @@ def test_the_voila_file_list_shows_only_the_trainee_notebooks(
     finally:
         context.close()
     assert names == sorted(DAY)
-    for hidden in ("05_authoring", "06_facilitator", "sample-exchange"):
+    for hidden in ("05_authoring", "06_facilitator", "08_live_room", "sample-exchange"):
         assert hidden not in text
 
 
-@pytest.mark.parametrize("name", ["05_authoring_vignettes.ipynb", "06_facilitator_debrief.ipynb"])
+@pytest.mark.parametrize(
+    "name",
+    ["05_authoring_vignettes.ipynb", "06_facilitator_debrief.ipynb", "08_live_room.ipynb"],
+)
 def test_the_hidden_notebooks_still_open_by_their_own_link(voila_url: str, name: str):
     with urllib.request.urlopen(f"{voila_url}/voila/render/{name}", timeout=120) as response:
         assert response.status == 200

@@ -7,8 +7,14 @@ missing proxy fails the run instead of skipping it.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +54,51 @@ def log_in(browser: Any, hub: testhub.Hub, name: str) -> tuple[Any, Any]:
     page.click("#login_submit")  # spawn-pending, then the server's default URL
     page.wait_for_url(f"**/user/{name}/**", timeout=120_000)
     return context, page
+
+
+@dataclass(frozen=True)
+class UnixHub:
+    """A running hub whose servers run as real Unix users, with the drop box they share."""
+
+    hub: testhub.Hub
+    trainees: tuple[str, ...]
+    facilitator: str
+    venv: Path
+    exchange: Path
+
+
+@contextlib.contextmanager
+def unix_hub(run: Path, prefix: str) -> Iterator[UnixHub]:
+    """Three trainees and a facilitator made with ``useradd`` (removed after), a shared
+    environment every user can run, a drop box made by ``iopkit exchange init --owner
+    facilitator``, and a hub serving them (skipped, or failed in CI, where it cannot run)."""
+    from unix_users import available, unix_users
+
+    reason = available()
+    if reason or not testhub.CHP.exists():
+        message = f"the Unix-users hub test cannot run here: {reason or 'no proxy'}"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    venv = testhub.shared_env()
+    with unix_users(4, prefix) as names:
+        *trainees, facilitator = names
+        base = Path(tempfile.mkdtemp(prefix="iopkit-hubtest-", dir="/tmp"))
+        os.chmod(base, 0o755)  # every user can reach the drop box inside it
+        exchange = base / "handins"
+        try:
+            made = subprocess.run(
+                [sys.executable, "-m", "iopkit.cli", "exchange", "init", str(exchange)]
+                + ["--owner", facilitator],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+            assert made.returncode == 0, made.stdout + made.stderr
+            with testhub.running(
+                run, trainees, facilitator=facilitator, unix=(venv, exchange)
+            ) as hub:
+                yield UnixHub(hub, tuple(trainees), facilitator, venv, exchange)
+        finally:
+            shutil.rmtree(base, ignore_errors=True)

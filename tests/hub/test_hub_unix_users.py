@@ -14,19 +14,15 @@ from __future__ import annotations
 import json
 import os
 import pwd
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from unix_users import available, run_as, unix_users
+from unix_users import run_as
 
-from .conftest import ROOT, in_ci, log_in, testhub
+from .conftest import log_in, testhub, unix_hub
 from .test_hub_workshop import DEBRIEF, _answer, _levels_to_choose
 
 pytestmark = pytest.mark.hub
@@ -58,47 +54,21 @@ class Room:
 @pytest.fixture(scope="module")
 def unix_room(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterator[Room]:
     """Users, a shared environment, a drop box, a running hub; three trainees hand in."""
-    reason = available()
-    if reason or not testhub.CHP.exists():
-        message = f"the Unix-users hub test cannot run here: {reason or 'no proxy'}"
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    venv = testhub.shared_env()
-    with unix_users(4, "iopk") as names:
-        *trainees, facilitator = names
-        base = Path(tempfile.mkdtemp(prefix="iopkit-hubtest-", dir="/tmp"))
-        os.chmod(base, 0o755)  # every user can reach the drop box inside it
-        exchange = base / "handins"
-        try:
-            made = subprocess.run(
-                [sys.executable, "-m", "iopkit.cli", "exchange", "init", str(exchange)]
-                + ["--owner", facilitator],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-            )
-            assert made.returncode == 0, made.stdout + made.stderr
-            run = tmp_path_factory.mktemp("unixhub")
-            with testhub.running(
-                run, trainees, facilitator=facilitator, unix=(venv, exchange)
-            ) as hub:
-                case, choices = _levels_to_choose()
-                answers = {}
-                for name, (level, _, expected) in zip(trainees, choices, strict=True):
-                    context, page = log_in(chromium, hub, name)
-                    try:
-                        heading, handed_in, *_ = _answer(page, hub, name, level.short)
-                    except Exception:
-                        print(hub.log.read_text()[-6000:])  # why a server did not come up
-                        raise
-                    finally:
-                        context.close()
-                    answers[name] = (case.id, level.value, expected, heading, handed_in)
-                yield Room(hub, tuple(trainees), facilitator, venv, answers)
-        finally:
-            shutil.rmtree(base, ignore_errors=True)
+    with unix_hub(tmp_path_factory.mktemp("unixhub"), "iopk") as room:
+        hub, trainees = room.hub, room.trainees
+        case, choices = _levels_to_choose()
+        answers = {}
+        for name, (level, _, expected) in zip(trainees, choices, strict=True):
+            context, page = log_in(chromium, hub, name)
+            try:
+                heading, handed_in, *_ = _answer(page, hub, name, level.short)
+            except Exception:
+                print(hub.log.read_text()[-6000:])  # why a server did not come up
+                raise
+            finally:
+                context.close()
+            answers[name] = (case.id, level.value, expected, heading, handed_in)
+        yield Room(hub, trainees, room.facilitator, room.venv, answers)
 
 
 def _meta(room: Room, name: str, key: str) -> str:
