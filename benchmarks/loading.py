@@ -25,7 +25,7 @@ from pathlib import Path
 REPEAT = 7
 TARGET_RATIO = 1.5
 N_COPIES = 1000
-REPEAT_COPIES = 5
+REPEAT_COPIES = 7
 
 
 def _cpu(run: Callable[[], object]) -> float:

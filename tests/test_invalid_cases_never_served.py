@@ -320,3 +320,11 @@ def test_the_loader_refuses_for_exactly_the_errors_validate_reports(folder: Path
         every = errors(check_vignette(vignette, doc, text))
         assert errors(check_vignette(vignette, doc, text, warnings=False)) == every, path
         assert sorted(p.format() for p in read_vignette(path)[2]) == every
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\x0b\x0c\r\x1c\x1fab-.é\u00a0\u2003"), max_size=40))
+def test_the_quick_word_count_counts_as_str_split_does(text: str) -> None:
+    from iopkit.words import word_count
+
+    assert word_count(text) == len(text.split())
