@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
+import pytest
 from app_factories import decide
 from editor_fill import CASE, case_data, fill
 
 from iopkit.vignettes import load_library, load_vignette, validate_paths
 from iopkit.vignettes.form import form_fields
-from iopkit.vignettes.loader import BUILTIN_DIR, vignette_files
+from iopkit.vignettes.loader import BUILTIN_DIR, ENV_VAR, vignette_files
 from iopkit.vignettes.model import Decision, Vignette
-from iopkit.widgets.editor import KIT, CaseEditor
+from iopkit.widgets.editor import KIT, OTHER, CaseEditor
 from iopkit.widgets.form import Field, PerChoice
 
 
@@ -211,12 +213,12 @@ def test_open_lists_the_educators_files_and_fills_the_form(tmp_path: Path) -> No
     assert editor.form.part("last_reviewed").input.value == dt.date(2026, 11, 28)
 
 
-def test_open_warns_that_comments_are_not_kept(tmp_path: Path) -> None:
+def test_open_says_the_comments_are_kept_when_saving(tmp_path: Path) -> None:
     text = "# my notes on this case\n" + CASE.read_text("utf-8")
     (tmp_path / "commented.yaml").write_text(text, "utf-8")
     editor = _editor(tmp_path)
     _open(editor, str(tmp_path / "commented.yaml"))
-    assert "does not keep them" in editor.open_status.value
+    assert "The editor keeps them when it saves" in editor.open_status.value
 
 
 def test_open_names_entries_the_form_cannot_show(tmp_path: Path) -> None:
@@ -354,3 +356,129 @@ def _unescape(text: str) -> str:
     import html
 
     return html.unescape(text)
+
+
+def test_open_lists_every_case_folder_the_kit_reads_and_save_writes_into_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, shared, single = tmp_path / "mine", tmp_path / "shared", tmp_path / "one" / "solo.yaml"
+    for folder in (mine, shared, single.parent):
+        folder.mkdir()
+    (mine / "own.yaml").write_text(
+        CASE.read_text("utf-8").replace("id: selin-", "id: own-"), "utf-8"
+    )
+    original = CASE.read_text("utf-8")
+    (shared / "selin.yaml").write_text(original, "utf-8")
+    single.write_text(original.replace("id: selin-", "id: solo-"), "utf-8")
+    monkeypatch.setenv(ENV_VAR, os.pathsep.join(map(str, [mine, shared, single])))
+    editor = CaseEditor()
+    labels = [label for label, _ in editor.open_choice.options]
+    assert "Your file: own.yaml" in labels
+    assert f"In shared (in {tmp_path}): selin.yaml" in labels
+    assert f"In one (in {tmp_path}): solo.yaml" in labels
+    assert "Save writes into your case folder, mine" in editor.where.value
+
+    _open(editor, OTHER + str(shared / "selin.yaml"))
+    assert "Save writes a copy of it into your case folder" in editor.open_status.value
+    editor.form.part("title").input.value = "Selin, 27: my version"
+    editor.save_button.click()
+    assert "Saved as <b>selin.yaml</b> in your case folder" in editor.status.value
+    assert load_vignette(mine / "selin.yaml").title == "Selin, 27: my version"
+    assert (shared / "selin.yaml").read_text("utf-8") == original
+    assert "also used by selin.yaml in shared" in editor.form.part("id").problems.value
+
+
+def test_with_one_case_folder_the_editor_does_not_talk_about_others(tmp_path: Path) -> None:
+    editor = CaseEditor(folder=tmp_path, others=[])
+    assert editor.where.value == ""
+    assert not any(v.startswith(OTHER) for _, v in editor.open_choice.options)
+
+
+# Comments kept on save: an opened file is saved with its comments, order and layout ---------
+
+COMMENTED = (
+    CASE.read_text("utf-8")
+    .replace(
+        "id: selin", "# Written for the March workshop; ask Ana before changing the key.\nid: selin"
+    )
+    .replace("version: 1\n", "version: 1  # bump when the key changes\n")
+    .replace("assessment:\n", "# What a careful clinician takes from the story:\nassessment:\n")
+    .replace("  medically_stable: true\n", "  medically_stable: yes   # her GP checked\n")
+    .replace("expected_level: iop\n", "expected_level: iop  # the panel agreed on IOP\n")
+)
+
+
+def _keys(text: str) -> list[str]:
+    return [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+
+
+def _comments(text: str) -> list[str]:
+    return [line[line.index("#") :] for line in text.splitlines() if "# " in line]
+
+
+def test_comments_and_field_order_survive_open_edit_save(tmp_path: Path) -> None:
+    # the educator's own order: the key before the findings
+    lines = COMMENTED.split("# What a careful")
+    head, rest = lines[0], "# What a careful" + lines[1]
+    assessment, after = rest.split("expected_level:", 1)
+    key_line, tail = after.split("\n", 1)
+    text = head + "expected_level:" + key_line + "\n" + assessment + tail
+    (tmp_path / "selin.yaml").write_text(text, "utf-8")
+    editor = _editor(tmp_path)
+    _open(editor, str(tmp_path / "selin.yaml"))
+    editor.form.part("title").input.value = "Selin, 27: the bus and the night"
+    editor.form.part("assessment.symptom_severity").input.value = "severe"
+    editor.save_button.click()
+    assert "Replaced" in editor.status.value or "Saved as" in editor.status.value
+    saved = (tmp_path / "selin.yaml").read_text("utf-8")
+    assert _comments(saved) == _comments(text)
+    assert _keys(saved) == _keys(text)
+    assert 'title: "Selin, 27: the bus and the night"' in saved
+    assert "  symptom_severity: severe\n" in saved
+    changed = {"title", "symptom_severity"}
+    assert [ln for ln in saved.splitlines() if ln.split(":")[0].strip() not in changed] == [
+        ln for ln in text.splitlines() if ln.split(":")[0].strip() not in changed
+    ]
+
+
+def test_a_commented_file_saved_from_the_editor_loads_exactly_as_one_written_without_comments(
+    tmp_path: Path,
+) -> None:
+    from iopkit.vignettes.draft import draft_to_yaml
+
+    (tmp_path / "selin.yaml").write_text(COMMENTED, "utf-8")
+    editor = _editor(tmp_path)
+    _open(editor, str(tmp_path / "selin.yaml"))
+    editor.form.part("assessment.motivation").input.value = "moderate"
+    editor.form.part("learning_points").input.value += "\nIOP can start in the evening."
+    editor.save_button.click()
+    plain = tmp_path / "plain" / "selin.yaml"
+    plain.parent.mkdir()
+    plain.write_text(draft_to_yaml(editor.draft), "utf-8")
+    assert "# her GP checked" in (tmp_path / "selin.yaml").read_text("utf-8")
+    assert validate_paths([tmp_path / "selin.yaml"]).ok
+    saved = load_vignette(tmp_path / "selin.yaml")
+    assert saved == load_vignette(plain)
+    assert saved.assessment.motivation.value == "moderate"
+    assert saved.learning_points[-1] == "IOP can start in the evening."
+
+
+def test_a_stage_removed_in_the_editor_takes_its_comment_and_leaves_the_others(
+    tmp_path: Path,
+) -> None:
+    source = BUILTIN_DIR / "ayse-depression-step-up.yaml"
+    text = (
+        source.read_text("utf-8")
+        .replace("  - id: php-week-3\n", "  - id: php-week-3  # first review\n")
+        .replace("  - id: iop-week-5-discharge\n", "  - id: iop-week-5-discharge  # leaving\n")
+    )
+    (tmp_path / "ayse.yaml").write_text(text, "utf-8")
+    editor = _editor(tmp_path)
+    _open(editor, str(tmp_path / "ayse.yaml"))
+    stages = editor.form.part("stages")
+    stages.box.children[0].children[1].click()  # remove the first stage
+    editor.save_button.click()
+    saved = (tmp_path / "ayse.yaml").read_text("utf-8")
+    assert "# first review" not in saved
+    assert "  - id: iop-week-5-discharge  # leaving\n" in saved
+    assert [s.id for s in load_vignette(tmp_path / "ayse.yaml").stages] == ["iop-week-5-discharge"]

@@ -257,14 +257,15 @@ def test_version() -> None:
 
 
 def test_version_and_help_load_no_model_or_file_library() -> None:
-    """``iopkit --version`` and ``--help`` stay fast: no pydantic, YAML parser or markdown."""
+    """``iopkit --version`` and ``--help`` stay fast: no pydantic, YAML library (PyYAML or
+    ruamel.yaml) or markdown."""
     code = (
         "import sys, contextlib, io\n"
         "from iopkit.cli import main\n"
         "for argv in (['--version'], ['--help']):\n"
         "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "        main(argv)\n"
-        "heavy = ('pydantic', 'yaml', 'markdown_it', 'matplotlib', 'ipywidgets')\n"
+        "heavy = ('pydantic', 'yaml', 'ruamel', 'markdown_it', 'matplotlib', 'ipywidgets')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     proc = subprocess.run(

@@ -243,6 +243,16 @@ TOKENS = (
     "\u0131",
     "\u2019",
     "é",
+    # read by the quick look's shape: a title's first letters, non-ASCII digits and spaces,
+    # and the ASCII separators \s matches beyond the usual ones
+    "M",
+    "P",
+    "\u0663",
+    "\u0661\u0662",
+    "\u00a0",
+    "\u2003",
+    "\x1c",
+    "\x1f",
 )
 
 
@@ -271,10 +281,26 @@ def test_the_quick_privacy_look_never_misses_what_the_full_scan_finds(text: str)
         "account 12345678",
         "lives at 221B Baker Street",
         "hoſpital number 123",
+        "call \u0660\u0661\u0666\u0661 \u0664\u0669\u0666 \u0660\u0660\u0660\u0660",
+        "MRN\u00a0004512",
+        "lives at 12\u00a0Elm\u2003Road",
+        "Dr\u00a0Patel",
+        "Prof.\x1cLee",
     ],
 )
 def test_every_kind_of_identifier_passes_the_quick_look(text: str) -> None:
     assert privacy.scan(text, fast=False) and privacy.may_find(text)
+
+
+def test_the_quick_privacy_look_clears_every_built_in_case_so_loading_skips_the_full_scan() -> None:
+    from iopkit.inputs import parse_text, read_text
+    from iopkit.vignettes.loader import BUILTIN_DIR, vignette_files
+    from iopkit.vignettes.texts import free_texts
+
+    files, _ = vignette_files([BUILTIN_DIR])
+    for path in files:
+        texts = [value for _, value in free_texts(parse_text(read_text(path), str(path)))]
+        assert not privacy.may_find("\n".join(texts)), path
 
 
 def test_the_loader_refuses_for_exactly_the_errors_validate_reports(folder: Path) -> None:
@@ -294,3 +320,11 @@ def test_the_loader_refuses_for_exactly_the_errors_validate_reports(folder: Path
         every = errors(check_vignette(vignette, doc, text))
         assert errors(check_vignette(vignette, doc, text, warnings=False)) == every, path
         assert sorted(p.format() for p in read_vignette(path)[2]) == every
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\x0b\x0c\r\x1c\x1fab-.é\u00a0\u2003"), max_size=40))
+def test_the_quick_word_count_counts_as_str_split_does(text: str) -> None:
+    from iopkit.words import word_count
+
+    assert word_count(text) == len(text.split())

@@ -47,7 +47,9 @@ def test_import_iopkit_loads_no_heavy_library() -> None:
 
 
 def test_plain_import_iopkit_does_not_even_load_pydantic_or_yaml() -> None:
-    code = "import sys, iopkit; print([m for m in ('pydantic', 'yaml') if m in sys.modules])"
+    code = (
+        "import sys, iopkit;print([m for m in ('pydantic', 'yaml', 'ruamel') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

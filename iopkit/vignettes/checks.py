@@ -190,7 +190,8 @@ def _feedback_problems(
     (the levels of a vignette, the decisions of a stage): every answer a trainee can give
     needs the author's words on why it is or is not right."""
     options = [c.value for c in choices]
-    missing = [c for c in options if c not in {getattr(k, "value", k) for k in feedback}]
+    written = {getattr(k, "value", k) for k in feedback}
+    missing = [c for c in options if c not in written]
     if not missing:
         return []
     return [

@@ -25,7 +25,7 @@ import datetime as dt
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from iopkit.errors import IopkitError
-from iopkit.inputs import InputError, Problem, did_you_mean, format_path, parse_yaml
+from iopkit.inputs import (
+    InputError,
+    Problem,
+    ProblemSeverity,
+    did_you_mean,
+    format_path,
+    parse_yaml,
+)
 from iopkit.vignettes.form import FieldSpec, form_fields, plain
 from iopkit.vignettes.loader import ENV_VAR, env_paths
 from iopkit.vignettes.model import Vignette
@@ -52,6 +59,27 @@ def _is_default(spec: FieldSpec, value: Any) -> bool:
     if spec.required or spec.default is None:
         return False
     return bool(plain(spec.default) == value)
+
+
+def leaves_out(spec: FieldSpec | None, value: Any) -> bool:
+    """Whether the editor's file leaves this value out: it is empty, or the field's default
+    (so the kit reads the same without it)."""
+    return _is_empty(value) or (spec is not None and _is_default(spec, value))
+
+
+def written_plain(text: str) -> bool:
+    """Whether the editor writes this text without quotes: a word of the vocabulary or a short
+    name (``iop``, ``sam-evening``) that PyYAML, which reads YAML 1.1, reads back as that same
+    text (``yes``, ``no``, ``on`` and ``off`` it reads as true or false, so they are quoted).
+
+    >>> written_plain("iop"), written_plain("yes"), written_plain("Sam: x"), written_plain("17:30")
+    (True, False, False, False)
+    """
+    if not _WORD.fullmatch(text):
+        return False
+    import yaml
+
+    return bool(yaml.safe_load(text) == text)
 
 
 def ordered(data: Mapping[str, Any], model: type[BaseModel] = Vignette) -> Draft:
@@ -77,7 +105,7 @@ def ordered(data: Mapping[str, Any], model: type[BaseModel] = Vignette) -> Draft
                 for k in sorted(value, key=lambda k: order.index(k) if k in order else len(order))
                 if not _is_empty(value[k])
             }
-        if _is_empty(value) or (spec is not None and _is_default(spec, value)):
+        if leaves_out(spec, value):
             continue
         out[name] = value
     return out
@@ -94,7 +122,7 @@ def _dumper() -> Any:
         if "\n" in value.strip():
             body = value if value.endswith("\n") else value + "\n"
             return dumper.represent_scalar("tag:yaml.org,2002:str", body, style="|")
-        style = None if _WORD.fullmatch(value) else '"'
+        style = None if written_plain(value) else '"'
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
@@ -138,6 +166,12 @@ def _plain_data(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     return value
+
+
+def file_values(text: str, name: str) -> Any:
+    """A file's values as the kit reads them (PyYAML, YAML 1.1, through the kit's checked
+    reader), as plain Python; raises :class:`InputError` for text that is not readable YAML."""
+    return _plain_data(parse_yaml(text, name).data)
 
 
 _COMMENT = re.compile(r"(^|\s)#")
@@ -244,14 +278,42 @@ DEFAULT_FOLDER = Path("~/iop-cases")
 """Where the editor saves when no case folder is set (the guide's example folder)."""
 
 
+def _is_folder(path: Path) -> bool:
+    return path.suffix.lower() not in (".yaml", ".yml") and not path.is_file()
+
+
 def cases_folder(environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
     """The educator's case folder and whether the apps read it: the first folder named in
     ``IOPKIT_VIGNETTES``, else :data:`DEFAULT_FOLDER` (which the apps read only once
     ``IOPKIT_VIGNETTES`` names it)."""
     for path in env_paths(dict(os.environ if environ is None else environ)):
-        if path.suffix.lower() not in (".yaml", ".yml") and not path.is_file():
+        if _is_folder(path):
             return path, True
     return DEFAULT_FOLDER.expanduser(), False
+
+
+def other_case_places(save_folder: Path, environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Every other folder (or file) the apps read cases from, in ``IOPKIT_VIGNETTES``'s order:
+    the places the editor opens files from besides ``save_folder``, where it saves.
+
+    >>> other_case_places(Path("/a"), {"IOPKIT_VIGNETTES": "/a:/b:/c/x.yaml:/a"})
+    [PosixPath('/b'), PosixPath('/c/x.yaml')]
+    """
+    seen = {_same_place(save_folder)}
+    places = []
+    for path in env_paths(dict(os.environ if environ is None else environ)):
+        key = _same_place(path)
+        if key not in seen:
+            seen.add(key)
+            places.append(path)
+    return places
+
+
+def _same_place(path: Path) -> Path:
+    try:
+        return path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return path.expanduser().absolute()
 
 
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,80}", re.ASCII)
@@ -273,27 +335,56 @@ def file_name_for(name: str, case_id: str = "") -> str:
     return name
 
 
-def id_clashes(case_id: str, folder: Path, own: Path | None = None) -> list[Problem]:
-    """A problem when another case file in ``folder`` already uses ``case_id`` (the library
-    would skip one of the two)."""
+def id_clashes(
+    case_id: str, folder: Path, own: Path | None = None, others: Sequence[Path] = ()
+) -> list[Problem]:
+    """A problem when another case file already uses ``case_id``: in ``folder`` (an error: the
+    library would skip one of the two) or in the ``others`` places the apps read (a warning:
+    the apps serve the one they read first and leave the other out)."""
     from iopkit.vignettes.loader import load_files, vignette_files
 
-    if not case_id or not folder.is_dir():
+    if not case_id:
         return []
-    files, _ = vignette_files([folder])
     mine = own.resolve() if own is not None else None
-    others = [f for f in files if f.resolve() != mine]
-    loaded, _ = load_files(others)
-    return [
-        Problem(
-            f"the short name '{case_id}' is already used by {path.name} in your case folder; "
-            "every case needs its own",
-            path="id",
-            code="duplicate-id",
-        )
-        for v, path in loaded
-        if v.id == case_id
-    ][:1]
+    for index, place in enumerate([folder, *others]):
+        if not place.exists():
+            continue
+        files, _ = vignette_files([place])
+        loaded, _ = load_files([f for f in files if f.resolve() != mine])
+        for v, path in loaded:
+            if v.id != case_id:
+                continue
+            if index == 0:
+                return [
+                    Problem(
+                        f"the short name '{case_id}' is already used by {path.name} in your "
+                        "case folder; every case needs its own",
+                        path="id",
+                        code="duplicate-id",
+                    )
+                ]
+            return [
+                Problem(
+                    f"the short name '{case_id}' is also used by {path.name} in "
+                    f"{place_name(place)}: the apps show only the one they read first (the "
+                    "case folders are read in the order they are listed), so give this case "
+                    "its own short name unless it replaces that one",
+                    path="id",
+                    severity=ProblemSeverity.WARNING,
+                    code="duplicate-id",
+                )
+            ]
+    return []
+
+
+def place_name(place: Path) -> str:
+    """A case folder (or file) as the editor names it: its name and the folder above it.
+
+    >>> place_name(Path("/srv/shared/iop-cases"))
+    'iop-cases (in /srv/shared)'
+    """
+    place = place.expanduser()
+    return f"{place.name} (in {place.parent})" if place.name else str(place)
 
 
 class FileExistsProblem(IopkitError):
@@ -307,16 +398,22 @@ class SavedFile:
     notes: list[str] = field(default_factory=list)
 
 
-def save_draft(data: Mapping[str, Any], folder: Path, name: str, *, replace: bool) -> SavedFile:
+def save_draft(
+    data: Mapping[str, Any], folder: Path, name: str, *, replace: bool, text: str | None = None
+) -> SavedFile:
     """Write the draft as ``folder/name`` (the folder is created when missing), replacing an
     existing file only when ``replace`` is true (else :class:`FileExistsProblem`). The file is
-    written under a temporary name and then renamed, so no app ever reads half a case."""
+    written under a temporary name and then renamed, so no app ever reads half a case.
+
+    ``text`` is the file's text when it is made already (an opened file's text with the
+    draft's changes, :func:`iopkit.vignettes.roundtrip.edited_text`); else the draft is written
+    by :func:`draft_to_yaml`."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
     exists = target.exists() or target.is_symlink()
     if exists and not replace:
         raise FileExistsProblem(name)
-    text = draft_to_yaml(data)
+    text = draft_to_yaml(data) if text is None else text
     fd, tmp = tempfile.mkstemp(prefix=".draft-", suffix=".yaml", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -341,7 +438,13 @@ __all__ = [
     "draft_from_yaml",
     "draft_to_yaml",
     "file_name_for",
+    "file_values",
+    "has_comments",
     "id_clashes",
+    "leaves_out",
     "ordered",
+    "other_case_places",
+    "place_name",
     "save_draft",
+    "written_plain",
 ]

@@ -26,6 +26,7 @@ from iopkit.fields import NOT_BOOL, TimeOfDay, WholeNumber, YesNo
 from iopkit.levels import Decision as Decision  # re-exported: a stage's decisions
 from iopkit.levels import Level, Population, WithdrawalSetting
 from iopkit.schedule import Day
+from iopkit.words import word_count
 
 Slug = Annotated[
     str,
@@ -219,7 +220,7 @@ class Vignette(_Model):
 
     @property
     def word_count(self) -> int:
-        return len(self.presentation.split())
+        return word_count(self.presentation)
 
     def __repr__(self) -> str:
         return f"<Vignette {self.id}: {self.title}>"

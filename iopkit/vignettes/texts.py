@@ -154,7 +154,9 @@ def _free_values(data: Any) -> list[str]:
         if isinstance(value, str):
             found.append(value)
         elif isinstance(value, dict):
-            stack.extend(item for key, item in value.items() if key not in NOT_FREE_TEXT)
+            for key, item in value.items():  # a loop, not a generator: this runs on every load
+                if key not in NOT_FREE_TEXT:
+                    stack.append(item)
         elif isinstance(value, list):
             stack.extend(value)
     return found

@@ -3,7 +3,8 @@
 The form is drawn from the vignette models (:mod:`iopkit.vignettes.form`); the values become
 a YAML file through :mod:`iopkit.vignettes.draft`; **Check** runs the same checks as
 ``iopkit validate`` and shows each problem beside its field; **Preview** runs the real case
-player on the draft; **Save** writes the file into the educator's case folder.
+player on the draft; **Save** writes the file into the educator's case folder, keeping the
+comments and layout of the file it was opened from (:mod:`iopkit.vignettes.roundtrip`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +26,15 @@ from iopkit.vignettes.draft import (
     draft_from_yaml,
     draft_to_yaml,
     file_name_for,
+    has_comments,
     id_clashes,
+    other_case_places,
+    place_name,
     save_draft,
 )
 from iopkit.vignettes.form import label_of
 from iopkit.vignettes.model import Vignette
+from iopkit.vignettes.roundtrip import NOT_KEPT, edited_text
 from iopkit.widgets._common import App, download_link, message_html
 from iopkit.widgets.form import SectionForm
 
@@ -38,6 +44,8 @@ _LAST = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
 KIT = "kit:"
 """Prefix of the Open list's values for the kit's own cases (a file's value is its path)."""
+OTHER = "other:"
+"""Prefix of the Open list's values for files in the other case folders (opened as copies)."""
 
 
 def field_title(path: str) -> str:
@@ -72,16 +80,24 @@ def _problem_item(p: Problem) -> str:
 class CaseEditor(App):
     """Write or edit a case: a form built from the case format, Check, Preview, Save, Open.
 
-    ``folder`` is where cases are saved and opened (default: the educator's case folder,
-    the first folder named in ``IOPKIT_VIGNETTES``).
+    ``folder`` is where cases are saved (default: the educator's case folder, the first folder
+    named in ``IOPKIT_VIGNETTES``). Open lists its files, the files of every other folder (or
+    file) ``IOPKIT_VIGNETTES`` names (``others``, by default), and the kit's cases; a file from
+    another folder, like a kit case, opens as a copy that Save writes into ``folder``.
     """
 
-    def __init__(self, folder: Path | str | None = None) -> None:
+    def __init__(
+        self, folder: Path | str | None = None, others: Sequence[Path | str] | None = None
+    ) -> None:
         if folder is None:
             self.folder, self.folder_is_read = cases_folder()
         else:
             self.folder, self.folder_is_read = Path(folder), True
+        self.others = (
+            other_case_places(self.folder) if others is None else [Path(p) for p in others]
+        )
         self._own: Path | None = None  # the file this draft was opened from or saved as
+        self._text: str | None = None  # that file's text, whose comments a save keeps
         self._pending: Path | None = None  # a save waiting for "Replace"
         self._changed = False
         self._warned: str | None = None
@@ -97,6 +113,7 @@ class CaseEditor(App):
         self.open_button.on_click(self._on_open)
         self.new_button.on_click(self._on_new)
         self.open_status = w.HTML()
+        self.where = w.HTML(self._where_html())
 
         self.form = SectionForm(Vignette, (), self._on_change)
         self.file_name = w.Text(
@@ -131,6 +148,7 @@ class CaseEditor(App):
             [
                 style,
                 w.HBox([self.open_choice, self.open_button, self.new_button]),
+                self.where,
                 self.open_status,
                 self.form.widget,
                 w.HTML("<h3>Check, preview and save</h3>"),
@@ -167,14 +185,31 @@ class CaseEditor(App):
         from iopkit.vignettes.loader import BUILTIN_DIR, load_files, vignette_files
 
         options: list[tuple[str, str]] = [("Choose a case to open", "")]
-        mine, _ = vignette_files([self.folder]) if self.folder.is_dir() else ([], [])
+        seen: set[Path] = set()
+        mine, _ = vignette_files([self.folder], seen) if self.folder.is_dir() else ([], [])
         for path in mine:
             options.append((f"Your file: {path.relative_to(self.folder)}", str(path)))
+        for place in self.others:
+            files, _ = vignette_files([place], seen) if place.exists() else ([], [])
+            for path in files:
+                folder = place.parent if path == place else place  # a file named on its own
+                label = f"In {place_name(folder)}: {path.relative_to(folder)}"
+                options.append((label, OTHER + str(path)))
         kit, _ = load_files(vignette_files([BUILTIN_DIR])[0])
         for v, path in sorted(kit, key=lambda pair: pair[0].title):
             options.append((f"A kit case, as a starting point: {v.title}", KIT + str(path)))
         self.open_choice.options = options
         self.open_choice.value = ""
+
+    def _where_html(self) -> str:
+        """Where Save writes, said when Open lists files from more than one folder."""
+        if not self.others:
+            return ""
+        return (
+            "<p class='iopkit-where'>Open lists the cases in every case folder the kit reads. "
+            f"<b>Save writes into your case folder, {_E(place_name(self.folder))}</b>: a file "
+            "opened from another folder is saved there as a copy.</p>"
+        )
 
     def _unsaved(self, action: str) -> bool:
         """True (and a warning shown) the first time an action would drop unsaved changes;
@@ -198,9 +233,11 @@ class CaseEditor(App):
         if self._unsaved("Open"):
             return
         from_kit = choice.startswith(KIT)
-        path = Path(choice.removeprefix(KIT))
+        from_other = choice.startswith(OTHER)
+        path = Path(choice.removeprefix(KIT).removeprefix(OTHER))
         try:
-            opened = draft_from_yaml(read_text(path), path.name)
+            text = read_text(path)
+            opened = draft_from_yaml(text, path.name)
         except InputError as exc:
             items = "".join(
                 f"<li>{'line ' + str(p.line) + ': ' if p.line else ''}{_E(problem_text(p))}</li>"
@@ -217,7 +254,8 @@ class CaseEditor(App):
             return
         self.form.value = opened.data
         self._changed = False
-        self._own = None if from_kit else path
+        self._text = text
+        self._own = None if from_kit or from_other else path
         self.file_name.value = "" if from_kit else path.name
         self.report.value = ""
         self.preview.children = ()
@@ -228,10 +266,18 @@ class CaseEditor(App):
                 "This is a copy of a case from the kit: give it its own short name (id) and "
                 "title before you save it (a case folder cannot reuse a kit case's short name).",
             )
+        if from_other:
+            notes.insert(
+                0,
+                f"This file is in {path.parent}, not in your case folder: Save writes a copy "
+                f"of it into your case folder, {place_name(self.folder)}, and leaves this one "
+                "as it is.",
+            )
         if opened.has_comments and not from_kit:
             notes.append(
-                "This file has comments (text after #). The editor does not keep them: saving "
-                "from here writes the file without them."
+                "This file has comments (text after #). The editor keeps them when it saves, "
+                "with the order of the fields and everything you do not change; a comment on a "
+                "field you empty goes with it."
             )
         shown = "a kit case" if from_kit else path.name
         self.open_status.value = message_html(f"opened {shown}.", "ok") + (
@@ -244,6 +290,7 @@ class CaseEditor(App):
         self.form.value = blank_draft()
         self._changed = False
         self._own = None
+        self._text = None
         self.file_name.value = ""
         self.report.value = ""
         self.preview.children = ()
@@ -260,7 +307,7 @@ class CaseEditor(App):
         except ValueError:
             name = "draft.yaml"
         report = validate_text(self.yaml_text, name=name)
-        clash = id_clashes(str(self.draft.get("id") or ""), self.folder, self._own)
+        clash = id_clashes(str(self.draft.get("id") or ""), self.folder, self._own, self.others)
         if clash:
             report = dataclasses.replace(report, problems=(*clash, *report.problems))
         slots = self.form.slots()
@@ -398,8 +445,16 @@ class CaseEditor(App):
     def _write(self, target: Path, *, replace: bool) -> None:
         self._pending = None
         self.confirm.layout.display = "none"
+        opened = self._text
+        edited = None if opened is None else edited_text(opened, self.draft, target.name)
         try:
-            saved = save_draft(self.draft, target.parent, target.name, replace=replace)
+            saved = save_draft(
+                self.draft,
+                target.parent,
+                target.name,
+                replace=replace,
+                text=None if edited is None else edited.text,
+            )
         except FileExistsProblem:
             self.status.value = message_html(f"{target.name} is already there.", "error")
             return
@@ -411,6 +466,7 @@ class CaseEditor(App):
             )
             return
         self._own = saved.path
+        self._text = saved.path.read_text(encoding="utf-8")
         self.file_name.value = saved.path.name
         self._changed = False
         self._fill_open_list()
@@ -436,8 +492,13 @@ class CaseEditor(App):
             saved.path.name,
             f"Download {saved.path.name}",
         )
+        lost = (
+            f"<p>{_E(NOT_KEPT)}</p>"
+            if opened and edited and not edited.kept and has_comments(opened)
+            else ""
+        )
         self.status.value = (
             f"<p class='iopkit-message iopkit-ok'><b>Done:</b> {verb} "
-            f"<b>{_E(saved.path.name)}</b> {_E(where)}.{_E(after)}</p>"
+            f"<b>{_E(saved.path.name)}</b> {_E(where)}.{_E(after)}</p>{lost}"
             f"<p>{link} (a copy on your own computer)</p>"
         )

@@ -166,8 +166,12 @@ class LiveRoomPage(App):
         self.last: LiveRoom | None = None
         self.settings, problem = read_room(self.room_file)
         self.view = w.HTML()
+        wide = w.Layout(width="auto")  # a checkbox's label is never cut short
         self.pseudonyms = w.Checkbox(
-            value=False, description="Show pseudonyms (not for a projector)", indent=False
+            value=False,
+            description="Show pseudonyms (not for a projector)",
+            indent=False,
+            layout=wide,
         )
         self.case = w.Dropdown(
             options=[(v.title, v.id) for v in self.library.vignettes],
@@ -175,12 +179,14 @@ class LiveRoomPage(App):
             style=WIDE,
             layout=w.Layout(width="40em"),
         )
-        self.hold = w.Checkbox(description="Hold this case for the room", indent=False)
+        self.hold = w.Checkbox(description="Hold this case for the room", indent=False, layout=wide)
         self.prompts = w.Checkbox(
-            description="Release its discussion prompts to every trainee", indent=False
+            description="Release its discussion prompts to every trainee",
+            indent=False,
+            layout=wide,
         )
         self.spread = w.Checkbox(
-            description="Also show trainees how the room answered", indent=False
+            description="Also show trainees how the room answered", indent=False, layout=wide
         )
         self.hold_all = w.Button(description="Hold every case")
         self.open_all = w.Button(description="Open every case")
@@ -196,7 +202,6 @@ class LiveRoomPage(App):
 
         controls = w.VBox(
             [
-                w.HTML("<h2>Pace and reveal</h2>"),
                 self.case,
                 self.hold,
                 self.prompts,
@@ -207,7 +212,10 @@ class LiveRoomPage(App):
                 self.pseudonyms,
             ]
         )
-        self.widget = self._box([self.view, controls])
+        #: Folded away by default, so that the projector shows the room, not the controls.
+        self.controls = w.Accordion(children=[controls], titles=("Pace and reveal",))
+        self.controls.selected_index = None
+        self.widget = self._box([self.controls, self.view])
         self._show_case()
         self.refresh()
         self._task = every(refresh_s or REFRESH_S, self.refresh)

@@ -130,6 +130,7 @@ def live_room(tmp_path_factory: pytest.TempPathFactory, chromium: Any) -> Iterat
                 "holding this case" in p.inner_text("body") for p in pages.values()
             )
             # The facilitator releases the first case's prompts (the case answered).
+            fac.get_by_text("Pace and reveal", exact=True).click()
             fac.get_by_text(RELEASE).click()
             fac.get_by_text("saved at").wait_for(timeout=30_000)
             for name, page in pages.items():
