@@ -40,7 +40,7 @@ from iopkit.vignettes.draft import draft_to_yaml, file_values, leaves_out, order
 from iopkit.vignettes.form import FieldSpec, form_fields
 from iopkit.vignettes.model import Vignette
 
-_STORY = re.compile(r"(?:^-|:)\s+[|>][-+0-9]*\s*(#.*)?$")
+_STORY = re.compile(r"(?:^-|:)\s+[|>][-+\d]*\s*(#.*)?$")
 """The end of a line that opens a ``|`` or ``>`` block (a story)."""
 
 NOT_KEPT = (
