@@ -4,7 +4,8 @@
 knowledge quizzes, checked schedules and plan checks are generated and written as hand-in
 files (``iopkit.synthetic``). Timed, each ``REPEAT`` times: reading the folder alone
 (``read_exchange``), and the whole debrief (read, build, and render the printable report with
-its three figures). Target (issue 11): under 2 s. Figures are printed, never asserted.
+its three figures). Target (issue 11): under 2 s. Also the live room's refresh (notebook 08),
+when nothing changed and after one answer. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def run() -> list[str]:
         report = build_debrief(handed)
         render = _median(lambda: report_page(report))
         total = _median(full)
+        live = _live_room(folder)
     verdict = "meets" if total[0] < TARGET_SECONDS else "MISSES"
     cpu_verdict = "meets" if total[1] < TARGET_SECONDS else "MISSES"
     lines += [
@@ -74,5 +76,31 @@ def run() -> list[str]:
         f"whole debrief / reading alone: {total[0] / read[0]:.1f} x wall, "
         f"{total[1] / read[1]:.1f} x CPU",
         f"target {TARGET_SECONDS:g} s: wall {verdict}, CPU {cpu_verdict}",
+        f"live room (notebook 08) refreshes every {live[0]:g} s:",
+        _line("  a refresh, nothing changed:", live[1]),
+        _line("  a refresh after one new answer:", live[2]),
     ]
     return lines
+
+
+def _live_room(folder: Path) -> tuple[float, tuple[float, float], tuple[float, float]]:
+    """The live page's refresh: when no file changed (a listing of the folder), and when one
+    trainee's hand-in was just replaced (the folder read again, the room built and worded)."""
+    import os
+
+    from iopkit.live_room import REFRESH_S, DropBoxReader, read_live_room
+    from iopkit.render.live import live_room_html
+
+    reader = DropBoxReader(folder)
+    live_room_html(read_live_room(folder, reader=reader))
+
+    def unchanged() -> None:
+        assert reader.read()[1] is False
+
+    one = next(p for p in sorted(folder.iterdir()) if p.name.startswith("handin-"))
+
+    def changed() -> None:
+        os.utime(one)  # as if the trainee's page had just sent a new answer
+        live_room_html(read_live_room(folder, reader=reader))
+
+    return REFRESH_S, _median(unchanged), _median(changed)

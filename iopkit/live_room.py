@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from iopkit.debrief import Debrief, build_debrief
-from iopkit.debrief_intake import HandIns, read_exchange
+from iopkit.debrief_intake import HandIns, ParsedCache, read_exchange
 from iopkit.room import RoomSettings, Spread, read_room
 
 REFRESH_S = 4.0
@@ -65,6 +65,7 @@ class DropBoxReader:
         self.library = library
         self._seen: tuple[tuple[str, int, int, int], ...] | None = None
         self._last: HandIns | None = None
+        self._parsed: ParsedCache = {}
 
     def _signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """Every entry's name, size, change time and inode (a replaced file has a new one)."""
@@ -96,8 +97,11 @@ class DropBoxReader:
             signature = None
         if signature is not None and signature == self._seen and self._last is not None:
             return self._last, False
-        self._last = read_exchange(self.folder)  # raises DebriefError for a missing folder
+        # raises DebriefError for a missing folder; parses only the files that changed
+        self._last = read_exchange(self.folder, self._parsed)
         self._seen = signature
+        present = {(f"{self.folder}/{n}", ino, size, ns) for n, size, ns, ino in signature or ()}
+        self._parsed = {k: v for k, v in self._parsed.items() if k in present}
         return self._last, True
 
 

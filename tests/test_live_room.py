@@ -421,3 +421,24 @@ def test_the_hand_in_button_says_when_answers_last_reached_the_facilitator(
     assert store.live is not None and store.live.wait_sent(10)
     button.show_sync()
     assert "last reached your facilitator at" in button.synced.value
+
+
+def test_a_replaced_hand_in_is_parsed_again_and_the_old_reading_is_dropped(
+    dropbox: Path, tmp_path: Path
+) -> None:
+    from iopkit.responses import hand_in
+
+    case = load_library().vignettes[0]
+    _trainee_answers(dropbox, case.id, [case.expected_level.value], tmp_path / "a")
+    store = ResponseStore(tmp_path / "b")
+    store.record_quiz("levels", "first", "x", True)
+    hand_in(store, dropbox)
+    reader = DropBoxReader(dropbox)
+    assert sum(len(r.quiz) for r in reader.read()[0].exports) == 1
+    for item in ("second", "third"):
+        store.record_quiz("levels", item, "x", True)
+        hand_in(store, dropbox)  # the trainee's file replaced, as the live sender does
+        handins, changed = reader.read()
+        assert changed
+    assert sum(len(r.quiz) for r in handins.exports) == 3
+    assert len(reader._parsed) == 2  # one reading per file in the folder, no stale ones
