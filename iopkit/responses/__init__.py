@@ -14,16 +14,17 @@ recorded, and nothing else (no free text that could hold patient details):
 * each **plan check** (case, complete or not, the names of the missing parts, never the text).
 
 The package reads in parts: :mod:`~iopkit.responses.schema` (tables, versions, migrations),
-:mod:`~iopkit.responses.pseudonym`, :mod:`~iopkit.responses.store` (the database and the one
-call the apps record through), :mod:`~iopkit.responses.export` (JSON and CSV) and
-:mod:`~iopkit.responses.handin` (the hand-in writer) and :mod:`~iopkit.responses.live` (the
-same hand-in sent a few seconds after each answer). Every public name is importable from
-``iopkit.responses`` itself.
+:mod:`~iopkit.responses.pseudonym`, :mod:`~iopkit.responses.store` (the database),
+:mod:`~iopkit.responses.default` (the trainee's store and the one call the apps record
+through), :mod:`~iopkit.responses.export` (JSON and CSV), :mod:`~iopkit.responses.handin` (the
+hand-in writer) and :mod:`~iopkit.responses.live` (the same hand-in sent a few seconds after
+each answer). Every public name is importable from ``iopkit.responses`` itself.
 """
 
 from __future__ import annotations
 
 from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, MAX_HANDIN_BYTES, TABLES
+from iopkit.responses.default import default_store, record_safely
 from iopkit.responses.export import CSV_COLUMNS, export_csv, export_text, write_atomic
 from iopkit.responses.faults import ResponsesError
 from iopkit.responses.handin import (
@@ -48,8 +49,6 @@ from iopkit.responses.store import (
     Recorded,
     RecordedNotice,
     ResponseStore,
-    default_store,
-    record_safely,
     schedule_verdict,
 )
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iopkit.errors import IopkitError
+from iopkit.responses.handin import hand_in
 from iopkit.responses.store import ResponseStore
 from iopkit.userdata import exchange_dir
 
@@ -104,8 +105,6 @@ class LiveSync:
                 self._wake.set()
 
     def _send(self) -> bool:
-        from iopkit.responses.handin import hand_in
-
         try:
             hand_in(self.store, self._target)
         except (IopkitError, OSError) as exc:

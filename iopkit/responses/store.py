@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from iopkit.errors import ArgumentTypeError, IopkitError
 from iopkit.handins import EXPORT_FORMAT, EXPORT_FORMAT_VERSION, TABLES
@@ -36,7 +36,6 @@ from iopkit.words import count
 if TYPE_CHECKING:  # pragma: no cover
     from iopkit.responses.live import LiveSync
 
-_T = TypeVar("_T")
 
 DB_NAME = "responses.sqlite3"
 
@@ -491,40 +490,6 @@ def _knowledge_plan(store: ResponseStore) -> dict[str, Any]:
     from iopkit.learning_quiz import plan_for
 
     return plan_for(store.knowledge_seed).to_dict()
-
-
-_STORES: dict[Path, ResponseStore] = {}
-
-
-def default_store() -> ResponseStore:
-    """The store in the current :func:`~iopkit.userdata.data_dir` (one object per folder)."""
-    folder = data_dir()
-    store = _STORES.get(folder)
-    if store is None:
-        store = _STORES[folder] = ResponseStore(folder)
-        from iopkit.responses.live import attach_live
-
-        attach_live(store)  # each answer reaches IOPKIT_EXCHANGE within seconds
-    return store
-
-
-def record_safely(
-    action: Callable[[ResponseStore], _T], failed: str = "your answer was not saved"
-) -> _T | str:
-    """Run one recording (or reading) against the default store; a problem comes back as a
-    sentence for the trainee instead of an exception, so an app never breaks because a folder
-    is full.
-
-    A database re-created because the old one had gone also comes back as a sentence: the
-    answer was saved, and the trainee is told where their earlier answers went.
-    """
-    try:
-        store = default_store()
-        recorded = action(store)
-    except (IopkitError, OSError, sqlite3.Error) as exc:
-        return f"{failed}: {exc}"
-    notice = store.take_notice()
-    return f"your answer was saved. {notice}" if notice else recorded
 
 
 def schedule_verdict(errors: Sequence[str], warnings: Sequence[str]) -> str:
