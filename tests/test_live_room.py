@@ -442,3 +442,32 @@ def test_a_replaced_hand_in_is_parsed_again_and_the_old_reading_is_dropped(
         assert changed
     assert sum(len(r.quiz) for r in handins.exports) == 3
     assert len(reader._parsed) == 2  # one reading per file in the folder, no stale ones
+
+
+def test_an_answer_waiting_to_be_sent_is_sent_when_the_kernel_exits(
+    dropbox: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from iopkit.responses import ResponseStore\n"
+        "from iopkit.responses.live import LiveSync\n"
+        "store = ResponseStore(sys.argv[1])\n"
+        "sync = LiveSync(store, Path(sys.argv[2]), delay=60)\n"
+        "store.on_record(sync.answer_recorded)\n"
+        "store.record_quiz('levels', 'a', 'x', True)\n"
+        "print(store.trainee_id)\n"  # and exit at once, long before the 60 s wait
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "trainee"), str(dropbox)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    handin = dropbox / handin_name(done.stdout.strip())
+    assert json.loads(handin.read_text())["quiz"][0]["item"] == "a"

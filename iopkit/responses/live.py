@@ -12,6 +12,7 @@ loses an answer (it stays in the trainee's database), and is reported by the **H
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import threading
@@ -78,6 +79,8 @@ class LiveSync:
             self._idle.clear()
             self._wake.set()
             if self._thread is None or not self._thread.is_alive():
+                if self._thread is None:
+                    atexit.register(self._flush)  # a kernel shut down mid-wait still sends
                 self._thread = threading.Thread(
                     target=self._run, name="iopkit-live-handin", daemon=True
                 )
@@ -90,6 +93,11 @@ class LiveSync:
     def wait_sent(self, timeout: float) -> bool:
         """Block until nothing is waiting to be sent (True), or ``timeout`` seconds pass."""
         return self._idle.wait(timeout)
+
+    def _flush(self) -> None:
+        """Send now what is waiting (at the interpreter's exit)."""
+        if not self._idle.is_set() and self._send():
+            self._idle.set()
 
     def _run(self) -> None:
         while True:
