@@ -106,6 +106,9 @@ def voila(folder: Path, pools: dict[str, int] | None = None) -> Iterator[tuple[s
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         f"--VoilaExecutor.iopub_timeout={IOPUB_S}",
+        # 20 kernels started at once over TCP can race for the same free port (ZMQ "Address
+        # already in use": the kernel dies and its render hangs); IPC sockets cannot collide
+        "--KernelManager.transport=ipc",
     ]
     config = folder / "voila.json"  # Voilà reads the config file in its working folder
     if pools:
