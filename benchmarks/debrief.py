@@ -88,11 +88,11 @@ def _live_room(folder: Path) -> tuple[float, tuple[float, float], tuple[float, f
     trainee's hand-in was just replaced (the folder read again, the room built and worded)."""
     import os
 
-    from iopkit.live_room import REFRESH_S, DropBoxReader, read_live_room
+    from iopkit.live_room import REFRESH_S, DropBoxReader, live_room
     from iopkit.render.live import live_room_html
 
     reader = DropBoxReader(folder)
-    live_room_html(read_live_room(folder, reader=reader))
+    live_room_html(live_room(reader.read()[0]))
 
     def unchanged() -> None:
         assert reader.read()[1] is False
@@ -101,6 +101,6 @@ def _live_room(folder: Path) -> tuple[float, tuple[float, float], tuple[float, f
 
     def changed() -> None:
         os.utime(one)  # as if the trainee's page had just sent a new answer
-        live_room_html(read_live_room(folder, reader=reader))
+        live_room_html(live_room(reader.read()[0]))
 
     return REFRESH_S, _median(unchanged), _median(changed)

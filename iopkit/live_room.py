@@ -60,9 +60,8 @@ class LiveRoom:
 class DropBoxReader:
     """Reads a drop box again and again, re-reading only what changed since the last time."""
 
-    def __init__(self, folder: Path | str, library: Any = None) -> None:
+    def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
-        self.library = library
         self._seen: tuple[tuple[str, int, int, int], ...] | None = None
         self._last: HandIns | None = None
         self._parsed: ParsedCache = {}
@@ -105,18 +104,17 @@ class DropBoxReader:
         return self._last, True
 
 
-def read_live_room(
-    folder: Path | str,
-    library: Any = None,
-    room: Path | None = None,
-    reader: DropBoxReader | None = None,
-) -> LiveRoom:
-    """The room now, from the hand-ins in ``folder`` (see :class:`LiveRoom`)."""
-    handins = (reader or DropBoxReader(folder, library)).read()[0]
+def live_room(handins: HandIns, library: Any = None, room: Path | None = None) -> LiveRoom:
+    """The room now, from hand-ins already read (see :class:`LiveRoom`)."""
     settings, problem = read_room(room)
     return LiveRoom(
         build_debrief(handins, library), dt.datetime.now(dt.timezone.utc), settings, problem
     )
 
 
-__all__ = ["REFRESH_S", "DropBoxReader", "LiveRoom", "read_live_room"]
+def read_live_room(folder: Path | str, library: Any = None, room: Path | None = None) -> LiveRoom:
+    """The room now, from the hand-ins in ``folder`` (see :class:`LiveRoom`)."""
+    return live_room(read_exchange(folder), library, room)
+
+
+__all__ = ["REFRESH_S", "DropBoxReader", "LiveRoom", "live_room", "read_live_room"]

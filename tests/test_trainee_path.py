@@ -8,18 +8,14 @@ import json
 import re
 from pathlib import Path
 
+from benchmarks.render import TRAINEE_PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
-#: The trainee's day, in order; 05 (educators) and 06 (facilitators) are not on it.
-DAY = (
-    "00_start_here.ipynb",
-    "01_continuum_of_care.ipynb",
-    "02_placement_decisions.ipynb",
-    "03_schedule_design.ipynb",
-    "04_relapse_prevention_and_discharge.ipynb",
-    "07_end_of_day.ipynb",
-)
+#: The trainee's day, in order (the pages the render benchmark measures); 05 (educators), 06
+#: and 08 (facilitators) are not on it.
+DAY = TRAINEE_PAGES
 NOT_FOR_TRAINEES = (
     "05_authoring_vignettes.ipynb",
     "06_facilitator_debrief.ipynb",

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -162,7 +163,7 @@ class LiveRoomPage(App):
         self.library = library if library is not None else load_library()
         self.folder = Path(folder) if folder is not None else exchange_dir()
         self.room_file = room if room is not None else room_path()
-        self.reader = DropBoxReader(self.folder, self.library) if self.folder else None
+        self.reader = DropBoxReader(self.folder) if self.folder else None
         self.last: LiveRoom | None = None
         self.settings, problem = read_room(self.room_file)
         self.view = w.HTML()
@@ -225,7 +226,7 @@ class LiveRoomPage(App):
     def refresh(self) -> None:
         """Read the drop box (only what changed) and show it, with the time of this reading."""
         from iopkit.debrief_intake import DebriefError
-        from iopkit.live_room import LiveRoom, read_live_room
+        from iopkit.live_room import live_room
 
         if self.reader is None:
             self.view.value = message_html(
@@ -235,18 +236,11 @@ class LiveRoomPage(App):
             )
             return
         try:
-            changed = self.reader.read()[1]
+            handins, changed = self.reader.read()
             if changed or self.last is None:
-                self.last = read_live_room(
-                    self.reader.folder, self.library, self.room_file, self.reader
-                )
-            else:
-                self.last = LiveRoom(
-                    self.last.debrief,
-                    dt.datetime.now(dt.timezone.utc),
-                    self.last.settings,
-                    self.last.room_problem,
-                )
+                self.last = live_room(handins, self.library, self.room_file)
+            else:  # nothing new: the same room, read again now
+                self.last = replace(self.last, read_at=dt.datetime.now(dt.timezone.utc))
         except DebriefError as exc:
             self.view.value = message_html(f"{exc}. The page tries again in a few seconds.")
             return
